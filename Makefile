@@ -1,0 +1,61 @@
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEVSTACK := $(PY) -m clinic.devstack
+PYTEST_ARGS ?=
+
+# Shared libraries WeasyPrint loads at run time, and the Debian packages that ship them.
+WEASYPRINT_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+FONTS_DIR := /usr/share/fonts/truetype/dejavu
+
+# $(call apt_install,WHAT,PACKAGES): install as root, otherwise say what to run.
+define apt_install
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing $(1) from Debian: $(2)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(2); \
+	else \
+		echo "WARNING: $(1) missing; run: sudo apt-get install $(2)" >&2; \
+	fi
+endef
+
+.PHONY: help venv system-libs run test chromium lint bench clean-var
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+venv: system-libs $(VENV)/.installed ## create .venv and install requirements-dev.txt
+
+system-libs:
+	@for lib in $(WEASYPRINT_LIBS); do /sbin/ldconfig -p | grep -q "$$lib" || missing=1; done; \
+	[ -d $(FONTS_DIR) ] || missing=1; \
+	if [ -n "$$missing" ]; then $(call apt_install,WeasyPrint libraries,$(WEASYPRINT_DEBS)); fi
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -r requirements-dev.txt
+	touch $@
+
+run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
+	$(DEVSTACK) run
+
+test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
+	$(DEVSTACK) exec -- $(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium.
+chromium:
+	@[ -x /usr/bin/chromium ] || $(call apt_install,Chromium,chromium)
+
+lint: venv ## ruff check and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: venv ## availability benchmark against embedded PostgreSQL/Redis
+	$(DEVSTACK) exec -- $(PY) benchmarks/availability.py
+
+clean-var: ## stop the embedded servers and delete var/
+	if [ -x $(PY) ]; then $(DEVSTACK) down; fi
+	rm -rf var

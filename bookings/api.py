@@ -1,0 +1,146 @@
+"""Public JSON API v1 (django-ninja: typed schemas, validation and OpenAPI from one definition)."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import field_validator
+
+from clients.models import Concern
+from clients.phone import normalise_phone
+from clients.services import ClientDetails
+
+from .emails import manage_url
+from .errors import InvalidBookingTime, SlotUnavailable
+from .models import Appointment, Artist
+from .selectors import clinic_tz, consultation_service, slots_on
+from .services import book_consultation
+from .views.public import RATE_LIMITED, rate_limited
+
+api = NinjaAPI(
+    title="SMP clinic booking API",
+    version="1",
+    urls_namespace="api-v1",
+    description="Free-consultation availability and booking. Times are ISO-8601 with a UTC offset.",
+)
+
+
+class SlotOut(Schema):
+    start: datetime
+    end: datetime
+    artist_id: int
+
+
+class AvailabilityOut(Schema):
+    date: date
+    slots: list[SlotOut]
+
+
+class AvailabilityQuery(Schema):
+    date: date
+    artist_id: int | None = Field(None, ge=1)
+    service: Literal["consultation"] = "consultation"
+
+
+class ConsultationIn(Schema):
+    start: datetime
+    artist_id: int | None = Field(None, ge=1)
+    name: str = Field(min_length=2, max_length=150)
+    email: str = Field(max_length=254)
+    phone: str = Field(max_length=32)
+    concern: Concern = Concern.OTHER
+    contact_consent: bool = False
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        try:
+            validate_email(value)
+        except DjangoValidationError as error:
+            raise ValueError("Enter a valid e-mail address.") from error
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        try:
+            return normalise_phone(value)
+        except DjangoValidationError as error:
+            raise ValueError(error.messages[0]) from error
+
+
+class ConsultationOut(Schema):
+    id: int
+    start: datetime
+    end: datetime
+    artist_id: int
+    manage_url: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc: NinjaValidationError):
+    """Field errors as {field: [messages]}, the same shape as the domain's 422s."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "payload")]
+        errors.setdefault(".".join(location) or "__all__", []).append(
+            error.get("msg", "Invalid value.").removeprefix("Value error, ")
+        )
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(clinic_tz())
+
+
+@api.get("/availability", response={200: AvailabilityOut, 422: ErrorOut}, summary="Free consultation slots on a date")
+def availability(request, query: Query[AvailabilityQuery]):
+    if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
+        return 422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}}
+    slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id)
+    return {
+        "date": query.date,
+        "slots": [{"start": _local(s.start), "end": _local(s.end), "artist_id": s.artist_id} for s in slots],
+    }
+
+
+@api.post(
+    "/consultations",
+    response={201: ConsultationOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Book a free consultation",
+)
+def create_consultation(request, payload: ConsultationIn):
+    if rate_limited(request, "booking"):
+        return 429, {"detail": RATE_LIMITED}
+    if payload.artist_id is not None and not Artist.objects.filter(pk=payload.artist_id, is_active=True).exists():
+        return 422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}}
+    details = ClientDetails(
+        full_name=" ".join(payload.name.split()),
+        email=payload.email,
+        phone=payload.phone,
+        concern=payload.concern,
+        contact_consent=payload.contact_consent,
+    )
+    try:
+        appointment = book_consultation(
+            start=payload.start, artist_id=payload.artist_id, client_details=details, source=Appointment.Source.API
+        )
+    except SlotUnavailable as error:
+        return 409, {"detail": error.message}
+    except InvalidBookingTime as error:
+        return 422, {"detail": error.message, "errors": {"start": [error.message]}}
+    return 201, {
+        "id": appointment.pk,
+        "start": _local(appointment.start),
+        "end": _local(appointment.end),
+        "artist_id": appointment.artist_id,
+        "manage_url": manage_url(appointment),
+    }

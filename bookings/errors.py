@@ -1,0 +1,23 @@
+"""Domain errors raised by booking services; views turn them into form errors or 409/422."""
+
+
+class BookingError(Exception):
+    field = "start"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidBookingTime(BookingError):
+    """The requested start can never be booked (past, off-grid, outside hours, beyond the horizon)."""
+
+
+class SlotUnavailable(BookingError):
+    """The start is valid but no longer free (taken meanwhile, or the artist is away)."""
+
+
+class NotChangeable(BookingError):
+    """The appointment can no longer be cancelled or moved (already cancelled or under way)."""
+
+    field = None

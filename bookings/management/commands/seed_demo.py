@@ -1,0 +1,80 @@
+"""Demo data for `make run`: safe to run any number of times (everything is upserted by natural key)."""
+
+import os
+from datetime import time
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from bookings.models import Appointment, Artist, WorkingHours
+from clients.models import Client, Concern
+from clinic.users import roles
+from clinic.users.models import User
+
+DOMAIN = "demo.clinic"
+ARTISTS = [
+    # name, colour, {weekday: [(start, end), ...]}
+    ("Sam Okafor", "#3d5a80", {d: [(time(9), time(12, 30)), (time(13, 30), time(17, 30))] for d in range(5)}),
+    ("Priya Shah", "#ee6c4d", {d: [(time(10), time(13)), (time(14), time(18))] for d in range(1, 6)}),
+    ("Tom Becker", "#2a9d8f", {d: [(time(12), time(20))] for d in (0, 2, 3)}),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh demo users, artists with working hours, and a client; print the logins."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD", "smp-demo-2026")
+        with transaction.atomic():
+            logins = self._seed(password)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready for {settings.CLINIC_NAME}. Logins (password: {password}):")
+        )
+        for role, email in logins:
+            self.stdout.write(f"  {role:<22} {email}")
+
+    def _user(self, email: str, name: str, password: str, *, group: str, is_staff=False, is_superuser=False) -> User:
+        user, _ = User.objects.update_or_create(
+            email=email, defaults={"full_name": name, "is_staff": is_staff, "is_superuser": is_superuser}
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    def _seed(self, password: str) -> list[tuple[str, str]]:
+        logins = []
+        manager = self._user(
+            f"manager@{DOMAIN}", "Morgan Reid", password, group=roles.STAFF, is_staff=True, is_superuser=True
+        )
+        logins.append(("Manager (admin)", manager.email))
+        reception = self._user(f"reception@{DOMAIN}", "Riley Chen", password, group=roles.STAFF, is_staff=True)
+        logins.append(("Staff (reception)", reception.email))
+        for name, colour, week in ARTISTS:
+            email = f"{name.split()[0].lower()}@{DOMAIN}"
+            user = self._user(email, name, password, group=roles.ARTIST)
+            artist, _ = Artist.objects.update_or_create(
+                user=user, defaults={"display_name": name, "calendar_colour": colour, "is_active": True}
+            )
+            for weekday, intervals in week.items():
+                for start, end in intervals:
+                    WorkingHours.objects.update_or_create(
+                        artist=artist, weekday=weekday, start_time=start, defaults={"end_time": end}
+                    )
+            logins.append((f"Artist ({name})", email))
+        client_user = self._user(f"client@{DOMAIN}", "Jamie Walsh", password, group=roles.CLIENT)
+        Client.objects.update_or_create(
+            email=client_user.email,
+            defaults={
+                "user": client_user,
+                "full_name": client_user.full_name,
+                "phone": "+447911123456",
+                "concern": Concern.RECEDING_HAIRLINE,
+                "contact_consent": True,
+            },
+        )
+        logins.append(("Client", client_user.email))
+        self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
+        return logins

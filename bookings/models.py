@@ -1,0 +1,251 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from psycopg2.extras import DateTimeTZRange
+
+from .ranges import TsTzRange
+
+
+class Artist(models.Model):
+    """An SMP practitioner whose calendar clients are booked into."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="artist"
+    )
+    display_name = models.CharField(max_length=80)
+    calendar_colour = models.CharField(max_length=7, default="#3d5a80", help_text="Hex colour, e.g. #3d5a80")
+    is_active = models.BooleanField(default=True, help_text="Inactive artists take no new bookings.")
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=15, validators=[MaxValueValidator(240)], help_text="Kept free after each appointment."
+    )
+
+    class Meta:
+        ordering = ("display_name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(calendar_colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="bookings_artist_colour_hex"
+            ),
+            models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="bookings_artist_buffer_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class WorkingHours(models.Model):
+    """One interval of an artist's weekly template; several per day allow breaks."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField(help_text="Clinic local time")
+    end_time = models.TimeField(help_text="Clinic local time")
+
+    class Meta:
+        ordering = ("artist", "weekday", "start_time")
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(condition=Q(start_time__lt=F("end_time")), name="bookings_hours_start_before_end"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="bookings_hours_weekday_valid"),
+            models.UniqueConstraint(fields=["artist", "weekday", "start_time"], name="bookings_hours_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artist} {self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+
+class TimeOff(models.Model):
+    """A dated absence (holiday, sickness, training): no bookings in it."""
+
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="time_off")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ("start",)
+        verbose_name_plural = "time off"
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="bookings_timeoff_start_before_end"),
+        ]
+        indexes = [models.Index(fields=["artist", "end"], name="bookings_timeoff_artist_end")]
+
+    def __str__(self) -> str:
+        return f"{self.artist}: {self.start:%Y-%m-%d %H:%M} → {self.end:%Y-%m-%d %H:%M}"
+
+
+class Service(models.Model):
+    """A bookable kind of appointment; durations and buffers are the clinic's to edit."""
+
+    CONSULTATION = "consultation"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5), MaxValueValidator(600)])
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(240)], help_text="Kept free after it (the artist's own, if larger)."
+    )
+    bookable_online = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=600), name="bookings_service_duration_range"
+            ),
+            models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="bookings_service_buffer_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BookingPolicy(models.Model):
+    """Clinic-wide booking rules: a single row (pk=1), edited in the admin."""
+
+    min_notice_minutes = models.PositiveIntegerField(default=120, help_text="Online bookings need this much notice.")
+    horizon_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1)], help_text="How far ahead clients may book online."
+    )
+    slot_step_minutes = models.PositiveSmallIntegerField(
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(120)],
+        help_text="Slots start on this grid from the start of each working interval.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "booking policy"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="bookings_policy_singleton"),
+            models.CheckConstraint(condition=Q(horizon_days__gte=1), name="bookings_policy_horizon_positive"),
+            models.CheckConstraint(
+                condition=Q(slot_step_minutes__gte=5, slot_step_minutes__lte=120), name="bookings_policy_step_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Booking policy"
+
+    @classmethod
+    def load(cls) -> "BookingPolicy":
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    ATTENDED = "attended", "Attended"
+    NO_SHOW = "no_show", "No-show"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AppointmentSource(models.TextChoices):
+    ONLINE = "online", "Online form"
+    API = "api", "API"
+    STAFF = "staff", "Staff"
+
+
+# Statuses that hold the artist's time; cancelled ones free it.
+ACTIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def active(self) -> "AppointmentQuerySet":
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def overlapping(self, start, end) -> "AppointmentQuerySet":
+        """Rows whose blocked time (buffer included) meets [start, end); uses the GiST index."""
+        return self.alias(blocked=TsTzRange("start", "blocked_until")).filter(
+            blocked__overlap=DateTimeTZRange(start, end)
+        )
+
+
+class Appointment(models.Model):
+    Status = AppointmentStatus
+    Source = AppointmentSource
+    ACTIVE_STATUSES = ACTIVE_STATUSES
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="appointments")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="appointments")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="appointments")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # start → end + buffer, fixed at booking time so a later buffer change can't create overlaps.
+    blocked_until = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.BOOKED)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.ONLINE)
+    sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("start",)
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="bookings_appt_start_before_end"),
+            models.CheckConstraint(condition=Q(end__lte=F("blocked_until")), name="bookings_appt_end_within_blocked"),
+            models.CheckConstraint(condition=Q(status__in=AppointmentStatus.values), name="bookings_appt_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=AppointmentSource.values), name="bookings_appt_source_valid"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | Q(status="cancelled"),
+                name="bookings_appt_cancelled_at_only_when_cancelled",
+            ),
+            # The last line of defence against double booking, whatever the code above it does.
+            ExclusionConstraint(
+                name="bookings_appt_no_overlap",
+                expressions=[
+                    ("artist", RangeOperators.EQUAL),
+                    (TsTzRange("start", "blocked_until"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status__in=[s.value for s in ACTIVE_STATUSES]),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start"], name="bookings_appt_start"),
+            models.Index(fields=["client", "start"], name="bookings_appt_client_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} with {self.artist} at {self.start:%Y-%m-%d %H:%M}"
+
+
+class BookingEmail(models.Model):
+    """One row per e-mail about an appointment version: a retried task finds it sent and stops."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLATION = "cancellation", "Cancellation"
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    sequence = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "kind", "sequence"], name="bookings_email_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["confirmation", "rescheduled", "cancellation"]), name="bookings_email_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for #{self.appointment_id} (v{self.sequence})"

@@ -1,0 +1,179 @@
+"""Reads for booking: availability in a constant number of queries, whatever the data size."""
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
+from .slots import Interval, Slot, free_slots, local_instant
+
+
+def clinic_tz() -> ZoneInfo:
+    return ZoneInfo(settings.CLINIC_TIME_ZONE)
+
+
+def local_today(*, now: datetime | None = None) -> date:
+    return (now or timezone.now()).astimezone(clinic_tz()).date()
+
+
+def consultation_service() -> Service:
+    return Service.objects.get(slug=Service.CONSULTATION)
+
+
+def bookable_artists(*, artist_id: int | None = None):
+    qs = Artist.objects.filter(is_active=True).prefetch_related(
+        Prefetch("working_hours", queryset=WorkingHours.objects.order_by("weekday", "start_time"))
+    )
+    if artist_id is not None:
+        qs = qs.filter(pk=artist_id)
+    return qs
+
+
+def booking_window(*, policy: BookingPolicy, now: datetime) -> tuple[datetime, datetime]:
+    """[earliest start, latest start): notice from now, up to the end of the horizon's last local day."""
+    earliest = now + timedelta(minutes=policy.min_notice_minutes)
+    last_day = local_today(now=now) + timedelta(days=policy.horizon_days)
+    latest = local_instant(last_day + timedelta(days=1), datetime.min.time(), clinic_tz())
+    return earliest, latest
+
+
+def available_slots(
+    *,
+    service: Service,
+    start_date: date,
+    end_date: date,
+    artist_id: int | None = None,
+    policy: BookingPolicy | None = None,
+    now: datetime | None = None,
+    online: bool = True,
+    exclude_appointment_id: int | None = None,
+    ignore_bookings: bool = False,
+) -> dict[date, list[Slot]]:
+    """Free slots per local date in [start_date, end_date], sorted by start then artist.
+
+    Three queries (artists + their hours, appointments, time off) for any number of days and
+    artists; the appointment query is answered from the exclusion constraint's GiST index.
+    `online=False` (staff booking) drops the notice and horizon limits but still refuses the past.
+    `exclude_appointment_id` ignores one booking (the one being moved); `ignore_bookings` gives the
+    bare working-hours grid (to tell "taken" from "never bookable").
+    """
+    tz = clinic_tz()
+    policy = policy or BookingPolicy.load()
+    now = now or timezone.now()
+    if online:
+        earliest, latest = booking_window(policy=policy, now=now)
+    else:
+        earliest, latest = now, datetime.max.replace(tzinfo=UTC)
+
+    artists = list(bookable_artists(artist_id=artist_id))
+    days = [start_date + timedelta(days=i) for i in range((end_date - start_date).days + 1)]
+    result: dict[date, list[Slot]] = {d: [] for d in days}
+    if not artists or not days:
+        return result
+
+    window_start = local_instant(days[0], datetime.min.time(), tz)
+    window_end = local_instant(days[-1] + timedelta(days=1), datetime.min.time(), tz)
+    ids = [a.pk for a in artists]
+    busy, off = defaultdict(list), defaultdict(list)
+    if not ignore_bookings:
+        taken = (
+            Appointment.objects.active()
+            .overlapping(window_start, window_end + timedelta(minutes=service.duration_minutes))
+            .filter(artist_id__in=ids)
+            .exclude(pk=exclude_appointment_id)
+        )
+        for artist_pk, start, blocked_until in taken.values_list("artist_id", "start", "blocked_until"):
+            busy[artist_pk].append(Interval(start, blocked_until))
+        away = TimeOff.objects.filter(artist_id__in=ids, start__lt=window_end, end__gt=window_start)
+        for artist_pk, start, end in away.values_list("artist_id", "start", "end"):
+            off[artist_pk].append(Interval(start, end))
+
+    duration = timedelta(minutes=service.duration_minutes)
+    step = timedelta(minutes=policy.slot_step_minutes)
+    for artist in artists:
+        buffer = timedelta(minutes=max(service.buffer_minutes, artist.buffer_minutes))
+        hours = list(artist.working_hours.all())
+        for day in days:
+            working = [
+                Interval(local_instant(day, h.start_time, tz), local_instant(day, h.end_time, tz))
+                for h in hours
+                if h.weekday == day.weekday()
+            ]
+            result[day].extend(
+                free_slots(
+                    artist_id=artist.pk,
+                    working=working,
+                    busy=busy[artist.pk],
+                    off=off[artist.pk],
+                    duration=duration,
+                    buffer=buffer,
+                    step=step,
+                    earliest=earliest,
+                    latest=latest,
+                )
+            )
+    for day in days:
+        result[day].sort(key=lambda s: (s.start, s.artist_id))
+    return result
+
+
+def slots_on(*, service: Service, day: date, artist_id: int | None = None, **kwargs) -> list[Slot]:
+    return available_slots(service=service, start_date=day, end_date=day, artist_id=artist_id, **kwargs)[day]
+
+
+def distinct_times(slots: list[Slot]) -> list[Slot]:
+    """One slot per start time (the first artist free then): what an 'any artist' picker shows."""
+    seen, unique = set(), []
+    for slot in slots:
+        if slot.start not in seen:
+            seen.add(slot.start)
+            unique.append(slot)
+    return unique
+
+
+def nearest_free_slots(
+    *, service: Service, around: datetime, artist_id: int | None = None, limit: int = 5, days: int = 7
+) -> list[Slot]:
+    """The free start times closest to `around` (before or after), for 'that slot was just taken'."""
+    day = around.astimezone(clinic_tz()).date()
+    today = local_today()
+    first = max(today, day - timedelta(days=days))
+    by_day = available_slots(
+        service=service, start_date=first, end_date=day + timedelta(days=days), artist_id=artist_id
+    )
+    candidates = [s for slots in by_day.values() for s in slots]
+    if artist_id is None:
+        candidates = distinct_times(sorted(candidates))
+    candidates.sort(key=lambda s: (abs(s.start - around), s.start))
+    return sorted(candidates[:limit])
+
+
+def days_with_slots(
+    *, service: Service, start_date: date, days: int, artist_id: int | None = None
+) -> list[tuple[date, int]]:
+    """(date, number of free start times) for each day of a window: the date picker's strip."""
+    by_day = available_slots(
+        service=service, start_date=start_date, end_date=start_date + timedelta(days=days - 1), artist_id=artist_id
+    )
+    return [(day, len(distinct_times(slots))) for day, slots in by_day.items()]
+
+
+def upcoming_consultations(*, start_date: date | None, end_date: date | None, artist_id: int | None):
+    """Staff list: active consultations in a local date range, with everything the row shows."""
+    tz = clinic_tz()
+    qs = (
+        Appointment.objects.filter(service__slug=Service.CONSULTATION)
+        .select_related("artist", "client", "service")
+        .order_by("start")
+    )
+    if start_date:
+        qs = qs.filter(start__gte=local_instant(start_date, datetime.min.time(), tz))
+    if end_date:
+        qs = qs.filter(start__lt=local_instant(end_date + timedelta(days=1), datetime.min.time(), tz))
+    if artist_id:
+        qs = qs.filter(artist_id=artist_id)
+    return qs

@@ -1,0 +1,76 @@
+"""Pure slot arithmetic (no database): what an artist's day offers, given what is already taken.
+
+Everything is in aware datetimes. Working hours are wall-clock times in the clinic's zone and are
+turned into instants per date, so a day on which the clocks change simply has an hour more or less
+of real time between the same wall-clock limits; the grid then steps in real minutes.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    start: datetime
+    end: datetime
+    artist_id: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+
+def local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
+    """The UTC instant of a wall-clock time on a date in `tz` (a time skipped by DST maps forward)."""
+    naive = datetime.combine(day, wall)
+    aware = naive.replace(tzinfo=tz)
+    # In a spring-forward gap the wall time does not exist; round trip through UTC moves it forward
+    # (01:30 → 02:30 BST) instead of silently treating it as the pre-transition offset.
+    return aware.astimezone(UTC)
+
+
+def grid(*, opens: datetime, closes: datetime, duration: timedelta, step: timedelta) -> list[datetime]:
+    """Start instants from `opens`, every `step`, for appointments that end by `closes`."""
+    starts = []
+    t = opens
+    while t + duration <= closes:
+        starts.append(t)
+        t += step
+    return starts
+
+
+def overlaps(intervals: list[Interval], start: datetime, end: datetime) -> bool:
+    """Whether the half-open [start, end) meets any of `intervals`."""
+    return any(iv.start < end and iv.end > start for iv in intervals)
+
+
+def free_slots(
+    *,
+    artist_id: int,
+    working: list[Interval],
+    busy: list[Interval],
+    off: list[Interval],
+    duration: timedelta,
+    buffer: timedelta,
+    step: timedelta,
+    earliest: datetime,
+    latest: datetime,
+) -> list[Slot]:
+    """Grid slots inside working intervals, after `earliest`, starting before `latest`.
+
+    `busy` holds taken time with its buffer already added; a new slot needs its own appointment
+    plus buffer clear of it. `off` (time off) only has to be clear of the appointment itself.
+    """
+    slots = []
+    for interval in working:
+        for start in grid(opens=interval.start, closes=interval.end, duration=duration, step=step):
+            if start < earliest or start >= latest:
+                continue
+            end = start + duration
+            if overlaps(busy, start, end + buffer) or overlaps(off, start, end):
+                continue
+            slots.append(Slot(start=start, end=end, artist_id=artist_id))
+    return slots

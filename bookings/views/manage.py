@@ -1,0 +1,80 @@
+"""The signed manage link: see, cancel or move a booking without an account."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..errors import BookingError, SlotUnavailable
+from ..forms import SlotChoiceForm
+from ..models import Appointment
+from ..selectors import nearest_free_slots
+from ..services import cancel_appointment, reschedule_appointment
+from ..tokens import appointment_for_token
+from .picker import build_picker
+from .public import RATE_LIMITED, rate_limited
+
+
+def _invalid_link(request):
+    return render(request, "bookings/link_invalid.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    appointment = appointment_for_token(token)
+    if appointment is None:
+        return _invalid_link(request)
+    form = SlotChoiceForm(request.POST or None)
+    alternatives, status = [], 200
+    if request.method == "POST":
+        if rate_limited(request, "reschedule"):
+            form.add_error(None, RATE_LIMITED)
+            status = 429
+        elif form.is_valid():
+            try:
+                reschedule_appointment(
+                    appointment_id=appointment.pk,
+                    start=form.cleaned_data["slot"],
+                    artist_id=form.cleaned_data["artist"],
+                )
+            except BookingError as error:
+                form.add_error(error.field, error.message)
+                status = 409 if isinstance(error, SlotUnavailable) else 422
+                if isinstance(error, SlotUnavailable):
+                    alternatives = nearest_free_slots(service=appointment.service, around=form.cleaned_data["slot"])
+            else:
+                messages.success(request, "Done: your consultation has been moved. We've e-mailed the new details.")
+                return redirect("bookings:manage", token=token)
+        else:
+            status = 422
+        appointment.refresh_from_db()
+    changeable = appointment.status == Appointment.Status.BOOKED
+    picker = None
+    if changeable:
+        params = request.POST if request.method == "POST" else request.GET
+        picker = build_picker(params=params, service=appointment.service, exclude_appointment_id=appointment.pk)
+        for note in picker.messages:
+            messages.info(request, note)
+    context = {
+        "appointment": appointment,
+        "token": token,
+        "form": form,
+        "picker": picker,
+        "alternatives": alternatives,
+        "selected": request.POST.get("slot", ""),
+        "changeable": changeable,
+    }
+    return render(request, "bookings/manage.html", context, status=status)
+
+
+@require_POST
+def cancel(request, token: str):
+    appointment = appointment_for_token(token)
+    if appointment is None:
+        return _invalid_link(request)
+    try:
+        cancel_appointment(appointment_id=appointment.pk)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your consultation has been cancelled. We've sent you a confirmation e-mail.")
+    return redirect("bookings:manage", token=token)

@@ -1,0 +1,78 @@
+"""The date strip + time list shared by the booking and reschedule pages."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import Artist, BookingPolicy, Service
+from ..selectors import available_slots, distinct_times, local_today
+from ..slots import Slot
+
+STRIP_DAYS = 14
+
+
+@dataclass
+class Picker:
+    days: list[tuple[date, int]]
+    chosen: date | None
+    slots: list[Slot]
+    artists: list[Artist]
+    artist_id: int | None
+    window_start: date
+    previous_window: date | None
+    next_window: date | None
+    messages: list[str] = field(default_factory=list)
+
+
+def _parse_date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def build_picker(
+    *, params, service: Service, exclude_appointment_id: int | None = None, artist_id: int | None = None
+) -> Picker:
+    """Read `from`, `date` and `artist` from GET params (forgiving: bad values fall back, with a note)."""
+    policy = BookingPolicy.load()
+    today = local_today()
+    last_day = today + timedelta(days=policy.horizon_days)
+    artists = list(Artist.objects.filter(is_active=True).order_by("display_name"))
+    notes = []
+    if artist_id is None and params.get("artist"):
+        artist_id = next((a.pk for a in artists if str(a.pk) == params.get("artist")), None)
+        if artist_id is None:
+            notes.append("That artist isn't taking online bookings; showing all artists.")
+    chosen = _parse_date(params.get("date"))
+    if params.get("date") and chosen is None:
+        notes.append("That date isn't valid; showing the next available days.")
+    elif chosen and not today <= chosen <= last_day:
+        notes.append(f"Please choose a date between today and {last_day:%-d %B %Y}.")
+        chosen = None
+    start = _parse_date(params.get("from")) or chosen or today
+    start = min(max(start, today), last_day)
+    if chosen and not start <= chosen < start + timedelta(days=STRIP_DAYS):
+        start = chosen
+    end = min(start + timedelta(days=STRIP_DAYS - 1), last_day)
+    by_day = available_slots(
+        service=service,
+        start_date=start,
+        end_date=end,
+        artist_id=artist_id,
+        policy=policy,
+        exclude_appointment_id=exclude_appointment_id,
+    )
+    per_day = {day: distinct_times(slots) if artist_id is None else slots for day, slots in by_day.items()}
+    if chosen is None:
+        chosen = next((day for day, slots in per_day.items() if slots), None)
+    return Picker(
+        days=[(day, len(slots)) for day, slots in per_day.items()],
+        chosen=chosen,
+        slots=per_day.get(chosen, []),
+        artists=artists,
+        artist_id=artist_id,
+        window_start=start,
+        previous_window=max(today, start - timedelta(days=STRIP_DAYS)) if start > today else None,
+        next_window=end + timedelta(days=1) if end < last_day else None,
+        messages=notes,
+    )

@@ -1,0 +1,17 @@
+"""Phone numbers: parsed with libphonenumber (UK by default), stored as E.164."""
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+MESSAGE = "Enter a valid phone number, e.g. 07911 123456 or +44 7911 123456."
+
+
+def normalise_phone(raw: str) -> str:
+    try:
+        number = phonenumbers.parse(raw, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(MESSAGE, code="invalid_phone") from error
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(MESSAGE, code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

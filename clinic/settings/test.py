@@ -1,0 +1,28 @@
+from urllib.parse import urlsplit, urlunsplit
+
+from .base import *  # noqa: F403
+from .base import REDIS_URL
+
+SECRET_KEY = "test-secret-key-not-for-production"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Unit tests run tasks in-process; integration tests start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+# A Redis database of its own, so clearing it between tests touches nothing else.
+_redis = urlsplit(REDIS_URL)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": urlunsplit(_redis._replace(path="/15")),
+        "KEY_PREFIX": "clinic-test",
+    }
+}
+BOOKING_RATE_LIMIT = "1000/h"
+SITE_URL = "http://testserver"

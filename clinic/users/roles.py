@@ -1,0 +1,19 @@
+"""Roles are Django groups; these are their names, kept in one place."""
+
+STAFF = "Staff"  # reception and managers
+ARTIST = "Artist"
+CLIENT = "Client"
+
+ALL = (STAFF, ARTIST, CLIENT)
+
+
+def has_role(user, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=role).exists()
+
+
+def is_staff_member(user) -> bool:
+    return has_role(user, STAFF)
