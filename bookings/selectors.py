@@ -55,7 +55,7 @@ def available_slots(
 ) -> dict[date, list[Slot]]:
     """Free slots per local date in [start_date, end_date], sorted by start then artist.
 
-    Three queries (artists + their hours, appointments, time off) for any number of days and
+    Four queries (artists, their hours, appointments, time off) for any number of days and
     artists; the appointment query is answered from the exclusion constraint's GiST index.
     `online=False` (staff booking) drops the notice and horizon limits but still refuses the past.
     `exclude_appointment_id` ignores one booking (the one being moved); `ignore_bookings` gives the

@@ -44,7 +44,6 @@ VAR = Path(os.environ.get("DEVSTACK_VAR_DIR") or ROOT / "var").resolve()
 ENV_FILE = VAR / "devstack.env"
 PG_PORT = int(os.environ.get("EMBEDDED_PG_PORT", "54329"))
 REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "63799"))
-PG_DATABASE = "clinic"
 PG_SYSTEM_USER = "pgserver"  # the user pgserver itself runs postgres as under root
 REDIS_DIR = VAR / "redis"
 REDIS_PIDFILE = REDIS_DIR / "redis.pid"
@@ -52,7 +51,8 @@ REDIS_PORTFILE = REDIS_DIR / "redis.port"
 
 
 def log(message: str) -> None:
-    print(f"devstack: {message}", flush=True)
+    with contextlib.suppress(OSError):  # a closed terminal must not stop clean-up
+        print(f"devstack: {message}", flush=True)
 
 
 # ---------------------------------------------------------------- helpers
@@ -239,11 +239,11 @@ def start_postgres() -> tuple[str, bool]:
         except subprocess.CalledProcessError:
             sys.stderr.write(_tail(logfile))
             raise SystemExit(f"devstack: PostgreSQL failed; see {logfile}") from None
-    if not _psql(port, f"SELECT 1 FROM pg_database WHERE datname = '{PG_DATABASE}'"):
-        _psql(port, f'CREATE DATABASE "{PG_DATABASE}"')
+    if not _psql(port, "SELECT 1 FROM pg_database WHERE datname = 'clinic'"):
+        _psql(port, "CREATE DATABASE clinic")
     state = "started" if started else "already running"
     log(f"PostgreSQL {state} on 127.0.0.1:{port} (data in {data})")
-    return f"postgres://postgres@127.0.0.1:{port}/{PG_DATABASE}", started
+    return f"postgres://postgres@127.0.0.1:{port}/clinic", started
 
 
 def postgres_running() -> bool:
@@ -383,20 +383,20 @@ def _down_uninterrupted(names: list[str]) -> None:
     """Stop what this invocation started, even if Ctrl-C is pressed again meanwhile."""
     if not names:
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in stopping}
     try:
         down(names)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
-def _raise_on_sigterm() -> None:
-    """Turn SIGTERM into an exception so that `finally:` clean-up still runs."""
-
-    def handler(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, handler)
+def _silence_output() -> None:
+    """The terminal hung up: print to nowhere from now on, rather than fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        os.dup2(devnull, stream.fileno())
 
 
 def exec_command(argv: list[str]) -> int:
@@ -450,8 +450,21 @@ def run() -> int:
     from honcho.manager import Manager
     from honcho.printer import Message
 
-    _raise_on_sigterm()
     started: list[str] = []
+    manager: Manager | None = None
+    parent = os.getpid()
+
+    def stop(signum: int, _frame: object) -> None:
+        if os.getpid() != parent:  # honcho's forked helpers inherit this handler
+            return
+        if signum == signal.SIGHUP:
+            _silence_output()
+        if manager is None:
+            raise SystemExit(128 + signum)  # so that `finally:` still cleans up
+        manager.terminate()  # as honcho does on SIGINT and SIGTERM
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         urls, started = up()
         env = {**_initial_environ(), **urls, "PYTHONUNBUFFERED": "1"}
@@ -462,7 +475,7 @@ def run() -> int:
             result = subprocess.run(command, check=False, cwd=ROOT, env=env)
             if result.returncode != 0:
                 return result.returncode
-        print(_banner(env["PORT"], "starting"), flush=True)
+        log("starting web, worker and beat\n" + _banner(env["PORT"], "starting"))
 
         manager = Manager()
         for name, command in _processes(env).items():
@@ -476,16 +489,11 @@ def run() -> int:
                 manager.events.put(message)
 
         threading.Thread(target=announce_when_listening, daemon=True).start()
-        # honcho handles SIGINT and SIGTERM; a closed terminal (SIGHUP) stops all too.
-        # (Its forked helpers inherit this handler, hence the pid check.)
-        parent = os.getpid()
-
-        def on_hangup(_signum: int, _frame: object) -> None:
-            if os.getpid() == parent:
-                manager.terminate()
-
-        signal.signal(signal.SIGHUP, on_hangup)
-        manager.loop()
+        try:
+            manager.loop()  # until Ctrl-C, SIGTERM, SIGHUP or one process exits
+        except BaseException:
+            manager.kill()  # whatever went wrong, leave no process behind
+            raise
         return manager.returncode or 0
     except KeyboardInterrupt:
         return 130

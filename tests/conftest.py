@@ -1,0 +1,61 @@
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import cache
+
+from bookings.models import BookingPolicy, Service
+from clients.services import ClientDetails
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(*args) -> datetime:
+    """An aware datetime from clinic wall-clock parts: london(2026, 12, 1, 10, 0)."""
+    return datetime(*args, tzinfo=LONDON)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    # Rate-limit counters live in the (real, test-only) Redis database.
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def consultation(db) -> Service:
+    """The free consultation as migrated (30 min, 15 min buffer); recreated after transactional flushes."""
+    service, _ = Service.objects.update_or_create(
+        slug=Service.CONSULTATION,
+        defaults={"name": "Free consultation", "duration_minutes": 30, "buffer_minutes": 15, "bookable_online": True},
+    )
+    return service
+
+
+@pytest.fixture
+def policy(db) -> BookingPolicy:
+    policy, _ = BookingPolicy.objects.update_or_create(
+        pk=1, defaults={"min_notice_minutes": 120, "horizon_days": 60, "slot_step_minutes": 15}
+    )
+    return policy
+
+
+@pytest.fixture
+def details() -> ClientDetails:
+    return ClientDetails(
+        full_name="Alex Morgan", email="alex@example.com", phone="+447911123456", concern="crown", contact_consent=True
+    )
+
+
+@pytest.fixture
+def frozen(time_machine):
+    """Freeze 'now' at Monday 2026-11-30 08:00 UK time unless a test moves it."""
+    time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+    return time_machine
+
+
+MONDAY = date(2026, 11, 30)
