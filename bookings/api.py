@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
@@ -104,7 +104,7 @@ def _local(moment: datetime) -> datetime:
 @api.get("/availability", response={200: AvailabilityOut, 422: ErrorOut}, summary="Free consultation slots on a date")
 def availability(request, query: Query[AvailabilityQuery]):
     if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
-        return 422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}}
+        return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
     slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id)
     return {
         "date": query.date,
@@ -119,9 +119,9 @@ def availability(request, query: Query[AvailabilityQuery]):
 )
 def create_consultation(request, payload: ConsultationIn):
     if rate_limited(request, "booking"):
-        return 429, {"detail": RATE_LIMITED}
+        return Status(429, {"detail": RATE_LIMITED})
     if payload.artist_id is not None and not Artist.objects.filter(pk=payload.artist_id, is_active=True).exists():
-        return 422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}}
+        return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
     details = ClientDetails(
         full_name=" ".join(payload.name.split()),
         email=payload.email,
@@ -134,13 +134,16 @@ def create_consultation(request, payload: ConsultationIn):
             start=payload.start, artist_id=payload.artist_id, client_details=details, source=Appointment.Source.API
         )
     except SlotUnavailable as error:
-        return 409, {"detail": error.message}
+        return Status(409, {"detail": error.message})
     except InvalidBookingTime as error:
-        return 422, {"detail": error.message, "errors": {"start": [error.message]}}
-    return 201, {
-        "id": appointment.pk,
-        "start": _local(appointment.start),
-        "end": _local(appointment.end),
-        "artist_id": appointment.artist_id,
-        "manage_url": manage_url(appointment),
-    }
+        return Status(422, {"detail": error.message, "errors": {"start": [error.message]}})
+    return Status(
+        201,
+        {
+            "id": appointment.pk,
+            "start": _local(appointment.start),
+            "end": _local(appointment.end),
+            "artist_id": appointment.artist_id,
+            "manage_url": manage_url(appointment),
+        },
+    )
