@@ -37,10 +37,10 @@ def manage(request, token: str):
                     artist_id=form.cleaned_data["artist"],
                 )
             except BookingError as error:
-                form.add_error(error.field, error.message)
-                status = 409 if isinstance(error, SlotUnavailable) else 422
                 if isinstance(error, SlotUnavailable):
                     alternatives = nearest_free_slots(service=appointment.service, around=form.cleaned_data["slot"])
+                status = 409 if isinstance(error, SlotUnavailable) else 422
+                form.add_error("slot" if error.field else None, error.message)
             else:
                 messages.success(request, "Done: your consultation has been moved. We've e-mailed the new details.")
                 return redirect("bookings:manage", token=token)

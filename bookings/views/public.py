@@ -44,12 +44,10 @@ def book(request):
                     start=data["slot"], artist_id=data["artist"], client_details=form.client_details()
                 )
             except BookingError as error:
-                form.add_error("slot", error.message)
                 if isinstance(error, SlotUnavailable):
                     alternatives = nearest_free_slots(service=service, around=data["slot"], artist_id=data["artist"])
-                    status = 409
-                else:
-                    status = 422
+                status = 409 if isinstance(error, SlotUnavailable) else 422
+                form.add_error("slot", error.message)  # (drops "slot" from cleaned_data)
             else:
                 return redirect("bookings:confirmed", token=make_manage_token(appointment))
         else:

@@ -1,0 +1,96 @@
+"""Booking e-mails, their calendar files, and the send task's run-it-twice safety."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from bookings.models import BookingEmail
+from bookings.services import book_consultation, cancel_appointment
+from bookings.tasks import send_booking_email
+from tests.conftest import LONDON, london, utc
+from tests.factories import ArtistFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def artist(consultation, policy):
+    return ArtistFactory(display_name="Sam Okafor", hours={d: [(time(9), time(17))] for d in range(7)})
+
+
+def ics_event(message):
+    (name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
+    assert mimetype.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    return calendar, next(iter(calendar.walk("VEVENT")))
+
+
+def test_confirmation_has_text_html_and_a_valid_ics(frozen, artist, details, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    message = mail.outbox[0]
+    assert "Tuesday 1 December 2026, 10:00" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and "Sam Okafor" in html
+    manage_link = next(line for line in message.body.splitlines() if "/bookings/" in line).split(": ", 1)[1]
+    assert manage_link in html
+    calendar, event = ics_event(message)
+    assert calendar["METHOD"] == "REQUEST"
+    assert event.decoded("DTSTART") == appointment.start
+    assert event.decoded("DTEND") == appointment.end
+    assert str(event["UID"]).startswith(str(appointment.public_id))
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
+
+
+def test_summer_ics_is_in_bst(time_machine, artist, details, django_capture_on_commit_callbacks):
+    time_machine.move_to(london(2027, 6, 1, 8, 0), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        book_consultation(start=london(2027, 6, 2, 10, 0), client_details=details)
+    _, event = ics_event(mail.outbox[0])
+    start = event.decoded("DTSTART")
+    assert start == utc(2027, 6, 2, 9, 0)
+    assert start.utcoffset() == timedelta(hours=1)
+    assert start.tzinfo.key == LONDON.key if hasattr(start.tzinfo, "key") else True
+    assert "10:00" in mail.outbox[0].body
+
+
+def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_appointment(appointment_id=appointment.pk)
+    _, booked = ics_event(mail.outbox[0])
+    calendar, cancelled = ics_event(mail.outbox[1])
+    assert calendar["METHOD"] == "CANCEL"
+    assert cancelled["UID"] == booked["UID"]
+    assert cancelled["SEQUENCE"] > booked["SEQUENCE"]
+    assert cancelled["STATUS"] == "CANCELLED"
+
+
+def test_running_the_send_task_twice_sends_one_email(frozen, artist, details):
+    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "sent"
+    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "already-sent"
+    assert len(mail.outbox) == 1
+    assert BookingEmail.objects.get().sent_at is not None
+
+
+def test_a_superseded_version_is_not_sent(frozen, artist, details):
+    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    cancel_appointment(appointment_id=appointment.pk)
+    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "superseded"
+    assert mail.outbox == []
+
+
+def test_smtp_failure_is_retried_with_backoff_then_fails(frozen, artist, details, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+    settings.CELERY_TASK_EAGER_PROPAGATES = False
+    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    result = send_booking_email.apply(args=(appointment.pk, "confirmation", 0))
+    assert result.state == "FAILURE"
+    assert isinstance(result.result, ConnectionRefusedError)
+    assert sum("retry: Retry in" in r.getMessage() for r in caplog.records) == send_booking_email.max_retries
+    assert BookingEmail.objects.filter(sent_at__isnull=False).count() == 0

@@ -1,0 +1,220 @@
+"""The booking pages: pick, book, see the confirmation, manage by link; staff list and permissions."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+
+from bookings.models import Appointment
+from bookings.services import book_consultation
+from bookings.tokens import make_manage_token
+from clients.models import Client
+from clinic.users import roles
+from tests.conftest import london
+from tests.factories import AppointmentFactory, ArtistFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TUE_10 = london(2026, 12, 1, 10, 0)
+BOOK = "/book/"
+
+
+@pytest.fixture
+def artist(consultation, policy):
+    return ArtistFactory(display_name="Sam", hours={d: [(time(9), time(12))] for d in range(7)})
+
+
+def form_data(**overrides):
+    data = {
+        "slot": TUE_10.isoformat(),
+        "date": "2026-12-01",
+        "artist": "",
+        "full_name": "Alex  Morgan",
+        "email": "alex@example.com",
+        "phone": "07911 123456",
+        "concern": "crown",
+        "contact_consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_booking_page_shows_days_and_times(frozen, client, artist):
+    response = client.get(BOOK, {"date": "2026-12-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="2026-12-01T10:00:00+00:00"' in html
+    assert ">10:00<" in html
+    assert 'aria-current="date"' in html
+
+
+def test_booking_page_forgives_bad_dates(frozen, client, artist):
+    for bad in ("2026-02-31", "yesterday", "2020-01-01", "2030-01-01"):
+        response = client.get(BOOK, {"date": bad})
+        assert response.status_code == 200
+        assert b"alert" in response.content
+
+
+def test_booking_end_to_end_redirects_to_confirmation(frozen, client, artist, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(BOOK, form_data())
+    appointment = Appointment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("bookings:confirmed", args=[make_manage_token(appointment)])
+    page = client.get(response["Location"]).content.decode()
+    assert "Alex Morgan" in page  # name whitespace normalised
+    assert "Tuesday 1 December 2026, 10:00" in page
+    assert appointment.client.phone == "+447911123456"
+    assert len(mail.outbox) == 1
+
+
+def test_slot_taken_meanwhile_keeps_input_and_offers_alternatives(frozen, client, artist):
+    AppointmentFactory(artist=artist, start=TUE_10, blocked_until=TUE_10 + timedelta(minutes=45))
+    response = client.post(BOOK, form_data())
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "just been taken" in html
+    assert 'id="alternatives"' in html
+    assert 'value="2026-12-01T10:45:00+00:00"' in html
+    assert 'value="alex@example.com"' in html  # nothing typed is lost
+    assert Client.objects.count() == 1  # the one from the factory only
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"slot": "2026-11-29T10:00:00+00:00"}, "in the past"),
+        ({"slot": "garbage"}, "listed times"),
+        ({"slot": ""}, "choose a time"),
+        ({"phone": "123"}, "valid phone"),
+        ({"email": "alex@"}, "valid email"),
+        ({"full_name": " "}, "required"),
+    ],
+)
+def test_invalid_input_shows_a_clear_message_and_stores_nothing(frozen, client, artist, overrides, message):
+    response = client.post(BOOK, form_data(**overrides))
+    assert response.status_code == 422
+    assert message in response.content.decode().lower().replace("e-mail", "email")
+    assert Appointment.objects.count() == 0
+
+
+def test_honeypot_stops_bots(frozen, client, artist):
+    response = client.post(BOOK, form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    assert Appointment.objects.count() == 0
+
+
+@override_settings(BOOKING_RATE_LIMIT="1/h")
+def test_booking_form_is_rate_limited(frozen, client, artist):
+    cache.clear()
+    assert client.post(BOOK, form_data()).status_code == 302
+    response = client.post(BOOK, form_data(slot=london(2026, 12, 1, 11, 0).isoformat()))
+    assert response.status_code == 429
+    assert b"Too many booking attempts" in response.content
+
+
+def test_html_is_escaped(frozen, client, artist):
+    client.post(BOOK, form_data(full_name="<script>alert(1)</script>"))
+    appointment = Appointment.objects.get()
+    page = client.get(reverse("bookings:confirmed", args=[make_manage_token(appointment)])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+class TestManageLink:
+    @pytest.fixture
+    def appointment(self, frozen, artist, details):
+        return book_consultation(start=TUE_10, client_details=details)
+
+    def test_shows_the_booking_with_cancel_and_move(self, client, appointment):
+        response = client.get(reverse("bookings:manage", args=[make_manage_token(appointment)]))
+        assert response.status_code == 200
+        assert b"Cancel this consultation" in response.content
+        assert b"Move my consultation" in response.content
+
+    @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t.upper()])
+    def test_tampered_tokens_are_a_friendly_404(self, client, appointment, mangle):
+        token = mangle(make_manage_token(appointment))
+        for name in ("bookings:manage", "bookings:confirmed"):
+            response = client.get(reverse(name, args=[token]))
+            assert response.status_code == 404
+            assert b"isn't valid any more" in response.content
+        assert client.post(reverse("bookings:cancel", args=[token])).status_code == 404
+
+    def test_links_expire_after_the_appointment(self, client, appointment, time_machine):
+        time_machine.move_to(appointment.end + timedelta(hours=2), tick=False)
+        assert client.get(reverse("bookings:manage", args=[make_manage_token(appointment)])).status_code == 404
+
+    def test_cancel(self, client, appointment):
+        token = make_manage_token(appointment)
+        response = client.post(reverse("bookings:cancel", args=[token]), follow=True)
+        assert b"has been cancelled" in response.content
+        appointment.refresh_from_db()
+        assert appointment.status == Appointment.Status.CANCELLED
+        again = client.post(reverse("bookings:cancel", args=[token]), follow=True)
+        assert b"already been cancelled" in again.content
+
+    def test_cancel_needs_post(self, client, appointment):
+        response = client.get(reverse("bookings:cancel", args=[make_manage_token(appointment)]))
+        assert response.status_code == 405
+
+    def test_reschedule(self, client, appointment):
+        url = reverse("bookings:manage", args=[make_manage_token(appointment)])
+        new = london(2026, 12, 2, 11, 0)
+        response = client.post(url, {"slot": new.isoformat(), "date": "2026-12-02", "artist": ""})
+        assert response.status_code == 302
+        appointment.refresh_from_db()
+        assert appointment.start == new
+
+    def test_reschedule_into_a_taken_slot(self, client, appointment, artist):
+        AppointmentFactory(artist=artist, start=london(2026, 12, 2, 11, 0))
+        url = reverse("bookings:manage", args=[make_manage_token(appointment)])
+        response = client.post(url, {"slot": london(2026, 12, 2, 11, 0).isoformat(), "date": "2026-12-02"})
+        assert response.status_code == 409
+        assert b"just been taken" in response.content
+        appointment.refresh_from_db()
+        assert appointment.start == TUE_10
+
+
+class TestStaffList:
+    URL = "/staff/consultations/"
+
+    def test_anonymous_is_sent_to_login(self, client):
+        response = client.get(self.URL)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+    @pytest.mark.parametrize("role", [roles.CLIENT, roles.ARTIST])
+    def test_other_roles_are_forbidden(self, client, role):
+        user = UserFactory()
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        client.force_login(user)
+        assert client.get(self.URL).status_code == 403
+
+    def test_staff_see_upcoming_and_filter(self, frozen, client, artist, django_assert_max_num_queries):
+        other = ArtistFactory(display_name="Priya")
+        for hour in (9, 10, 11):
+            AppointmentFactory(artist=artist, start=london(2026, 12, 1, hour, 0))
+        AppointmentFactory(artist=other, start=london(2026, 12, 3, 10, 0))
+        AppointmentFactory(artist=artist, start=london(2026, 11, 1, 10, 0))  # past: hidden by default
+        user = UserFactory()
+        user.groups.add(Group.objects.get_or_create(name=roles.STAFF)[0])
+        client.force_login(user)
+        with django_assert_max_num_queries(10):
+            html = client.get(self.URL).content.decode()
+        assert html.count("<tr>") == 1 + 4
+        filtered = client.get(self.URL, {"artist": other.pk}).content.decode()
+        assert filtered.count("<tr>") == 1 + 1
+        dated = client.get(self.URL, {"date_from": "2026-12-03", "date_to": "2026-12-03"}).content.decode()
+        assert dated.count("<tr>") == 1 + 1
+        assert "must be on or before" in client.get(self.URL, {"date_from": "2026-12-03", "date_to": "2026-12-01"}).content.decode()
+
+    def test_login_by_email_any_case(self, client):
+        UserFactory(email="reception@example.com", password="s3cret-pass-word")
+        response = client.post("/accounts/login/", {"username": "Reception@Example.com", "password": "s3cret-pass-word"})
+        assert response.status_code == 302
