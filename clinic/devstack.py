@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import importlib.util
 import os
 import pwd
@@ -131,11 +132,20 @@ def _locked() -> Iterator[None]:
 # ---------------------------------------------------------------- PostgreSQL
 
 
+@functools.cache
 def _pg_account() -> pwd.struct_passwd | None:
     """PostgreSQL refuses to run as root: then run it as pgserver's system user."""
     if os.geteuid() != 0:
         return None
-    return ensure_user_exists(PG_SYSTEM_USER)
+    account = ensure_user_exists(PG_SYSTEM_USER)
+    # That user must be able to run the binaries, e.g. from a venv under /root or
+    # one installed with umask 077; pgserver does the same, bar the wheel's libs.
+    pginstall = pg.POSTGRES_BIN_PATH.parent
+    _allow_traversal(pginstall / "bin")
+    ensure_folder_permissions(pginstall / "bin", 0o055)  # r+x for group and others
+    for folder in (pginstall / "lib", pginstall / "share", *pginstall.parents[1].glob("pgserver*.libs")):
+        ensure_folder_permissions(folder, 0o044)
+    return account
 
 
 def _as(account: pwd.struct_passwd | None) -> dict[str, Any]:
@@ -162,6 +172,7 @@ def _can_write(account: pwd.struct_passwd, path: Path) -> bool:
     return probe.returncode == 0
 
 
+@functools.cache
 def _pg_home(account: pwd.struct_passwd | None) -> Path:
     """The directory holding data/, run/ and the log, owned by the postgres user.
 
@@ -172,13 +183,6 @@ def _pg_home(account: pwd.struct_passwd | None) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     if account is None:
         return home
-    # The binaries and their lib/ and share/ must be reachable too, e.g. for a
-    # venv under /root; pgserver fixes those the same way.
-    pginstall = pg.POSTGRES_BIN_PATH.parent
-    _allow_traversal(pginstall)
-    ensure_folder_permissions(pginstall / "bin", 0o055)  # r+x for group and others
-    ensure_folder_permissions(pginstall / "lib", 0o044)
-    ensure_folder_permissions(pginstall / "share", 0o044)
     for candidate in (home, Path("/var/tmp") / f"clinic-devstack-{VAR.stat().st_ino}"):
         try:
             candidate.mkdir(parents=True, exist_ok=True)
@@ -229,7 +233,10 @@ def start_postgres() -> tuple[str, bool]:
         if not (data / "PG_VERSION").exists():
             log(f"initialising a PostgreSQL cluster in {data}")
             initdb = ["--auth=trust", "-E", "UTF8", "--no-locale", "-U", "postgres"]
-            pg.initdb(initdb, pgdata=data, **as_user)
+            try:
+                pg.initdb(initdb, pgdata=data, **as_user)
+            except (OSError, subprocess.CalledProcessError) as error:
+                raise SystemExit(f"devstack: initdb failed ({error}); output above") from None
         # Unix socket paths are limited to ~107 bytes: a deep var/ goes without one.
         socket_dir = run_dir if len(str(run_dir)) < 85 else ""
         options = f"-h 127.0.0.1 -p {port} -k '{socket_dir}'"

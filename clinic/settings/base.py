@@ -126,6 +126,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: JSON only, bounded tasks, results not needed (state lives in Postgres).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="clinic")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
