@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import importlib.util
 import os
 import pwd
@@ -64,8 +65,8 @@ def _initial_environ() -> dict[str, str]:
 
     `python -m clinic.devstack` imports the clinic package, whose celery.py
     sets DJANGO_SETTINGS_MODULE=clinic.settings.local as a default.  Passed on
-    to pytest, that would override pytest.ini's test settings, so children get
-    the environment as it was at exec time instead.
+    to pytest, that would override the test settings configured in pyproject.toml,
+    so children get the environment as it was at exec time instead.
     """
     env = dict(os.environ)
     try:
@@ -172,18 +173,20 @@ def _can_write(account: pwd.struct_passwd, path: Path) -> bool:
     return probe.returncode == 0
 
 
-@functools.cache
-def _pg_home(account: pwd.struct_passwd | None) -> Path:
-    """The directory holding data/, run/ and the log, owned by the postgres user.
+def _pg_homes() -> tuple[Path, Path]:
+    """Where data/, run/ and the log live: var/postgres, or, only if the postgres
+    user cannot be let into var/ (e.g. a root-squashed network home), /var/tmp."""
+    fallback = f"clinic-devstack-{hashlib.sha256(bytes(VAR)).hexdigest()[:10]}"
+    return VAR / "postgres", Path("/var/tmp") / fallback
 
-    Prefer var/postgres.  Only if the postgres user cannot be given a way
-    into it (e.g. a root-squashed network home) fall back to /var/tmp.
-    """
+
+def _pg_home(account: pwd.struct_passwd | None) -> Path:
+    """Make the home for a new server, owned by the user that will run it."""
     home = VAR / "postgres"
     home.mkdir(parents=True, exist_ok=True)
     if account is None:
         return home
-    for candidate in (home, Path("/var/tmp") / f"clinic-devstack-{VAR.stat().st_ino}"):
+    for candidate in _pg_homes():
         try:
             candidate.mkdir(parents=True, exist_ok=True)
             os.chown(candidate, account.pw_uid, account.pw_gid)
@@ -213,10 +216,19 @@ def _psql(port: int, sql: str) -> str:
     return result.stdout.strip()
 
 
+def _running_pg_data() -> Path | None:
+    """The data directory of our running postmaster, if one is running."""
+    for home in _pg_homes():
+        if _pg_running_port(home / "data") is not None:
+            return home / "data"
+    return None
+
+
 def start_postgres() -> tuple[str, bool]:
     """Start PostgreSQL unless running; return its URL and whether we started it."""
     account = _pg_account()
-    home = _pg_home(account)
+    running = _running_pg_data()
+    home = running.parent if running else _pg_home(account)
     data, run_dir, logfile = home / "data", home / "run", home / "postgres.log"
     port = _pg_running_port(data)
     started = port is None
@@ -254,18 +266,17 @@ def start_postgres() -> tuple[str, bool]:
 
 
 def postgres_running() -> bool:
-    return _pg_running_port(_pg_home(_pg_account()) / "data") is not None
+    return _running_pg_data() is not None
 
 
 def stop_postgres() -> bool:
     """Stop the embedded PostgreSQL if it is running; return whether it was."""
-    account = _pg_account()
-    data = _pg_home(account) / "data"
-    if _pg_running_port(data) is None:
+    data = _running_pg_data()
+    if data is None:
         return False
     # pg_ctl refuses to run as root, so stop it as the user that runs it.
     stop = ["-w", "-m", "fast", "stop"]
-    pg.pg_ctl(stop, pgdata=data, cwd=data.parent, **_as(account))
+    pg.pg_ctl(stop, pgdata=data, cwd=data.parent, **_as(_pg_account()))
     log("PostgreSQL stopped")
     return True
 
@@ -380,6 +391,8 @@ def _stop_servers(names: list[str]) -> None:
 
 def down(names: list[str] | None = None) -> None:
     """Stop the embedded servers for `names` (default: all) if they are running."""
+    if not VAR.exists():
+        return
     with _locked():
         _stop_servers(list(SERVERS) if names is None else names)
         if not any(running() for _start, running, _stop in SERVERS.values()):
@@ -399,6 +412,15 @@ def _down_uninterrupted(names: list[str]) -> None:
             signal.signal(signum, handler)
 
 
+def _exit_on_sigterm() -> None:
+    """Make SIGTERM raise SystemExit, so that `finally:` clean-up still runs."""
+
+    def handler(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def _silence_output() -> None:
     """The terminal hung up: print to nowhere from now on, rather than fail."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -410,8 +432,10 @@ def exec_command(argv: list[str]) -> int:
     """Run `argv` against the stack; stop afterwards only the servers started here."""
     if not argv:
         raise SystemExit("usage: python -m clinic.devstack exec -- CMD [ARGS ...]")
-    urls, started = up()
+    _exit_on_sigterm()
+    started: list[str] = []
     try:
+        urls, started = up()
         # Ctrl-C reaches the child through the terminal; we outlive it to clean up.
         # A no-op handler rather than SIG_IGN, which the child would inherit.
         signal.signal(signal.SIGINT, lambda *_: None)
@@ -420,7 +444,6 @@ def exec_command(argv: list[str]) -> int:
         returncode = child.wait()
         return 128 - returncode if returncode < 0 else returncode
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _down_uninterrupted(started)
 
 
@@ -468,14 +491,19 @@ def run() -> int:
             _silence_output()
         if manager is None:
             raise SystemExit(128 + signum)  # so that `finally:` still cleans up
-        manager.terminate()  # as honcho does on SIGINT and SIGTERM
+        manager.returncode = 128 + signum  # as honcho does on SIGINT and SIGTERM
+        manager.terminate()
 
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, stop)
+    signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGHUP) != signal.SIG_IGN:  # as under nohup
+        signal.signal(signal.SIGHUP, stop)
     try:
         urls, started = up()
         env = {**_initial_environ(), **urls, "PYTHONUNBUFFERED": "1"}
         env.setdefault("PORT", "8000")
+        if _port_in_use(int(env["PORT"])):
+            log(f"port {env['PORT']} is taken; stop what uses it or set PORT")
+            return 1
         for args in SETUP_COMMANDS:
             log("$ python manage.py " + " ".join(args))
             command = [sys.executable, "manage.py", *args]
@@ -499,7 +527,13 @@ def run() -> int:
         try:
             manager.loop()  # until Ctrl-C, SIGTERM, SIGHUP or one process exits
         except BaseException:
-            manager.kill()  # whatever went wrong, leave no process behind
+            # Whatever went wrong, leave no process behind.  honcho prints as it
+            # kills, and the output itself may be what broke (a closed pipe).
+            try:
+                manager.kill()
+            except OSError:
+                _silence_output()
+                manager.kill()
             raise
         return manager.returncode or 0
     except KeyboardInterrupt:
@@ -512,6 +546,13 @@ USAGE = "usage: python -m clinic.devstack {up,down,run,exec -- CMD ...}"
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:  # clean-up has run in `finally:` blocks; no traceback
+        return 130
+
+
+def _dispatch(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     if command == "up":
         up()

@@ -21,7 +21,7 @@ def artist(consultation, policy):
 
 
 def ics_event(message):
-    (name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
+    (_name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
     assert mimetype.startswith("text/calendar")
     calendar = Calendar.from_ical(content)
     return calendar, next(iter(calendar.walk("VEVENT")))

@@ -212,9 +212,14 @@ class TestStaffList:
         assert filtered.count("<tr>") == 1 + 1
         dated = client.get(self.URL, {"date_from": "2026-12-03", "date_to": "2026-12-03"}).content.decode()
         assert dated.count("<tr>") == 1 + 1
-        assert "must be on or before" in client.get(self.URL, {"date_from": "2026-12-03", "date_to": "2026-12-01"}).content.decode()
+        assert (
+            "must be on or before"
+            in client.get(self.URL, {"date_from": "2026-12-03", "date_to": "2026-12-01"}).content.decode()
+        )
 
     def test_login_by_email_any_case(self, client):
         UserFactory(email="reception@example.com", password="s3cret-pass-word")
-        response = client.post("/accounts/login/", {"username": "Reception@Example.com", "password": "s3cret-pass-word"})
+        response = client.post(
+            "/accounts/login/", {"username": "Reception@Example.com", "password": "s3cret-pass-word"}
+        )
         assert response.status_code == 302

@@ -32,7 +32,7 @@ def test_concurrent_first_bookings_by_one_person_create_one_client():
         try:
             barrier.wait(timeout=10)
             upsert_client(details=ClientDetails(full_name="Kim", email="kim@example.com", phone="+447911123456"))
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
