@@ -86,7 +86,7 @@ def available_slots(
             .filter(artist_id__in=ids)
             .exclude(pk=exclude_appointment_id)
         )
-        for artist_pk, start, blocked_until in taken.values_list("artist_id", "start", "blocked_until"):
+        for artist_pk, start, blocked_until in taken.order_by().values_list("artist_id", "start", "blocked_until"):
             busy[artist_pk].append(Interval(start, blocked_until))
         away = TimeOff.objects.filter(artist_id__in=ids, start__lt=window_end, end__gt=window_start)
         for artist_pk, start, end in away.values_list("artist_id", "start", "end"):
