@@ -11,6 +11,7 @@ PYTEST_ARGS ?=
 WEASYPRINT_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
 WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 FONTS_DIR := /usr/share/fonts/truetype/dejavu
+CHROMIUM := /usr/bin/chromium
 
 # $(call apt_install,WHAT,PACKAGES): install as root, otherwise say what to run.
 define apt_install
@@ -44,11 +45,11 @@ run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
 	$(DEVSTACK) run
 
 test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
-	$(DEVSTACK) exec -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium.
 chromium:
-	@[ -x /usr/bin/chromium ] || $(call apt_install,Chromium,chromium)
+	@[ -x $(CHROMIUM) ] || $(call apt_install,Chromium,chromium)
 
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
