@@ -205,3 +205,25 @@ def test_reschedule_to_the_past_is_refused(frozen, artist, details):
     appointment = book_consultation(start=TUE_10, client_details=details)
     with pytest.raises(InvalidBookingTime, match="past"):
         reschedule_appointment(appointment_id=appointment.pk, start=london(2026, 11, 29, 10, 0))
+
+
+@pytest.mark.parametrize(
+    ("day", "utc_hour"),
+    [((2026, 3, 29), 8), ((2026, 10, 25), 9)],  # the Sundays the clocks go forward and back
+)
+def test_booking_on_a_clock_change_day_stores_the_right_instant(time_machine, artist, details, day, utc_hour):
+    time_machine.move_to(london(2026, day[1], day[2] - 3, 8, 0), tick=False)
+    appointment = book_consultation(start=london(*day, 9, 0), client_details=details)
+    appointment.refresh_from_db()
+    assert (appointment.start.hour, appointment.start.minute) == (utc_hour, 0)
+    assert appointment.start.astimezone(london(*day, 0, 0).tzinfo).hour == 9
+    assert appointment.end - appointment.start == timedelta(minutes=30)
+
+
+def test_notice_is_counted_in_real_time_across_the_spring_change(time_machine, artist, details):
+    # 00:30 GMT on 29 March; two hours' notice ends at 03:30 BST (02:30 UTC), not 02:30 local.
+    time_machine.move_to(london(2026, 3, 29, 0, 30), tick=False)
+    artist.working_hours.update(start_time=time(0, 0))
+    with pytest.raises(InvalidBookingTime, match="notice"):
+        book_consultation(start=london(2026, 3, 29, 3, 15), client_details=details)
+    assert book_consultation(start=london(2026, 3, 29, 3, 30), client_details=details).start.hour == 2
