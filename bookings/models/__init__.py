@@ -1,0 +1,20 @@
+from .appointments import ACTIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus, BookingEmail
+from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours
+from .plans import SessionNote, SpacingRules, TreatmentPlan, TreatmentType
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "Appointment",
+    "AppointmentSource",
+    "AppointmentStatus",
+    "Artist",
+    "BookingEmail",
+    "BookingPolicy",
+    "Service",
+    "SessionNote",
+    "SpacingRules",
+    "TimeOff",
+    "TreatmentPlan",
+    "TreatmentType",
+    "WorkingHours",
+]

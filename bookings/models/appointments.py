@@ -1,0 +1,145 @@
+"""Appointments (consultations and treatment sessions) in artists' calendars."""
+
+import uuid
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
+from django.db import models
+from django.db.models import F, Q
+from psycopg2.extras import DateTimeTZRange
+
+from ..ranges import TsTzRange
+from .calendar import Artist, Service
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    ATTENDED = "attended", "Attended"
+    NO_SHOW = "no_show", "No-show"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AppointmentSource(models.TextChoices):
+    ONLINE = "online", "Online form"
+    API = "api", "API"
+    STAFF = "staff", "Staff"
+
+
+# Statuses that hold the artist's time; cancelled ones free it.
+ACTIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def active(self) -> "AppointmentQuerySet":
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def overlapping(self, start, end) -> "AppointmentQuerySet":
+        """Rows whose blocked time (buffer included) meets [start, end); uses the GiST index."""
+        return self.alias(blocked=TsTzRange("start", "blocked_until")).filter(
+            blocked__overlap=DateTimeTZRange(start, end)
+        )
+
+
+class Appointment(models.Model):
+    Status = AppointmentStatus
+    Source = AppointmentSource
+    ACTIVE_STATUSES = ACTIVE_STATUSES
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="appointments")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="appointments")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="appointments")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # start → end + buffer, fixed at booking time so a later buffer change can't create overlaps.
+    blocked_until = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.BOOKED)
+    # Treatment sessions belong to a plan and have a number (1-4); consultations have neither.
+    plan = models.ForeignKey(
+        "bookings.TreatmentPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    session_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.ONLINE)
+    sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("start",)
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="bookings_appt_start_before_end"),
+            models.CheckConstraint(condition=Q(end__lte=F("blocked_until")), name="bookings_appt_end_within_blocked"),
+            models.CheckConstraint(condition=Q(status__in=AppointmentStatus.values), name="bookings_appt_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=AppointmentSource.values), name="bookings_appt_source_valid"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | Q(status="cancelled"),
+                name="bookings_appt_cancelled_at_only_when_cancelled",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan__isnull=True, session_number__isnull=True)
+                | Q(plan__isnull=False, session_number__gte=1, session_number__lte=4),
+                name="bookings_appt_session_number_with_plan",
+            ),
+            # One live appointment per session of a plan (a cancelled one may be rebooked).
+            models.UniqueConstraint(
+                fields=["plan", "session_number"],
+                condition=Q(status__in=["booked", "attended", "no_show"]),
+                name="bookings_appt_one_live_session_per_number",
+            ),
+            # The last line of defence against double booking, whatever the code above it does.
+            ExclusionConstraint(
+                name="bookings_appt_no_overlap",
+                expressions=[
+                    ("artist", RangeOperators.EQUAL),
+                    (TsTzRange("start", "blocked_until"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status__in=[s.value for s in ACTIVE_STATUSES]),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start"], name="bookings_appt_start"),
+            models.Index(fields=["client", "start"], name="bookings_appt_client_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} with {self.artist} at {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_session(self) -> bool:
+        return self.plan_id is not None
+
+    @property
+    def status_label(self) -> str:
+        """Sessions read as scheduled/completed; consultations as booked/attended."""
+        if self.is_session and self.status in (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED):
+            return "Scheduled" if self.status == AppointmentStatus.BOOKED else "Completed"
+        return self.get_status_display()
+
+
+class BookingEmail(models.Model):
+    """One row per e-mail about an appointment version: a retried task finds it sent and stops."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLATION = "cancellation", "Cancellation"
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    sequence = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "kind", "sequence"], name="bookings_email_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["confirmation", "rescheduled", "cancellation"]), name="bookings_email_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for #{self.appointment_id} (v{self.sequence})"

@@ -1,0 +1,138 @@
+"""Treatment plans: 3 (sometimes 4) SMP sessions with the same artist, spaced by editable rules."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from .calendar import Artist
+
+
+class SpacingRules(models.Model):
+    """Gaps between sessions, in days (a single row, pk=1, edited in the admin)."""
+
+    min_days_1_2 = models.PositiveSmallIntegerField("session 1→2: at least", default=7)
+    recommended_days_1_2 = models.PositiveSmallIntegerField("session 1→2: recommended", default=10)
+    min_days_2_3 = models.PositiveSmallIntegerField("session 2→3: at least", default=14)
+    recommended_days_2_3 = models.PositiveSmallIntegerField("session 2→3: recommended", default=28)
+    min_days_3_4 = models.PositiveSmallIntegerField("session 3→4: at least", default=14)
+    recommended_days_3_4 = models.PositiveSmallIntegerField("session 3→4: recommended", default=30)
+    max_gap_days = models.PositiveSmallIntegerField(
+        "maximum gap (warning)", default=60, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "spacing rules"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="bookings_spacing_singleton"),
+            models.CheckConstraint(
+                condition=Q(recommended_days_1_2__gte=F("min_days_1_2"))
+                & Q(recommended_days_2_3__gte=F("min_days_2_3"))
+                & Q(recommended_days_3_4__gte=F("min_days_3_4")),
+                name="bookings_spacing_recommended_not_below_min",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_gap_days__gte=F("recommended_days_2_3"))
+                & Q(max_gap_days__gte=F("recommended_days_1_2"))
+                & Q(max_gap_days__gte=F("recommended_days_3_4")),
+                name="bookings_spacing_max_gap_above_recommended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Spacing rules"
+
+    @classmethod
+    def load(cls) -> "SpacingRules":
+        rules, _ = cls.objects.get_or_create(pk=1)
+        return rules
+
+    def minimum_before(self, number: int) -> int:
+        """Days required between session `number - 1` and `number`."""
+        return {2: self.min_days_1_2, 3: self.min_days_2_3, 4: self.min_days_3_4}[number]
+
+    def recommended_before(self, number: int) -> int:
+        return {2: self.recommended_days_1_2, 3: self.recommended_days_2_3, 4: self.recommended_days_3_4}[number]
+
+
+class TreatmentType(models.TextChoices):
+    HAIRLINE = "hairline", "Hairline"
+    CROWN = "crown", "Crown"
+    FULL_HEAD = "full_head", "Full head"
+    DENSITY = "density", "Density (thinning hair)"
+    SCAR = "scar", "Scar camouflage"
+    ALOPECIA = "alopecia", "Alopecia"
+    OTHER = "other", "Other"
+
+
+class TreatmentPlan(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In progress"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="plans")
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="plans")
+    treatment_type = models.CharField(max_length=16, choices=TreatmentType.choices)
+    session_count = models.PositiveSmallIntegerField(default=3, choices=[(3, "3 sessions"), (4, "4 sessions")])
+    fourth_session_reason = models.CharField(
+        max_length=200, blank=True, help_text="Why a 4th session (e.g. alopecia, scarring, very light skin)."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        "users.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session_count=3) | Q(session_count=4, fourth_session_reason__regex=r"\S"),
+                name="bookings_plan_three_or_four_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(treatment_type__in=TreatmentType.values), name="bookings_plan_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "completed", "cancelled"]), name="bookings_plan_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True) | Q(status="completed"),
+                name="bookings_plan_completed_at_only_when_completed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_treatment_type_display()} plan for {self.client.full_name}"
+
+
+class SessionNote(models.Model):
+    """What the artist did in a session: kept per session for the next one and for top-ups."""
+
+    appointment = models.ForeignKey("bookings.Appointment", on_delete=models.CASCADE, related_name="session_notes")
+    author = models.ForeignKey("users.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    pigment_shade = models.CharField(max_length=80, blank=True)
+    needle = models.CharField(max_length=80, blank=True)
+    density_layer = models.CharField(max_length=80, blank=True, help_text="e.g. base layer, density, detail")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pigment_shade__regex=r"\S")
+                | Q(needle__regex=r"\S")
+                | Q(density_layer__regex=r"\S")
+                | Q(notes__regex=r"\S"),
+                name="bookings_session_note_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note on {self.appointment}"
+
+
+__all__ = ["SessionNote", "SpacingRules", "TreatmentPlan", "TreatmentType"]

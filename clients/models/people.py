@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast, Lower, Upper
+
+
+class Concern(models.TextChoices):
+    """What the client wants treated, as asked on the booking form."""
+
+    RECEDING_HAIRLINE = "hairline", "Receding hairline"
+    CROWN = "crown", "Balding crown"
+    FULL_HEAD = "full_head", "Full head / pattern baldness"
+    THINNING = "thinning", "Thinning hair (density)"
+    SCAR = "scar", "Scar camouflage"
+    ALOPECIA = "alopecia", "Alopecia"
+    OTHER = "other", "Other"
+
+
+class HairLossScale(models.TextChoices):
+    NORWOOD = "norwood", "Norwood (male pattern) 1–7"
+    LUDWIG = "ludwig", "Ludwig (female pattern) I–III"
+    AREA = "area", "Area notes (scar, alopecia, beard…)"
+
+
+def _trigram(field: str) -> OpClass:
+    # Matches what `icontains` generates on PostgreSQL: UPPER("field"::text) LIKE UPPER('%…%').
+    return OpClass(Upper(Cast(field, output_field=TextField())), name="gin_trgm_ops")
+
+
+class Client(models.Model):
+    """One person the clinic treats; found by e-mail (case-insensitive) on every booking."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="client"
+    )
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField("e-mail address")
+    phone = models.CharField(max_length=20, help_text="E.164, e.g. +447911123456")
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    concern = models.CharField(max_length=20, choices=Concern.choices, default=Concern.OTHER)
+    hair_loss_scale = models.CharField(max_length=10, choices=HairLossScale.choices, blank=True)
+    norwood_stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    ludwig_stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    area_notes = models.TextField(blank=True, help_text="Scar size and number, alopecia patches, beard areas…")
+    preferred_artist = models.ForeignKey(
+        "bookings.Artist", null=True, blank=True, on_delete=models.SET_NULL, related_name="preferred_by"
+    )
+    contact_consent = models.BooleanField(
+        "consents to be contacted", default=False, help_text="Reminders and follow-ups beyond the booking itself."
+    )
+    marketing_consent = models.BooleanField(default=False, help_text="Offers and news.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("full_name",)
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="clients_client_email_ci_unique"),
+            models.CheckConstraint(condition=Q(concern__in=Concern.values), name="clients_client_concern_valid"),
+            models.CheckConstraint(
+                condition=Q(norwood_stage__isnull=True) | Q(norwood_stage__gte=1, norwood_stage__lte=7),
+                name="clients_client_norwood_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(ludwig_stage__isnull=True) | Q(ludwig_stage__gte=1, ludwig_stage__lte=3),
+                name="clients_client_ludwig_1_3",
+            ),
+            models.CheckConstraint(
+                condition=Q(hair_loss_scale__in=["", *HairLossScale.values]), name="clients_client_scale_valid"
+            ),
+        ]
+        indexes = [
+            GinIndex(_trigram("full_name"), name="clients_client_name_trgm"),
+            GinIndex(_trigram("email"), name="clients_client_email_trgm"),
+            GinIndex(_trigram("phone"), name="clients_client_phone_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def extent(self) -> str:
+        if self.hair_loss_scale == HairLossScale.NORWOOD and self.norwood_stage:
+            return f"Norwood {self.norwood_stage}"
+        if self.hair_loss_scale == HairLossScale.LUDWIG and self.ludwig_stage:
+            return f"Ludwig {'I' * self.ludwig_stage}"
+        return self.area_notes
+
+
+class ClientNote(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        constraints = [models.CheckConstraint(condition=Q(body__regex=r"\S"), name="clients_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Note on {self.client} by {self.author}"

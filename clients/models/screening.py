@@ -1,0 +1,100 @@
+"""Screening at the consultation, and the client's consent to treatment."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ..screening_rules import OUTCOME_LABELS, Outcome, derive_outcome, reasons
+
+OUTCOME_CHOICES = [(o.value, OUTCOME_LABELS[o]) for o in Outcome]
+
+
+class Screening(models.Model):
+    """The artist's questionnaire at a consultation. The outcome is derived from the answers."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="screenings")
+    consultation = models.ForeignKey(
+        "bookings.Appointment", null=True, blank=True, on_delete=models.SET_NULL, related_name="screenings"
+    )
+    answers = models.JSONField(default=dict, help_text="{question key: true/false}")
+    derived_outcome = models.CharField(max_length=32, choices=OUTCOME_CHOICES, editable=False)
+    postpone_until = models.DateField(null=True, blank=True)
+    gp_letter_received_on = models.DateField(null=True, blank=True)
+    override_outcome = models.CharField(max_length=32, choices=OUTCOME_CHOICES, blank=True)
+    override_reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-recorded_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_outcome="") | Q(override_reason__regex=r"\S{3,}"),
+                name="clients_screening_override_needs_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(derived_outcome__in=[o.value for o in Outcome]),
+                name="clients_screening_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_outcome="") | Q(override_outcome__in=[o.value for o in Outcome]),
+                name="clients_screening_override_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening of {self.client} ({self.get_outcome_display()})"
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(self.override_outcome or self.derived_outcome)
+
+    def get_outcome_display(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+    @property
+    def reasons(self):
+        return reasons(self.answers)
+
+    def recompute(self) -> None:
+        self.derived_outcome = derive_outcome(self.answers).value
+
+
+class ConsentText(models.Model):
+    """A version of the treatment consent wording; exactly one is current."""
+
+    version = models.PositiveIntegerField(unique=True)
+    body = models.TextField()
+    is_current = models.BooleanField(default=False)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-version",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="clients_one_current_consent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Consent v{self.version}{' (current)' if self.is_current else ''}"
+
+
+class ClientConsent(models.Model):
+    """The client confirmed a consent version by typing their name."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="consents")
+    consent_text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="signatures")
+    typed_name = models.CharField(max_length=150)
+    signed_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ("-signed_at",)
+        constraints = [
+            models.UniqueConstraint(fields=["client", "consent_text"], name="clients_consent_once_per_version"),
+            models.CheckConstraint(condition=Q(typed_name__regex=r"\S{2,}"), name="clients_consent_typed_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} consented to v{self.consent_text.version}"
