@@ -59,6 +59,8 @@ class Appointment(models.Model):
         "bookings.TreatmentPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
     session_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set when staff scheduled a session outside the spacing rules on purpose.
+    spacing_override_reason = models.TextField(blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.ONLINE)
     sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,71 +4,26 @@ The Python checks give clear messages; the exclusion constraint `bookings_appt_n
 actually guarantees no double booking when two requests race past the checks together.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from psycopg2 import errorcodes
 
 from clients.services import ClientDetails, upsert_client
 
-from .errors import InvalidBookingTime, NotChangeable, SlotUnavailable
-from .models import Appointment, Artist, BookingPolicy, Service
-from .selectors import booking_window, clinic_tz, consultation_service, slots_on
-from .slots import Slot
-from .tasks import send_booking_email
-
-
-def check_bookable_start(
-    *,
-    service: Service,
-    start: datetime,
-    artist_id: int | None,
-    policy: BookingPolicy,
-    now: datetime,
-    exclude_appointment_id: int | None = None,
-) -> list[Slot]:
-    """The free slots (one per artist) starting exactly at `start`, or a domain error saying why not."""
-    if start.tzinfo is None:
-        raise InvalidBookingTime("Give the time with its UTC offset (e.g. 2026-12-01T10:00:00+00:00).")
-    if start <= now:
-        raise InvalidBookingTime("That time is in the past. Please choose a later slot.")
-    earliest, latest = booking_window(policy=policy, now=now)
-    if start < earliest:
-        hours = policy.min_notice_minutes / 60
-        raise InvalidBookingTime(f"Online bookings need at least {hours:g} hours' notice.")
-    if start >= latest:
-        raise InvalidBookingTime(f"Bookings can be made up to {policy.horizon_days} days ahead.")
-    day = start.astimezone(clinic_tz()).date()
-    kwargs = {"service": service, "day": day, "artist_id": artist_id, "policy": policy, "now": now}
-    free = [s for s in slots_on(exclude_appointment_id=exclude_appointment_id, **kwargs) if s.start == start]
-    if free:
-        return free
-    if not any(s.start == start for s in slots_on(ignore_bookings=True, **kwargs)):
-        local = start.astimezone(clinic_tz())
-        if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
-            raise InvalidBookingTime(
-                f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
-                f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
-            )
-        raise InvalidBookingTime("That time is outside the artist's working hours.")
-    raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
-
-
-def _blocked_until(*, artist: Artist, service: Service, start: datetime) -> tuple[datetime, datetime]:
-    end = start + timedelta(minutes=service.duration_minutes)
-    return end, end + timedelta(minutes=max(service.buffer_minutes, artist.buffer_minutes))
-
-
-def _is_overlap(error: IntegrityError) -> bool:
-    return getattr(error.__cause__, "pgcode", None) == errorcodes.EXCLUSION_VIOLATION
+from ..errors import NotChangeable, SlotUnavailable
+from ..models import Appointment, Artist, BookingPolicy, Service
+from ..selectors import consultation_service
+from ..slots import Slot
+from ..tasks import send_booking_email
+from .checks import appointment_times, check_bookable_start, is_overlap
 
 
 def _insert_into_first_free(*, candidates: list[Slot], service: Service, client, source: str) -> Appointment:
     artists = Artist.objects.in_bulk([s.artist_id for s in candidates])
     for slot in candidates:
         artist = artists[slot.artist_id]
-        end, blocked_until = _blocked_until(artist=artist, service=service, start=slot.start)
+        end, blocked_until = appointment_times(artist=artist, service=service, start=slot.start)
         appointment = Appointment(
             artist=artist,
             service=service,
@@ -83,7 +38,7 @@ def _insert_into_first_free(*, candidates: list[Slot], service: Service, client,
             with transaction.atomic():  # a savepoint: losing a race must not poison the outer transaction
                 appointment.save()
         except IntegrityError as error:
-            if not _is_overlap(error):
+            if not is_overlap(error):
                 raise
             continue  # someone else got this artist at this time; try the next free artist
         return appointment
@@ -159,14 +114,14 @@ def reschedule_appointment(
         artist = artists[slot.artist_id]
         appointment.artist = artist
         appointment.start = slot.start
-        appointment.end, appointment.blocked_until = _blocked_until(
+        appointment.end, appointment.blocked_until = appointment_times(
             artist=artist, service=appointment.service, start=slot.start
         )
         try:
             with transaction.atomic():
                 appointment.save(update_fields=["artist", "start", "end", "blocked_until", "sequence", "updated_at"])
         except IntegrityError as error:
-            if not _is_overlap(error):
+            if not is_overlap(error):
                 raise
             continue
         _queue_email(appointment, "rescheduled")

@@ -1,0 +1,63 @@
+"""Checks shared by every way of putting an appointment in a calendar."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError
+from psycopg2 import errorcodes
+
+from ..errors import InvalidBookingTime, SlotUnavailable
+from ..models import Artist, BookingPolicy, Service
+from ..selectors import booking_window, clinic_tz, slots_on
+from ..slots import Slot
+
+
+def check_bookable_start(
+    *,
+    service: Service,
+    start: datetime,
+    artist_id: int | None,
+    policy: BookingPolicy,
+    now: datetime,
+    exclude_appointment_id: int | None = None,
+    online: bool = True,
+) -> list[Slot]:
+    """The free slots (one per artist) starting exactly at `start`, or a domain error saying why not.
+
+    `online=False` is staff scheduling: no minimum notice or horizon, but never in the past.
+    """
+    if start.tzinfo is None:
+        raise InvalidBookingTime("Give the time with its UTC offset (e.g. 2026-12-01T10:00:00+00:00).")
+    if start <= now:
+        raise InvalidBookingTime("That time is in the past. Please choose a later slot.")
+    if online:
+        earliest, latest = booking_window(policy=policy, now=now)
+        if start < earliest:
+            hours = policy.min_notice_minutes / 60
+            raise InvalidBookingTime(f"Online bookings need at least {hours:g} hours' notice.")
+        if start >= latest:
+            raise InvalidBookingTime(f"Bookings can be made up to {policy.horizon_days} days ahead.")
+    day = start.astimezone(clinic_tz()).date()
+    kwargs = {"service": service, "day": day, "artist_id": artist_id, "policy": policy, "now": now, "online": online}
+    free = [s for s in slots_on(exclude_appointment_id=exclude_appointment_id, **kwargs) if s.start == start]
+    if free:
+        return free
+    if not any(s.start == start for s in slots_on(ignore_bookings=True, **kwargs)):
+        local = start.astimezone(clinic_tz())
+        if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
+            raise InvalidBookingTime(
+                f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
+                f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
+            )
+        raise InvalidBookingTime("That time is outside the artist's working hours.")
+    raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
+
+
+def appointment_times(*, artist: Artist, service: Service, start: datetime) -> tuple[datetime, datetime]:
+    """(end, blocked_until): the service's length, then the larger of the two buffers."""
+    end = start + timedelta(minutes=service.duration_minutes)
+    return end, end + timedelta(minutes=max(service.buffer_minutes, artist.buffer_minutes))
+
+
+def is_overlap(error: IntegrityError) -> bool:
+    """Whether an IntegrityError is the no-overlap exclusion constraint (someone got there first)."""
+    return getattr(error.__cause__, "pgcode", None) == errorcodes.EXCLUSION_VIOLATION
