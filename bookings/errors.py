@@ -21,3 +21,13 @@ class NotChangeable(BookingError):
     """The appointment can no longer be cancelled or moved (already cancelled or under way)."""
 
     field = None
+
+
+class OutsideSpacingRules(BookingError):
+    """A session is too close to its neighbour (staff may override with a reason)."""
+
+
+class PlanNotSchedulable(BookingError):
+    """Screening, consent or the plan's state does not allow scheduling sessions."""
+
+    field = None

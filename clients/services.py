@@ -1,8 +1,17 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Client, Concern
+from .models import Client, ClientConsent, ClientNote, Concern, ConsentText, Screening
+from .screening_rules import BY_KEY, Outcome
+
+
+class ScreeningError(Exception):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,3 +52,63 @@ def upsert_client(*, details: ClientDetails) -> Client:
     client.full_clean()
     client.save(update_fields=["phone", "concern", "contact_consent", "updated_at"])
     return client
+
+
+def add_client_note(*, client: Client, author, body: str) -> ClientNote:
+    note = ClientNote(client=client, author=author, body=body.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    client: Client,
+    answers: dict[str, bool],
+    recorded_by,
+    consultation=None,
+    postpone_until: date | None = None,
+    gp_letter_received_on: date | None = None,
+    override_outcome: str = "",
+    override_reason: str = "",
+) -> Screening:
+    """Store the questionnaire; the outcome is derived from the answers and can only be overridden with a reason."""
+    answers = {key: bool(answers.get(key, False)) for key in BY_KEY}
+    screening = Screening(
+        client=client,
+        consultation=consultation,
+        answers=answers,
+        postpone_until=postpone_until,
+        gp_letter_received_on=gp_letter_received_on,
+        override_outcome=override_outcome or "",
+        override_reason=override_reason.strip(),
+        recorded_by=recorded_by,
+    )
+    screening.recompute()
+    if screening.override_outcome == screening.derived_outcome:
+        screening.override_outcome = ""  # agreeing with the answers is not an override
+    if screening.override_outcome and len(screening.override_reason) < 3:
+        raise ScreeningError("Overriding the outcome needs a written reason.", field="override_reason")
+    if screening.outcome == Outcome.POSTPONED and not postpone_until:
+        raise ScreeningError("A postponed outcome needs the date to review it again.", field="postpone_until")
+    if consultation is not None and consultation.client_id != client.pk:
+        raise ScreeningError("That consultation belongs to another client.", field="consultation")
+    screening.full_clean()
+    screening.save()
+    return screening
+
+
+@transaction.atomic
+def record_consent(*, client: Client, typed_name: str, recorded_by=None, now=None) -> ClientConsent:
+    """The client confirms the current consent text by typing their name (idempotent per version)."""
+    text = ConsentText.objects.get(is_current=True)
+    typed = " ".join(typed_name.split())
+    if typed.casefold() != " ".join(client.full_name.split()).casefold():
+        raise ScreeningError(f"Please type your full name exactly as: {client.full_name}", field="typed_name")
+    consent, _ = ClientConsent.objects.get_or_create(
+        client=client,
+        consent_text=text,
+        defaults={"typed_name": typed, "signed_at": now or timezone.now(), "recorded_by": recorded_by},
+    )
+    return consent

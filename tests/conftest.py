@@ -59,3 +59,38 @@ def frozen(time_machine):
 
 
 MONDAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def session_services(db):
+    """The two treatment-session services as migrated (3 h first, 2.5 h after, 30 min buffer)."""
+    first, _ = Service.objects.update_or_create(
+        slug=Service.FIRST_SESSION, defaults={"name": "SMP session 1", "duration_minutes": 180, "buffer_minutes": 30}
+    )
+    later, _ = Service.objects.update_or_create(
+        slug=Service.FOLLOW_UP_SESSION,
+        defaults={"name": "SMP session (follow-up)", "duration_minutes": 150, "buffer_minutes": 30},
+    )
+    return first, later
+
+
+@pytest.fixture
+def spacing(db):
+    from bookings.models import SpacingRules
+
+    rules, _ = SpacingRules.objects.update_or_create(pk=1, defaults={})
+    return rules
+
+
+@pytest.fixture
+def eligible_client(db):
+    """A client with an eligible screening and the current consent confirmed."""
+    from clients.models import ConsentText
+    from clients.services import record_consent, record_screening
+    from tests.factories import ClientFactory
+
+    ConsentText.objects.get_or_create(version=1, defaults={"body": "Consent wording", "is_current": True})
+    client = ClientFactory(full_name="Jamie Walsh")
+    record_screening(client=client, answers={}, recorded_by=None)
+    record_consent(client=client, typed_name="Jamie Walsh")
+    return client

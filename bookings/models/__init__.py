@@ -1,5 +1,5 @@
 from .appointments import ACTIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus, BookingEmail
-from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours
+from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours, new_calendar_secret
 from .plans import SessionNote, SpacingRules, TreatmentPlan, TreatmentType
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "TreatmentPlan",
     "TreatmentType",
     "WorkingHours",
+    "new_calendar_secret",
 ]

@@ -112,7 +112,7 @@ class SessionNote(models.Model):
     """What the artist did in a session: kept per session for the next one and for top-ups."""
 
     appointment = models.ForeignKey("bookings.Appointment", on_delete=models.CASCADE, related_name="session_notes")
-    author = models.ForeignKey("users.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey("users.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     pigment_shade = models.CharField(max_length=80, blank=True)
     needle = models.CharField(max_length=80, blank=True)
     density_layer = models.CharField(max_length=80, blank=True, help_text="e.g. base layer, density, detail")

@@ -1,6 +1,30 @@
 """Writes for bookings. `check_*` validates; the verbs change state, atomically."""
 
+from .calendar import add_time_off, regenerate_calendar_secret
 from .checks import check_bookable_start
 from .consultations import book_consultation, cancel_appointment, reschedule_appointment
+from .plans import (
+    add_session_note,
+    check_spacing,
+    create_plan,
+    propose_session_dates,
+    record_outcome,
+    reschedule_session,
+    schedule_session,
+)
 
-__all__ = ["book_consultation", "cancel_appointment", "check_bookable_start", "reschedule_appointment"]
+__all__ = [
+    "add_session_note",
+    "add_time_off",
+    "book_consultation",
+    "cancel_appointment",
+    "check_bookable_start",
+    "check_spacing",
+    "create_plan",
+    "propose_session_dates",
+    "record_outcome",
+    "regenerate_calendar_secret",
+    "reschedule_appointment",
+    "reschedule_session",
+    "schedule_session",
+]

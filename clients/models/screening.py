@@ -22,7 +22,9 @@ class Screening(models.Model):
     gp_letter_received_on = models.DateField(null=True, blank=True)
     override_outcome = models.CharField(max_length=32, choices=OUTCOME_CHOICES, blank=True)
     override_reason = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,7 +89,9 @@ class ClientConsent(models.Model):
     consent_text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="signatures")
     typed_name = models.CharField(max_length=150)
     signed_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("-signed_at",)

@@ -1,0 +1,284 @@
+"""Treatment plans and their 3-4 sessions: scheduling within the spacing rules, outcomes, notes."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clients.selectors import eligibility
+
+from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SlotUnavailable
+from ..hooks import plan_completed
+from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
+from ..selectors import available_slots, clinic_tz, local_today
+from ..slots import Slot
+from .checks import appointment_times, check_bookable_start, is_overlap
+
+LIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
+
+
+def session_service(number: int) -> Service:
+    return Service.objects.get(slug=Service.FIRST_SESSION if number == 1 else Service.FOLLOW_UP_SESSION)
+
+
+@transaction.atomic
+def create_plan(
+    *, client, artist, treatment_type: str, session_count: int = 3, fourth_session_reason: str = "", created_by=None
+) -> TreatmentPlan:
+    plan = TreatmentPlan(
+        client=client,
+        artist=artist,
+        treatment_type=treatment_type,
+        session_count=session_count,
+        fourth_session_reason=fourth_session_reason.strip(),
+        created_by=created_by,
+    )
+    plan.full_clean()  # a 4th session without a reason is refused here and by the database
+    plan.save()
+    return plan
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.astimezone(clinic_tz()).date()
+
+
+def check_spacing(
+    *, plan: TreatmentPlan, number: int, start: datetime, rules: SpacingRules, exclude_id: int | None = None
+) -> list[str]:
+    """Refuse a session too close to its neighbours; return warnings for gaps over the maximum."""
+    sessions = {
+        a.session_number: a for a in plan.sessions.filter(status__in=LIVE).exclude(pk=exclude_id).order_by("start")
+    }
+    warnings = []
+    if number > 1 and number - 1 not in sessions:
+        raise OutsideSpacingRules(f"Schedule session {number - 1} before session {number}.")
+    neighbours = [(number - 1, number), (number, number + 1)]
+    for earlier, later in neighbours:
+        other = sessions.get(earlier if later == number else later)
+        if other is None:
+            continue
+        first, second = (other.start, start) if later == number else (start, other.start)
+        gap = (_local_date(second) - _local_date(first)).days
+        minimum = rules.minimum_before(later)
+        if gap < minimum:
+            raise OutsideSpacingRules(
+                f"Session {later} must be at least {minimum} days after session {earlier} "
+                f"(recommended {rules.recommended_before(later)}); this would be {gap} days."
+            )
+        if gap > rules.max_gap_days:
+            warnings.append(
+                f"Sessions {earlier} and {later} would be {gap} days apart (more than {rules.max_gap_days})."
+            )
+    return warnings
+
+
+def _lock_plan(plan_id: int) -> TreatmentPlan:
+    plan = TreatmentPlan.objects.select_for_update().select_related("client", "artist").get(pk=plan_id)
+    if plan.status != TreatmentPlan.Status.ACTIVE:
+        raise PlanNotSchedulable(f"This plan is {plan.get_status_display().lower()}; sessions can't be changed.")
+    return plan
+
+
+def _check_ready(plan: TreatmentPlan) -> None:
+    status = eligibility(client=plan.client)
+    if not status.can_schedule:
+        raise PlanNotSchedulable(" ".join(status.problems))
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    appointment: Appointment
+    warnings: list[str]
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    plan_id: int,
+    number: int,
+    start: datetime,
+    override_reason: str = "",
+    now: datetime | None = None,
+) -> Scheduled:
+    """Put session `number` of a plan into its artist's calendar (working hours, time off, buffers, spacing)."""
+    now = now or timezone.now()
+    plan = _lock_plan(plan_id)  # serialises scheduling within one plan
+    _check_ready(plan)
+    if not 1 <= number <= plan.session_count:
+        raise InvalidBookingTime(f"This plan has {plan.session_count} sessions.")
+    if plan.sessions.filter(session_number=number, status__in=LIVE).exists():
+        raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
+    warnings = _spacing_or_override(plan=plan, number=number, start=start, override_reason=override_reason)
+    service = session_service(number)
+    check_bookable_start(
+        service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
+    )
+    end, blocked_until = appointment_times(artist=plan.artist, service=service, start=start)
+    appointment = Appointment(
+        artist=plan.artist,
+        service=service,
+        client=plan.client,
+        plan=plan,
+        session_number=number,
+        start=start,
+        end=end,
+        blocked_until=blocked_until,
+        source=Appointment.Source.STAFF,
+        spacing_override_reason=override_reason.strip() if warnings is None else "",
+    )
+    appointment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as error:
+        if is_overlap(error):
+            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
+        raise
+    return Scheduled(appointment, warnings or [])
+
+
+def _spacing_or_override(*, plan, number, start, override_reason, exclude_id=None) -> list[str] | None:
+    """Warnings when within the rules; None when outside them but overridden with a reason."""
+    try:
+        return check_spacing(plan=plan, number=number, start=start, rules=SpacingRules.load(), exclude_id=exclude_id)
+    except OutsideSpacingRules as error:
+        if len(override_reason.strip()) >= 3:
+            return None
+        raise OutsideSpacingRules(error.message + " Choose another date, or give a reason to override.") from error
+
+
+@transaction.atomic
+def reschedule_session(
+    *, appointment_id: int, start: datetime, override_reason: str = "", online: bool = False, now=None
+) -> Scheduled:
+    """Move a scheduled session; availability and spacing are checked again, excluding its old time."""
+    now = now or timezone.now()
+    appointment = Appointment.objects.select_for_update().select_related("artist", "service").get(pk=appointment_id)
+    if appointment.plan_id is None:
+        raise NotChangeable("This is not a treatment session.")
+    plan = _lock_plan(appointment.plan_id)
+    if appointment.status != Appointment.Status.BOOKED or appointment.start <= now:
+        raise NotChangeable("Only future, scheduled sessions can be moved.")
+    if online and override_reason:
+        raise OutsideSpacingRules("Only staff can override the spacing rules.")
+    warnings = _spacing_or_override(
+        plan=plan,
+        number=appointment.session_number,
+        start=start,
+        override_reason=override_reason,
+        exclude_id=appointment.pk,
+    )
+    check_bookable_start(
+        service=appointment.service,
+        start=start,
+        artist_id=appointment.artist_id,
+        policy=BookingPolicy.load(),
+        now=now,
+        exclude_appointment_id=appointment.pk,
+        online=online,
+    )
+    appointment.start = start
+    appointment.end, appointment.blocked_until = appointment_times(
+        artist=appointment.artist, service=appointment.service, start=start
+    )
+    appointment.sequence += 1
+    appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as error:
+        if is_overlap(error):
+            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
+        raise
+    return Scheduled(appointment, warnings or [])
+
+
+@dataclass(frozen=True)
+class Proposal:
+    number: int
+    slot: Slot | None
+    earliest: date
+
+
+def propose_session_dates(*, plan: TreatmentPlan, search_days: int = 90) -> list[Proposal]:
+    """The earliest valid slot for every remaining session, each after the one before by the recommended gap.
+
+    One availability query set per remaining session (at most four), whatever the calendar holds.
+    """
+    rules = SpacingRules.load()
+    live = {a.session_number: a for a in plan.sessions.filter(status__in=LIVE)}
+    proposals = []
+    previous: date | None = None
+    for number in range(1, plan.session_count + 1):
+        if number in live:
+            previous = _local_date(live[number].start)
+            continue
+        earliest = local_today() + timedelta(days=1)
+        if previous is not None:
+            earliest = max(earliest, previous + timedelta(days=rules.recommended_before(number)))
+        by_day = available_slots(
+            service=session_service(number),
+            start_date=earliest,
+            end_date=earliest + timedelta(days=search_days),
+            artist_id=plan.artist_id,
+            online=False,
+        )
+        slot = next((s for slots in by_day.values() for s in slots), None)
+        proposals.append(Proposal(number=number, slot=slot, earliest=earliest))
+        if slot is None:
+            break  # nothing later can be proposed without this one
+        previous = _local_date(slot.start)
+    return proposals
+
+
+OUTCOMES = {
+    "completed": Appointment.Status.ATTENDED,
+    "attended": Appointment.Status.ATTENDED,
+    "no_show": Appointment.Status.NO_SHOW,
+    "cancelled": Appointment.Status.CANCELLED,
+}
+
+
+@transaction.atomic
+def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = None) -> Appointment:
+    """Mark a consultation attended/no-show/cancelled, or a session completed/no-show/cancelled.
+
+    Completing the plan's final session completes the plan and fires `plan_completed` once, on commit.
+    """
+    now = now or timezone.now()
+    if outcome not in OUTCOMES:
+        raise InvalidBookingTime(f"Unknown outcome {outcome!r}.")
+    appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
+    status = OUTCOMES[outcome]
+    if appointment.status != Appointment.Status.BOOKED:
+        raise NotChangeable(f"This appointment is already {appointment.status_label.lower()}.")
+    if status in (Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW) and appointment.start > now:
+        raise NotChangeable("An appointment can only be marked attended or no-show once it has started.")
+    appointment.status = status
+    appointment.sequence += 1
+    appointment.cancelled_at = now if status == Appointment.Status.CANCELLED else None
+    appointment.save(update_fields=["status", "sequence", "cancelled_at", "updated_at"])
+    if appointment.plan_id and status == Appointment.Status.ATTENDED:
+        _complete_plan_if_final(appointment, now)
+    return appointment
+
+
+def _complete_plan_if_final(appointment: Appointment, now: datetime) -> None:
+    plan = TreatmentPlan.objects.select_for_update().get(pk=appointment.plan_id)
+    if appointment.session_number != plan.session_count or plan.status != TreatmentPlan.Status.ACTIVE:
+        return
+    plan.status = TreatmentPlan.Status.COMPLETED
+    plan.completed_at = now
+    plan.save(update_fields=["status", "completed_at"])
+    plan_id = plan.pk
+    transaction.on_commit(lambda: plan_completed.send(sender=TreatmentPlan, plan_id=plan_id))
+
+
+def add_session_note(*, appointment: Appointment, author, **fields) -> SessionNote:
+    if appointment.plan_id is None:
+        raise NotChangeable("Session notes belong to treatment sessions.")
+    note = SessionNote(appointment=appointment, author=author, **{k: (v or "").strip() for k, v in fields.items()})
+    note.full_clean()
+    note.save()
+    return note

@@ -1,0 +1,214 @@
+"""Treatment plans: eligibility gate, spacing rules, proposals, outcomes and the completion hook."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from bookings.errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SlotUnavailable
+from bookings.hooks import plan_completed
+from bookings.models import Appointment, TimeOff, TreatmentPlan
+from bookings.services import (
+    add_session_note,
+    add_time_off,
+    create_plan,
+    propose_session_dates,
+    record_outcome,
+    reschedule_session,
+    schedule_session,
+)
+from tests.conftest import LONDON, london
+from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+WEEKDAYS = {d: [(time(9), time(18))] for d in range(6)}  # Monday-Saturday
+
+
+@pytest.fixture
+def artist(consultation, policy, session_services, spacing):
+    return ArtistFactory(buffer_minutes=15, hours=WEEKDAYS)
+
+
+@pytest.fixture
+def plan(artist, eligible_client):
+    return create_plan(client=eligible_client, artist=artist, treatment_type="full_head")
+
+
+def schedule_all(plan, starts):
+    return [schedule_session(plan_id=plan.pk, number=n, start=s).appointment for n, s in enumerate(starts, 1)]
+
+
+def test_four_sessions_need_a_reason(artist, eligible_client):
+    with pytest.raises(ValidationError, match="three_or_four"):
+        create_plan(client=eligible_client, artist=artist, treatment_type="alopecia", session_count=4)
+    plan = create_plan(
+        client=eligible_client,
+        artist=artist,
+        treatment_type="alopecia",
+        session_count=4,
+        fourth_session_reason="Alopecia: extra layer",
+    )
+    assert plan.session_count == 4
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TreatmentPlan.objects.filter(pk=plan.pk).update(fourth_session_reason="")
+
+
+def test_sessions_use_their_own_durations(frozen, plan):
+    first, second = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0)])
+    assert first.end - first.start == timedelta(hours=3)
+    assert second.end - second.start == timedelta(hours=2, minutes=30)
+    assert first.blocked_until - first.end == timedelta(minutes=30)
+
+
+def test_no_scheduling_without_eligibility(frozen, artist):
+    plan = create_plan(client=ClientFactory(), artist=artist, treatment_type="crown")
+    with pytest.raises(PlanNotSchedulable, match="No screening"):
+        schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0))
+    assert not Appointment.objects.exists()
+
+
+class TestSpacing:
+    def test_too_close_is_refused_with_a_clear_message(self, frozen, plan):
+        schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        with pytest.raises(OutsideSpacingRules, match=r"at least 7 days after session 1.*this would be 5 days"):
+            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 6, 9, 0))
+
+    def test_override_with_a_reason_is_recorded(self, frozen, plan):
+        schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        done = schedule_session(
+            plan_id=plan.pk, number=2, start=london(2026, 12, 5, 9, 0), override_reason="Client flies abroad"
+        )
+        assert done.appointment.spacing_override_reason == "Client flies abroad"
+
+    def test_second_to_third_needs_fourteen_days(self, frozen, plan):
+        schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0)])
+        with pytest.raises(OutsideSpacingRules, match="at least 14 days"):
+            schedule_session(plan_id=plan.pk, number=3, start=london(2026, 12, 21, 9, 0))
+        schedule_session(plan_id=plan.pk, number=3, start=london(2026, 12, 28, 9, 0))
+
+    def test_sessions_go_in_order(self, frozen, plan):
+        with pytest.raises(OutsideSpacingRules, match="Schedule session 1 before session 2"):
+            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 11, 9, 0))
+
+    def test_long_gap_warns(self, frozen, plan):
+        schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        done = schedule_session(plan_id=plan.pk, number=2, start=london(2027, 2, 2, 9, 0))
+        assert "63 days apart" in done.warnings[0]
+
+    def test_moving_session_one_later_respects_session_two(self, frozen, plan):
+        first, _ = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0)])
+        with pytest.raises(OutsideSpacingRules, match="session 2 must be at least 7|Session 2 must be at least 7"):
+            reschedule_session(appointment_id=first.pk, start=london(2026, 12, 7, 9, 0))
+
+    def test_days_are_counted_in_clinic_dates_across_the_clock_change(self, time_machine, plan):
+        # 23:30 BST on 24 Oct is 22:30 UTC; 7 clinic days later is 31 Oct whatever the offset.
+        time_machine.move_to(london(2026, 10, 1, 8, 0), tick=False)
+        plan.artist.working_hours.all().delete()
+        plan.artist.working_hours.create(weekday=5, start_time=time(0, 0), end_time=time(23, 59))
+        schedule_all(plan, [london(2026, 10, 24, 9, 0)])
+        with pytest.raises(OutsideSpacingRules, match="6 days"):
+            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 10, 30, 23, 0) - timedelta(hours=0))
+        done = schedule_session(plan_id=plan.pk, number=2, start=london(2026, 10, 31, 9, 0))
+        assert done.appointment.start.astimezone(LONDON).date() == date(2026, 10, 31)
+
+
+def test_availability_and_the_database_guard_sessions_too(frozen, plan, artist):
+    AppointmentFactory(artist=artist, start=london(2026, 12, 1, 10, 0))
+    with pytest.raises(SlotUnavailable):
+        schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0))
+    with pytest.raises(InvalidBookingTime, match="working hours"):
+        schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 6, 9, 0))  # Sunday
+
+
+def test_staff_may_schedule_within_the_notice_period(frozen, plan):
+    schedule_session(plan_id=plan.pk, number=1, start=london(2026, 11, 30, 9, 0))  # in an hour
+
+
+class TestProposals:
+    def test_proposes_earliest_slots_with_recommended_gaps(self, frozen, plan):
+        proposals = propose_session_dates(plan=plan)
+        starts = [p.slot.start.astimezone(LONDON) for p in proposals]
+        assert [p.number for p in proposals] == [1, 2, 3]
+        assert starts[0] == london(2026, 12, 1, 9, 0)  # tomorrow's first slot
+        assert (starts[1].date() - starts[0].date()).days == 10
+        assert (starts[2].date() - starts[1].date()).days == 28
+        for proposal in proposals:  # and every proposal can be accepted as is
+            schedule_session(plan_id=plan.pk, number=proposal.number, start=proposal.slot.start)
+        assert plan.sessions.count() == 3
+
+    def test_time_off_and_bookings_in_the_way_push_proposals_later(self, frozen, plan, artist):
+        TimeOff.objects.create(artist=artist, start=london(2026, 12, 1, 0, 0), end=london(2026, 12, 3, 0, 0))
+        AppointmentFactory(artist=artist, start=london(2026, 12, 3, 10, 0))
+        first = propose_session_dates(plan=plan)[0].slot.start.astimezone(LONDON)
+        assert first == london(2026, 12, 3, 10, 30)  # right after the 10:00-10:30 consultation
+
+    def test_only_remaining_sessions_are_proposed(self, frozen, plan):
+        schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        proposals = propose_session_dates(plan=plan)
+        assert [p.number for p in proposals] == [2, 3]
+        assert proposals[0].slot.start.astimezone(LONDON).date() == date(2026, 12, 11)
+
+    def test_query_count_does_not_depend_on_calendar_size(self, frozen, plan, artist, django_assert_max_num_queries):
+        for day in range(1, 25):
+            AppointmentFactory(artist=artist, start=london(2026, 12, day, 17, 0))
+        with django_assert_max_num_queries(25):
+            propose_session_dates(plan=plan)
+
+
+class TestOutcomesAndHook:
+    def test_completing_the_final_session_completes_the_plan_and_fires_once(
+        self, time_machine, plan, django_capture_on_commit_callbacks
+    ):
+        time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+        sessions = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0), london(2027, 1, 8, 9, 0)])
+        fired = []
+        receiver = lambda sender, plan_id, **kw: fired.append(plan_id)  # noqa: E731
+        plan_completed.connect(receiver)
+        try:
+            time_machine.move_to(london(2027, 1, 8, 13, 0), tick=False)
+            with django_capture_on_commit_callbacks(execute=True):
+                for s in sessions[:2]:
+                    record_outcome(appointment_id=s.pk, outcome="completed")
+            assert fired == []
+            with django_capture_on_commit_callbacks(execute=True):
+                record_outcome(appointment_id=sessions[2].pk, outcome="completed")
+            with pytest.raises(NotChangeable), django_capture_on_commit_callbacks(execute=True):
+                record_outcome(appointment_id=sessions[2].pk, outcome="completed")
+        finally:
+            plan_completed.disconnect(receiver)
+        assert fired == [plan.pk]
+        plan.refresh_from_db()
+        assert plan.status == TreatmentPlan.Status.COMPLETED and plan.completed_at is not None
+
+    def test_future_sessions_cannot_be_completed(self, frozen, plan):
+        (first,) = schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        with pytest.raises(NotChangeable, match="once it has started"):
+            record_outcome(appointment_id=first.pk, outcome="completed")
+        record_outcome(appointment_id=first.pk, outcome="cancelled")
+        # a cancelled session can be scheduled again
+        schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 2, 9, 0))
+
+    def test_consultation_no_shows_are_counted(self, time_machine, consultation):
+        from clients.selectors import search_clients
+
+        time_machine.move_to(london(2026, 12, 5, 8, 0), tick=False)
+        a = AppointmentFactory(start=london(2026, 12, 1, 10, 0))
+        record_outcome(appointment_id=a.pk, outcome="no_show")
+        assert search_clients(query=a.client.email).get().no_shows == 1
+
+    def test_session_notes(self, frozen, plan, admin_user):
+        (first,) = schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        note = add_session_note(appointment=first, author=admin_user, pigment_shade="Dark 2", needle="3RL 0.25")
+        assert note.pigment_shade == "Dark 2"
+        with pytest.raises(ValidationError):
+            add_session_note(appointment=first, author=admin_user, notes="   ")
+
+
+def test_time_off_lists_clashing_appointments(frozen, plan, artist):
+    (first,) = schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+    _, clashes = add_time_off(artist=artist, start=london(2026, 12, 1, 0, 0), end=london(2026, 12, 2, 0, 0))
+    assert clashes == [first]
+    first.refresh_from_db()
+    assert first.status == Appointment.Status.BOOKED  # listed for rescheduling, not dropped
