@@ -99,7 +99,7 @@ class TestSpacing:
 
     def test_moving_session_one_later_respects_session_two(self, frozen, plan):
         first, _ = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0)])
-        with pytest.raises(OutsideSpacingRules, match="session 2 must be at least 7|Session 2 must be at least 7"):
+        with pytest.raises(OutsideSpacingRules, match="Session 2 must be at least 7 days"):
             reschedule_session(appointment_id=first.pk, start=london(2026, 12, 7, 9, 0))
 
     def test_days_are_counted_in_clinic_dates_across_the_clock_change(self, time_machine, plan):
