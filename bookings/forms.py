@@ -7,6 +7,8 @@ from clients.models import Concern
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
 
+from .models import TreatmentType
+
 
 class SlotField(forms.CharField):
     """An ISO-8601 start with offset, as the slot radios post it."""
@@ -92,4 +94,92 @@ class StaffFilterForm(forms.Form):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError("'From' must be on or before 'To'.")
+        return data
+
+
+def local_datetime_field(label: str, **kwargs) -> forms.DateTimeField:
+    """A clinic-local date and time; Django makes it aware and rejects times the clock change skips."""
+    return forms.DateTimeField(
+        label=label,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        **kwargs,
+    )
+
+
+class PlanForm(forms.Form):
+    artist = forms.ModelChoiceField(queryset=None)
+    treatment_type = forms.ChoiceField(choices=TreatmentType.choices)
+    session_count = forms.TypedChoiceField(coerce=int, choices=[(3, "3 sessions"), (4, "4 sessions")], initial=3)
+    fourth_session_reason = forms.CharField(
+        required=False, max_length=200, help_text="Needed for a 4th session (e.g. alopecia, scarring, very light skin)."
+    )
+
+    def __init__(self, *args, artists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["artist"].queryset = artists
+
+    def clean(self):
+        data = super().clean()
+        if data.get("session_count") == 4 and not (data.get("fourth_session_reason") or "").strip():
+            self.add_error("fourth_session_reason", "Say why this client needs a 4th session.")
+        return data
+
+
+class ProposalsForm(forms.Form):
+    """One editable start per remaining session, pre-filled with the proposal."""
+
+    override_reason = forms.CharField(
+        required=False,
+        label="Reason, if any date is outside the spacing rules",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in numbers:
+            self.fields[f"session_{n}"] = local_datetime_field(f"Session {n}")
+        self.numbers = numbers
+
+
+class MoveForm(forms.Form):
+    start = local_datetime_field("New start")
+    override_reason = forms.CharField(required=False, label="Reason to override the spacing rules", max_length=500)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("attended", "Attended / completed"), ("no_show", "No-show"), ("cancelled", "Cancelled")]
+    )
+
+
+class SessionNoteForm(forms.Form):
+    pigment_shade = forms.CharField(required=False, max_length=80)
+    needle = forms.CharField(required=False, max_length=80)
+    density_layer = forms.CharField(required=False, max_length=80)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(k) or "").strip() for k in ("pigment_shade", "needle", "density_layer", "notes")):
+            raise forms.ValidationError("Write at least one thing about the session.")
+        return data
+
+
+class TimeOffForm(forms.Form):
+    artist = forms.ModelChoiceField(queryset=None)
+    start = local_datetime_field("From")
+    end = local_datetime_field("Until")
+    reason = forms.CharField(required=False, max_length=120)
+
+    def __init__(self, *args, artists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["artist"].queryset = artists
+        if artists.count() == 1:
+            self.fields["artist"].initial = artists.first()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", "Time off must end after it starts.")
         return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public, staff
+from .views import appointments, calendar, manage, plans, public, staff
 
 app_name = "bookings"
 
@@ -10,4 +10,14 @@ urlpatterns = [
     path("bookings/<str:token>/", manage.manage, name="manage"),
     path("bookings/<str:token>/cancel/", manage.cancel, name="cancel"),
     path("staff/consultations/", staff.staff_consultations, name="staff_consultations"),
+    path("staff/clients/<int:client_pk>/plans/new/", plans.plan_new, name="plan_new"),
+    path("staff/plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("staff/appointments/<int:pk>/", appointments.appointment_detail, name="appointment"),
+    path("staff/appointments/<int:pk>/outcome/", appointments.appointment_outcome, name="appointment_outcome"),
+    path("staff/appointments/<int:pk>/notes/", appointments.appointment_note, name="appointment_note"),
+    path("staff/calendar/", calendar.calendar, name="calendar"),
+    path("staff/time-off/new/", calendar.time_off_new, name="time_off_new"),
+    path("staff/calendar/feed/", calendar.feed_settings, name="feed_settings"),
+    path("staff/calendar/feed/regenerate/", calendar.feed_regenerate, name="feed_regenerate"),
+    path("calendar/<str:secret>.ics", calendar.feed, name="feed"),
 ]

@@ -1,3 +1,4 @@
+import importlib
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,27 @@ def london(*args) -> datetime:
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Rows the data migrations create (services, rules, consent v1, role groups).
+
+    Transactional tests flush the database, so re-create them idempotently, with the migrations' own code.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    for module, function in (
+        ("bookings.migrations.0004_defaults", "create_defaults"),
+        ("clients.migrations.0003_consent_v1", "create_consent"),
+        ("clinic.users.migrations.0002_role_groups", "create_groups"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,85 @@
+"""Staff and artists: one appointment — outcome, move (re-checked), session notes."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.access import team_required, visible_appointments
+
+from ..errors import BookingError
+from ..forms import MoveForm, OutcomeForm, SessionNoteForm
+from ..services import add_session_note, record_outcome, reschedule_appointment, reschedule_session
+
+
+def _appointment_for(request, pk: int):
+    qs = visible_appointments(request.user).select_related("artist", "client", "service", "plan")
+    return get_object_or_404(qs, pk=pk)
+
+
+@team_required
+def appointment_detail(request, pk: int):
+    appointment = _appointment_for(request, pk)
+    move_form = MoveForm(request.POST or None, initial={"start": appointment.start}, prefix="move")
+    status = 200
+    if request.method == "POST" and move_form.is_valid():
+        data = move_form.cleaned_data
+        try:
+            if appointment.plan_id:
+                done = reschedule_session(
+                    appointment_id=appointment.pk, start=data["start"], override_reason=data["override_reason"]
+                )
+                for warning in done.warnings:
+                    messages.warning(request, warning)
+            else:
+                reschedule_appointment(
+                    appointment_id=appointment.pk, start=data["start"], artist_id=appointment.artist_id
+                )
+        except BookingError as error:
+            move_form.add_error("start", error.message)
+        else:
+            messages.success(request, "Moved.")
+            return redirect("bookings:appointment", pk=appointment.pk)
+    if move_form.errors:
+        status = 422
+    context = {
+        "appointment": appointment,
+        "move_form": move_form,
+        "outcome_form": OutcomeForm(),
+        "note_form": SessionNoteForm(),
+        "notes": appointment.session_notes.select_related("author"),
+    }
+    return render(request, "bookings/appointment_detail.html", context, status=status)
+
+
+@require_POST
+@team_required
+def appointment_outcome(request, pk: int):
+    appointment = _appointment_for(request, pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            record_outcome(appointment_id=appointment.pk, outcome=form.cleaned_data["outcome"])
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Saved.")
+    else:
+        messages.error(request, "Choose an outcome.")
+    return redirect("bookings:appointment", pk=appointment.pk)
+
+
+@require_POST
+@team_required
+def appointment_note(request, pk: int):
+    appointment = _appointment_for(request, pk)
+    form = SessionNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            add_session_note(appointment=appointment, author=request.user, **form.cleaned_data)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Session note saved.")
+    else:
+        messages.error(request, " ".join(form.non_field_errors()) or "Check the note.")
+    return redirect("bookings:appointment", pk=appointment.pk)

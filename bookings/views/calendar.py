@@ -1,0 +1,92 @@
+"""Artists' calendars: day and week views, time off, and the private iCal feed."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from clinic.access import artist_of, team_required, visible_artists
+
+from ..calendar import artist_feed
+from ..forms import TimeOffForm
+from ..models import Artist
+from ..selectors import calendar_days, local_today
+from ..services import add_time_off, regenerate_calendar_secret
+
+
+def _parse_day(raw: str | None) -> date:
+    try:
+        return date.fromisoformat(raw) if raw else local_today()
+    except ValueError:
+        return local_today()
+
+
+@team_required
+def calendar(request):
+    view = "day" if request.GET.get("view") == "day" else "week"
+    day = _parse_day(request.GET.get("date"))
+    start = day if view == "day" else day - timedelta(days=day.weekday())
+    length = 1 if view == "day" else 7
+    artists = visible_artists(request.user).order_by("display_name")
+    if request.GET.get("artist"):
+        artists = artists.filter(pk=request.GET["artist"]) if request.GET["artist"].isdigit() else artists.none()
+    step = timedelta(days=length)
+    context = {
+        "view": view,
+        "days": calendar_days(start_date=start, days=length, artists=artists),
+        "start": start,
+        "previous": start - step,
+        "next": start + step,
+        "today": local_today(),
+        "all_artists": visible_artists(request.user).order_by("display_name"),
+        "artist_filter": request.GET.get("artist", ""),
+    }
+    return render(request, "bookings/calendar.html", context)
+
+
+@team_required
+def time_off_new(request):
+    artists = visible_artists(request.user).order_by("display_name")
+    form = TimeOffForm(request.POST or None, artists=artists)
+    clashes = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, clashes = add_time_off(artist=data["artist"], start=data["start"], end=data["end"], reason=data["reason"])
+        if not clashes:
+            messages.success(request, "Time off added.")
+            return redirect(reverse("bookings:calendar") + f"?date={data['start'].date().isoformat()}")
+        messages.warning(request, f"Time off added. {len(clashes)} appointment(s) fall in it and need moving.")
+    context = {"form": form, "clashes": clashes}
+    return render(request, "bookings/time_off_new.html", context, status=422 if form.errors else 200)
+
+
+@team_required
+def feed_settings(request):
+    artist = artist_of(request.user)
+    if artist is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("bookings:feed", args=[artist.calendar_secret]))
+    return render(request, "bookings/feed_settings.html", {"artist": artist, "feed_url": url})
+
+
+@require_POST
+@team_required
+def feed_regenerate(request):
+    artist = artist_of(request.user)
+    if artist is None:
+        raise Http404
+    regenerate_calendar_secret(artist=artist)
+    messages.success(request, "New calendar address created; the old one no longer works.")
+    return redirect("bookings:feed_settings")
+
+
+def feed(request, secret: str):
+    artist = Artist.objects.filter(calendar_secret=secret, is_active=True).first()
+    if artist is None:
+        raise Http404
+    response = HttpResponse(artist_feed(artist), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

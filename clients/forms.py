@@ -1,0 +1,92 @@
+from django import forms
+
+from .models import Client
+from .phone import normalise_phone
+from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label="Name, e-mail or phone", required=False, max_length=100)
+
+
+class ClientRecordForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = [
+            "full_name",
+            "email",
+            "phone",
+            "date_of_birth",
+            "address",
+            "concern",
+            "hair_loss_scale",
+            "norwood_stage",
+            "ludwig_stage",
+            "area_notes",
+            "preferred_artist",
+            "contact_consent",
+            "marketing_consent",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "area_notes": forms.Textarea(attrs={"rows": 2}),
+            "norwood_stage": forms.Select(choices=[("", "—")] + [(n, f"Norwood {n}") for n in range(1, 8)]),
+            "ludwig_stage": forms.Select(choices=[("", "—"), (1, "Ludwig I"), (2, "Ludwig II"), (3, "Ludwig III")]),
+        }
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        clash = Client.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Another client already has this e-mail address.")
+        return email
+
+    def clean(self):
+        data = super().clean()
+        scale = data.get("hair_loss_scale")
+        if scale == "norwood" and not data.get("norwood_stage"):
+            self.add_error("norwood_stage", "Choose the Norwood stage (1–7).")
+        if scale == "ludwig" and not data.get("ludwig_stage"):
+            self.add_error("ludwig_stage", "Choose the Ludwig stage (I–III).")
+        return data
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class ScreeningForm(forms.Form):
+    """One yes/no per question, then the dates and an optional override with its reason."""
+
+    consultation = forms.ModelChoiceField(queryset=None, required=False, empty_label="(not linked)")
+    postpone_until = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Needed if treatment is postponed."
+    )
+    gp_letter_received_on = forms.DateField(
+        label="GP letter received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    override_outcome = forms.ChoiceField(
+        label="Override the outcome",
+        required=False,
+        choices=[("", "No: use the outcome the answers give")] + [(o.value, OUTCOME_LABELS[o]) for o in Outcome],
+    )
+    override_reason = forms.CharField(
+        label="Reason for overriding", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, consultations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations
+        for q in QUESTIONS:
+            self.fields[f"q_{q.key}"] = forms.BooleanField(label=q.text, required=False)
+
+    def answers(self) -> dict[str, bool]:
+        return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
+
+
+class ConsentForm(forms.Form):
+    typed_name = forms.CharField(label="Client types their full name to confirm", max_length=150)

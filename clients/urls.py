@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .views import portal, staff
+
+app_name = "clients"
+
+urlpatterns = [
+    path("staff/clients/", staff.client_search, name="search"),
+    path("staff/clients/<int:pk>/", staff.client_detail, name="detail"),
+    path("staff/clients/<int:pk>/edit/", staff.client_edit, name="edit"),
+    path("staff/clients/<int:pk>/notes/", staff.client_note, name="note"),
+    path("staff/clients/<int:pk>/screening/", staff.client_screening, name="screening"),
+    path("staff/clients/<int:pk>/consent/", staff.client_consent, name="consent"),
+    path("portal/", portal.home, name="portal"),
+    path("portal/login/", portal.request_link, name="portal_login"),
+    path("portal/login/<str:token>/", portal.use_link, name="portal_link"),
+    path("portal/sessions/<int:pk>/move/", portal.move_session, name="portal_move_session"),
+]

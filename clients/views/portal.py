@@ -1,0 +1,115 @@
+"""The client portal: bookings, plan and sessions; log in by password or a one-time e-mail link."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from bookings.errors import BookingError
+from bookings.forms import SlotChoiceForm
+from bookings.models import Appointment
+from bookings.services import reschedule_session
+from bookings.tokens import make_manage_token
+from bookings.views.picker import build_picker
+from bookings.views.public import RATE_LIMITED, rate_limited
+
+from ..login_links import make_login_token, portal_user_for, user_for_token
+from ..models import Client
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label="Your e-mail address")
+
+
+def _own_client(user) -> Client:
+    client = Client.objects.filter(user=user).first()
+    if client is None:
+        raise Http404
+    return client
+
+
+@login_required
+def home(request):
+    client = _own_client(request.user)
+    appointments = list(
+        client.appointments.exclude(status=Appointment.Status.CANCELLED)
+        .select_related("artist", "service", "plan")
+        .order_by("start")
+    )
+    now = timezone.now()
+    context = {
+        "client": client,
+        "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
+        "plans": client.plans.select_related("artist").prefetch_related("sessions"),
+        "sessions": [a for a in appointments if a.plan_id],
+        "now": now,
+    }
+    return render(request, "clients/portal/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_link(request):
+    form = EmailForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, "portal-link"):
+            form.add_error(None, RATE_LIMITED)
+        elif form.is_valid():
+            client = Client.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            if client is not None:
+                user = portal_user_for(client)
+                url = settings.SITE_URL + reverse("clients:portal_link", args=[make_login_token(user)])
+                body = render_to_string("clients/portal/login_email.txt", {"client": client, "url": url})
+                send_mail(f"Your login link – {settings.CLINIC_NAME}", body, None, [client.email])
+            # Same answer either way: the page must not reveal who is a client.
+            messages.success(
+                request,
+                "If that address is one of our clients', we've e-mailed a login link. It works once, for 30 minutes.",
+            )
+            return redirect("clients:portal_login")
+    return render(request, "clients/portal/login.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def use_link(request, token: str):
+    user = user_for_token(token)
+    if user is None:
+        return render(request, "clients/portal/link_invalid.html", status=404)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("clients:portal")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_session(request, pk: int):
+    client = _own_client(request.user)
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("plan", "artist", "service"), pk=pk, client=client, plan__isnull=False
+    )
+    form = SlotChoiceForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, "reschedule"):
+            form.add_error(None, RATE_LIMITED)
+        elif form.is_valid():
+            try:
+                reschedule_session(appointment_id=appointment.pk, start=form.cleaned_data["slot"], online=True)
+            except BookingError as error:
+                form.add_error("slot" if error.field else None, error.message)
+            else:
+                messages.success(request, "Your session has been moved.")
+                return redirect("clients:portal")
+    params = request.POST if request.method == "POST" else request.GET
+    picker = build_picker(
+        params=params,
+        service=appointment.service,
+        exclude_appointment_id=appointment.pk,
+        artist_id=appointment.artist_id,
+    )
+    context = {"appointment": appointment, "form": form, "picker": picker, "alternatives": [], "selected": ""}
+    return render(request, "clients/portal/move_session.html", context, status=422 if form.errors else 200)
