@@ -1,0 +1,114 @@
+"""Client pages for staff: search (indexed, paginated), record editing, timeline, screening and consent forms."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.urls import reverse
+
+from bookings.services import record_outcome
+from clients.models import Client
+from clients.services import add_client_note
+from clinic.users import roles
+from tests.conftest import london
+from tests.factories import AppointmentFactory, ClientFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=roles.STAFF))
+    client.force_login(user)
+    return user
+
+
+def test_search_by_name_email_and_national_phone(client, staff):
+    ClientFactory(full_name="Jordan Price", email="jp@example.com", phone="+447911123456")
+    ClientFactory(full_name="Casey Fox", email="casey@example.com", phone="+447912345678")
+    for query in ("jordan", "JP@EXAMPLE", "07911 123", "+44 7911"):
+        html = client.get(reverse("clients:search"), {"q": query}).content.decode()
+        assert "Jordan Price" in html and "Casey Fox" not in html, query
+
+
+def test_search_is_paginated_with_constant_queries(client, staff, django_assert_max_num_queries):
+    Client.objects.bulk_create(
+        Client(full_name=f"Client {n:03d}", email=f"c{n}@example.com", phone="+447911123456") for n in range(60)
+    )
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("clients:search"), {"q": "client"})
+    assert page.context["page"].paginator.count == 60
+    assert len(page.context["page"].object_list) == 25
+
+
+def test_search_uses_the_trigram_index():
+    Client.objects.bulk_create(
+        Client(full_name=f"Name {n}", email=f"n{n}@example.com", phone="+447911123456") for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE clients_client")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # small table: ask whether the index *can* serve it
+    plan = Client.objects.filter(full_name__icontains="name 12").explain()
+    assert "clients_client_name_trgm" in plan
+
+
+def test_timeline_lists_everything_in_order(client, staff, time_machine, consultation, eligible_client):
+    time_machine.move_to(london(2026, 12, 5, 8, 0), tick=False)
+    visit = AppointmentFactory(client=eligible_client, start=london(2026, 12, 1, 10, 0))
+    record_outcome(appointment_id=visit.pk, outcome="attended")
+    add_client_note(client=eligible_client, author=staff, body="Prefers Saturday mornings")
+    response = client.get(reverse("clients:detail", args=[eligible_client.pk]))
+    timeline = response.context["timeline"]
+    assert [e.when for e in timeline] == sorted(e.when for e in timeline)
+    assert {"consultation", "screening", "consent", "note"} <= {e.kind for e in timeline}
+    assert "Prefers Saturday mornings" in response.content.decode()
+    assert "Yes:" in response.content.decode()  # ready for treatment
+
+
+def test_edit_record_validates_and_keeps_input(client, staff):
+    record = ClientFactory(full_name="Sam Lee", email="sam@example.com")
+    ClientFactory(email="taken@example.com")
+    url = reverse("clients:edit", args=[record.pk])
+    data = {
+        "full_name": "Sam Lee",
+        "email": "TAKEN@example.com",
+        "phone": "123",
+        "concern": "crown",
+        "hair_loss_scale": "norwood",
+        "norwood_stage": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Another client already has this e-mail address" in html
+    assert "valid phone number" in html
+    assert "Norwood stage" in html
+    data.update(email="sam@example.com", phone="07911 123456", norwood_stage="5")
+    assert client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    assert record.extent == "Norwood 5"
+
+
+def test_screening_form_derives_and_requires_override_reason(client, staff):
+    record = ClientFactory()
+    url = reverse("clients:screening", args=[record.pk])
+    response = client.post(url, {"q_blood_thinners": "on", "override_outcome": "eligible"})
+    assert response.status_code == 422
+    assert "written reason" in response.content.decode()
+    assert client.post(url, {"q_blood_thinners": "on"}).status_code == 302
+    assert record.screenings.get().get_outcome_display() == "Eligible after a GP letter"
+
+
+def test_consent_form_checks_the_typed_name(client, staff):
+    record = ClientFactory(full_name="Sam Lee")
+    url = reverse("clients:consent", args=[record.pk])
+    assert "exactly as" in client.post(url, {"typed_name": "Someone Else"}).content.decode()
+    assert client.post(url, {"typed_name": "sam lee"}).status_code == 302
+    assert record.consents.count() == 1
+
+
+def test_empty_note_is_refused(client, staff):
+    record = ClientFactory()
+    response = client.post(reverse("clients:note", args=[record.pk]), {"body": "   "}, follow=True)
+    assert "nothing was saved" in response.content.decode()
+    assert record.notes.count() == 0
