@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.contrib import admin
+from django.utils import timezone
 
 from .models import Appointment, Artist, BookingEmail, BookingPolicy, Service, TimeOff, WorkingHours
 
@@ -36,15 +39,44 @@ class BookingPolicyAdmin(admin.ModelAdmin):
         return False
 
 
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("today", "Today"), ("next7", "Next 7 days"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        ranges = {
+            "upcoming": {"start__gte": now},
+            "today": {"start__gte": today, "start__lt": today + timedelta(days=1)},
+            "next7": {"start__gte": now, "start__lt": now + timedelta(days=7)},
+            "past": {"start__lt": now},
+        }
+        return queryset.filter(**ranges[self.value()]) if self.value() in ranges else queryset
+
+
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin):
+    """Read-only here: booking, moving and cancelling go through the staff pages, which check
+    availability, spacing and send the e-mails."""
+
     list_display = ("start", "artist", "client", "service", "status", "source")
-    list_filter = ("status", "service", "artist", "source", ("start", admin.DateFieldListFilter))
+    list_filter = (WhenFilter, "status", "service", "artist", "source", ("start", admin.DateFieldListFilter))
     date_hierarchy = "start"
     search_fields = ("client__full_name", "client__email", "client__phone")
     list_select_related = ("artist", "client", "service")
-    raw_id_fields = ("client",)
-    readonly_fields = ("public_id", "blocked_until", "sequence", "created_at", "updated_at", "cancelled_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BookingEmail)

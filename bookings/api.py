@@ -1,8 +1,9 @@
 """Public JSON API v1 (django-ninja: typed schemas, validation and OpenAPI from one definition)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from ninja import Field, NinjaAPI, Query, Schema, Status
@@ -10,13 +11,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
 from clients.models import Concern
+from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
 
 from .emails import manage_url
 from .errors import InvalidBookingTime, SlotUnavailable
-from .models import Appointment, Artist
-from .selectors import clinic_tz, consultation_service, slots_on
+from .models import Appointment, Artist, BookingPolicy
+from .selectors import clinic_tz, consultation_service, local_today, slots_on
 from .services import book_consultation
 from .views.public import RATE_LIMITED, rate_limited
 
@@ -53,6 +55,14 @@ class ConsultationIn(Schema):
     phone: str = Field(max_length=32)
     concern: Concern = Concern.OTHER
     contact_consent: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        try:
+            return normalise_name(value)
+        except DjangoValidationError as error:
+            raise ValueError(error.messages[0]) from error
 
     @field_validator("email")
     @classmethod
@@ -101,10 +111,22 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(clinic_tz())
 
 
-@api.get("/availability", response={200: AvailabilityOut, 422: ErrorOut}, summary="Free consultation slots on a date")
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return api.create_response(request, {"detail": "The request body is too large."}, status=413)
+
+
+@api.get(
+    "/availability",
+    response={200: AvailabilityOut, 400: ErrorOut, 422: ErrorOut},
+    summary="Free consultation slots on a date",
+)
 def availability(request, query: Query[AvailabilityQuery]):
     if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
+    today = local_today()
+    if not today <= query.date <= today + timedelta(days=BookingPolicy.load().horizon_days):
+        return {"date": query.date, "slots": []}  # nothing is bookable outside the window
     slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id)
     return {
         "date": query.date,
@@ -114,7 +136,7 @@ def availability(request, query: Query[AvailabilityQuery]):
 
 @api.post(
     "/consultations",
-    response={201: ConsultationOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: ConsultationOut, 400: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Book a free consultation",
 )
 def create_consultation(request, payload: ConsultationIn):
@@ -123,7 +145,7 @@ def create_consultation(request, payload: ConsultationIn):
     if payload.artist_id is not None and not Artist.objects.filter(pk=payload.artist_id, is_active=True).exists():
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
     details = ClientDetails(
-        full_name=" ".join(payload.name.split()),
+        full_name=payload.name,
         email=payload.email,
         phone=payload.phone,
         concern=payload.concern,

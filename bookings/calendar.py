@@ -15,7 +15,8 @@ def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//{settings.CLINIC_NAME}//Bookings//EN")
     cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "REQUEST")
+    # PUBLISH, not REQUEST: this is a copy for the client's calendar, not an invitation to answer.
+    cal.add("method", "PUBLISH")
     event = Event()
     # A stable UID + rising SEQUENCE lets calendar apps update or remove the same event.
     event.add("uid", f"{appointment.public_id}@{urlsplit(settings.SITE_URL).hostname or 'clinic'}")

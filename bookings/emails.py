@@ -38,6 +38,5 @@ def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAltern
         reply_to=[settings.CLINIC_EMAIL],
     )
     message.attach_alternative(render_to_string("bookings/email/booking.html", context), "text/html")
-    method = "CANCEL" if kind == BookingEmail.Kind.CANCELLATION else "REQUEST"
-    message.attach("consultation.ics", appointment_ics(appointment, manage_url=url), f"text/calendar; method={method}")
+    message.attach("consultation.ics", appointment_ics(appointment, manage_url=url), "text/calendar; method=PUBLISH")
     return message

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from clients.models import Concern
+from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
 
@@ -35,13 +36,17 @@ class BookingForm(SlotChoiceForm):
     full_name = forms.CharField(
         label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    email = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
         label="Mobile or phone",
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    concern = forms.ChoiceField(label="What would you like to discuss?", choices=Concern.choices)
+    concern = forms.ChoiceField(
+        label="What would you like to discuss?",
+        choices=[("", "Choose one…"), *Concern.choices],
+        error_messages={"required": "Please choose what you'd like to discuss."},
+    )
     contact_consent = forms.BooleanField(
         label="You may contact me about my consultation and treatment (reminders, follow-ups).", required=False
     )
@@ -59,10 +64,7 @@ class BookingForm(SlotChoiceForm):
         self.helper.disable_csrf = True
 
     def clean_full_name(self) -> str:
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError("Please enter your name.")
-        return name
+        return normalise_name(self.cleaned_data["full_name"])
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -85,6 +87,16 @@ class StaffFilterForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     artist = forms.ModelChoiceField(queryset=None, required=False, empty_label="All artists")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Booked"),
+            ("all", "All statuses"),
+            ("attended", "Attended"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+        ],
+    )
 
     def __init__(self, *args, artists, **kwargs):
         super().__init__(*args, **kwargs)

@@ -163,8 +163,10 @@ def days_with_slots(
     return [(day, len(distinct_times(slots))) for day, slots in by_day.items()]
 
 
-def upcoming_consultations(*, start_date: date | None, end_date: date | None, artist_id: int | None):
-    """Staff list: active consultations in a local date range, with everything the row shows."""
+def upcoming_consultations(
+    *, start_date: date | None, end_date: date | None, artist_id: int | None, status: str | None = "booked"
+):
+    """Staff list: consultations in a local date range (booked ones by default), with what each row shows."""
     tz = clinic_tz()
     qs = (
         Appointment.objects.filter(service__slug=Service.CONSULTATION)
@@ -177,6 +179,8 @@ def upcoming_consultations(*, start_date: date | None, end_date: date | None, ar
         qs = qs.filter(start__lt=local_instant(end_date + timedelta(days=1), datetime.min.time(), tz))
     if artist_id:
         qs = qs.filter(artist_id=artist_id)
+    if status:
+        qs = qs.filter(status=status)
     return qs
 
 

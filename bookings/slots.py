@@ -64,11 +64,12 @@ def free_slots(
     `busy` holds taken time with its buffer already added; a new slot needs its own appointment
     plus buffer clear of it. `off` (time off) only has to be clear of the appointment itself.
     """
-    slots = []
+    slots, seen = [], set()
     for interval in working:
         for start in grid(opens=interval.start, closes=interval.end, duration=duration, step=step):
-            if start < earliest or start >= latest:
-                continue
+            if start < earliest or start >= latest or start in seen:
+                continue  # (overlapping working intervals would otherwise offer a time twice)
+            seen.add(start)
             end = start + duration
             if overlaps(busy, start, end + buffer) or overlaps(off, start, end):
                 continue

@@ -14,4 +14,6 @@ def normalise_phone(raw: str) -> str:
         raise ValidationError(MESSAGE, code="invalid_phone") from error
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(MESSAGE, code="invalid_phone")
+    if number.extension:
+        raise ValidationError("Please give a number without an extension.", code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

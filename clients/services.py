@@ -29,9 +29,9 @@ class ClientDetails:
 def upsert_client(*, details: ClientDetails) -> Client:
     """Find the client by e-mail (case-insensitive) or create them; never a duplicate.
 
-    A returning client's phone and concern are refreshed; consent is only ever added
-    here (withdrawing it is a deliberate act elsewhere), and staff-kept names are not
-    overwritten by what was typed in a hurry.
+    An existing record is not changed by what a public form typed (anyone can type anyone's
+    e-mail address); the booking keeps its own copy of the typed name and phone. Only consent to
+    be contacted is added (withdrawing it is a deliberate act elsewhere).
     """
     email = details.email.strip()
     client, created = Client.objects.select_for_update().get_or_create(
@@ -44,13 +44,10 @@ def upsert_client(*, details: ClientDetails) -> Client:
             "contact_consent": details.contact_consent,
         },
     )
-    if created:
+    if created or not details.contact_consent or client.contact_consent:
         return client
-    client.phone = details.phone
-    client.concern = details.concern
-    client.contact_consent = client.contact_consent or details.contact_consent
-    client.full_clean()
-    client.save(update_fields=["phone", "concern", "contact_consent", "updated_at"])
+    client.contact_consent = True
+    client.save(update_fields=["contact_consent", "updated_at"])
     return client
 
 

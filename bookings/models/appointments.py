@@ -6,6 +6,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from psycopg2.extras import DateTimeTZRange
 
 from ..ranges import TsTzRange
@@ -62,6 +63,10 @@ class Appointment(models.Model):
     # Set when staff scheduled a session outside the spacing rules on purpose.
     spacing_override_reason = models.TextField(blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.ONLINE)
+    # What was typed when booking. A public form can't edit a client's record (anyone can type any
+    # e-mail address), so the typed name and phone are kept here for staff to compare and confirm.
+    booked_name = models.CharField(max_length=150, blank=True)
+    booked_phone = models.CharField(max_length=20, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,7 +112,19 @@ class Appointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service} with {self.artist} at {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.service} with {self.artist} at {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def greeting_name(self) -> str:
+        """The name to address the person who booked (what they typed, not the stored record)."""
+        return self.booked_name or self.client.full_name
+
+    @property
+    def booked_differently(self) -> bool:
+        """Typed details that differ from the client record: staff should check who this is."""
+        return bool(self.booked_name and self.booked_name.casefold() != self.client.full_name.casefold()) or bool(
+            self.booked_phone and self.booked_phone != self.client.phone
+        )
 
     @property
     def is_session(self) -> bool:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 def new_calendar_secret() -> str:
@@ -87,7 +88,8 @@ class TimeOff(models.Model):
         indexes = [models.Index(fields=["artist", "end"], name="bookings_timeoff_artist_end")]
 
     def __str__(self) -> str:
-        return f"{self.artist}: {self.start:%Y-%m-%d %H:%M} → {self.end:%Y-%m-%d %H:%M}"
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return f"{self.artist}: {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M}"
 
 
 class Service(models.Model):

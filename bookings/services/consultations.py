@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clients.services import ClientDetails, upsert_client
 
-from ..errors import NotChangeable, SlotUnavailable
+from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
@@ -19,7 +19,9 @@ from ..tasks import send_booking_email
 from .checks import appointment_times, check_bookable_start, is_overlap
 
 
-def _insert_into_first_free(*, candidates: list[Slot], service: Service, client, source: str) -> Appointment:
+def _insert_into_first_free(
+    *, candidates: list[Slot], service: Service, client, source: str, details: ClientDetails
+) -> Appointment:
     artists = Artist.objects.in_bulk([s.artist_id for s in candidates])
     for slot in candidates:
         artist = artists[slot.artist_id]
@@ -32,6 +34,8 @@ def _insert_into_first_free(*, candidates: list[Slot], service: Service, client,
             end=end,
             blocked_until=blocked_until,
             source=source,
+            booked_name=details.full_name,
+            booked_phone=details.phone,
         )
         appointment.full_clean(validate_constraints=False)
         try:
@@ -64,7 +68,9 @@ def book_consultation(
     with transaction.atomic():
         candidates = check_bookable_start(service=service, start=start, artist_id=artist_id, policy=policy, now=now)
         client = upsert_client(details=client_details)
-        appointment = _insert_into_first_free(candidates=candidates, service=service, client=client, source=source)
+        appointment = _insert_into_first_free(
+            candidates=candidates, service=service, client=client, source=source, details=client_details
+        )
         _queue_email(appointment, "confirmation")
     return appointment
 
@@ -98,6 +104,8 @@ def reschedule_appointment(
     """Move a booked, future appointment to another free slot (same rules as a new booking)."""
     now = now or timezone.now()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
+    if start == appointment.start and artist_id in (None, appointment.artist_id):
+        raise InvalidBookingTime("That is already the time of this appointment.")
     candidates = check_bookable_start(
         service=appointment.service,
         start=start,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
@@ -26,10 +26,12 @@ def manage(request, token: str):
     form = SlotChoiceForm(request.POST or None)
     alternatives, status = [], 200
     if request.method == "POST":
-        if rate_limited(request, "reschedule"):
+        if not form.is_valid():
+            status = 422
+        elif rate_limited(request, "reschedule"):
             form.add_error(None, RATE_LIMITED)
             status = 429
-        elif form.is_valid():
+        else:
             try:
                 reschedule_appointment(
                     appointment_id=appointment.pk,
@@ -38,22 +40,22 @@ def manage(request, token: str):
                 )
             except BookingError as error:
                 if isinstance(error, SlotUnavailable):
-                    alternatives = nearest_free_slots(service=appointment.service, around=form.cleaned_data["slot"])
+                    alternatives = nearest_free_slots(
+                        service=appointment.service,
+                        around=form.cleaned_data["slot"],
+                        artist_id=form.cleaned_data["artist"],
+                    )
                 status = 409 if isinstance(error, SlotUnavailable) else 422
                 form.add_error("slot" if error.field else None, error.message)
             else:
                 messages.success(request, "Done: your consultation has been moved. We've e-mailed the new details.")
                 return redirect("bookings:manage", token=token)
-        else:
-            status = 422
         appointment.refresh_from_db()
     changeable = appointment.status == Appointment.Status.BOOKED
     picker = None
     if changeable:
         params = request.POST if request.method == "POST" else request.GET
         picker = build_picker(params=params, service=appointment.service, exclude_appointment_id=appointment.pk)
-        for note in picker.messages:
-            messages.info(request, note)
     context = {
         "appointment": appointment,
         "token": token,
@@ -66,11 +68,14 @@ def manage(request, token: str):
     return render(request, "bookings/manage.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, token: str):
+    """GET asks 'are you sure?'; POST cancels."""
     appointment = appointment_for_token(token)
     if appointment is None:
         return _invalid_link(request)
+    if request.method == "GET":
+        return render(request, "bookings/cancel_confirm.html", {"appointment": appointment, "token": token})
     try:
         cancel_appointment(appointment_id=appointment.pk)
     except BookingError as error:

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -12,6 +11,8 @@ from ..tokens import appointment_for_token, make_manage_token
 from .picker import build_picker
 
 RATE_LIMITED = "Too many booking attempts from your connection. Please try again later or call us."
+# Buttons of the day strip and artist picker submit the form with this name: navigate, keep what was typed.
+NAVIGATE = "navigate"
 
 
 def home(request):
@@ -19,6 +20,7 @@ def home(request):
 
 
 def rate_limited(request, group: str) -> bool:
+    """Counts real attempts only: call it once input is valid, so typos don't lock people out."""
     return is_ratelimited(
         request, group=group, key="ip", rate=settings.BOOKING_RATE_LIMIT, method="POST", increment=True
     )
@@ -28,16 +30,20 @@ def rate_limited(request, group: str) -> bool:
 def book(request):
     """Pick a day and a time, give contact details, book. Nothing typed is lost on an error."""
     service = consultation_service()
-    form = BookingForm(request.POST or None)
+    navigating = request.method == "POST" and NAVIGATE in request.POST
+    # Navigating re-shows what was typed without judging it yet (no error messages).
+    form = BookingForm(initial=request.POST.dict()) if navigating else BookingForm(request.POST or None)
     alternatives, status = [], 200
-    if request.method == "POST":
-        if rate_limited(request, "booking"):
-            form.add_error(None, RATE_LIMITED)
-            status = 429
-        elif form.is_bot():
+    if request.method == "POST" and not navigating:
+        if form.is_bot():
             form.add_error(None, "Sorry, we could not take this booking. Please call us instead.")
             status = 400
-        elif form.is_valid():
+        elif not form.is_valid():
+            status = 422
+        elif rate_limited(request, "booking"):
+            form.add_error(None, RATE_LIMITED)
+            status = 429
+        else:
             data = form.cleaned_data
             try:
                 appointment = book_consultation(
@@ -50,20 +56,30 @@ def book(request):
                 form.add_error("slot", error.message)  # (drops "slot" from cleaned_data)
             else:
                 return redirect("bookings:confirmed", token=make_manage_token(appointment))
-        else:
-            status = 422
-    params = request.POST if request.method == "POST" else request.GET
+    params = _picker_params(request)
     picker = build_picker(params=params, service=service)
-    for note in picker.messages:
-        messages.info(request, note)
     context = {
         "form": form,
         "picker": picker,
         "alternatives": alternatives,
-        "selected": request.POST.get("slot", ""),
+        "selected": "" if navigating else request.POST.get("slot", ""),
         "service": service,
+        "navigate": NAVIGATE,
     }
     return render(request, "bookings/book.html", context, status=status)
+
+
+def _picker_params(request) -> dict:
+    """The picker reads `date`, `from` and `artist`; a navigation button carries its date in `navigate`."""
+    if request.method != "POST":
+        return request.GET
+    params = request.POST.dict()
+    target = params.get(NAVIGATE, "")
+    if target.startswith("from:"):
+        params.update({"from": target.removeprefix("from:"), "date": ""})
+    elif target.startswith("date:"):
+        params["date"] = target.removeprefix("date:")
+    return params
 
 
 def confirmed(request, token: str):

@@ -16,13 +16,14 @@ def staff_consultations(request):
     if not is_staff_member(request.user):
         raise PermissionDenied("Only clinic staff can see all consultations.")
     form = StaffFilterForm(request.GET or None, artists=Artist.objects.order_by("display_name"))
-    filters = {"start_date": local_today(), "end_date": None, "artist_id": None}
+    filters = {"start_date": local_today(), "end_date": None, "artist_id": None, "status": "booked"}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = {
             "start_date": data["date_from"] or (None if data["date_to"] else local_today()),
             "end_date": data["date_to"],
             "artist_id": data["artist"].pk if data["artist"] else None,
+            "status": {"": "booked", "all": None}.get(data["status"], data["status"]),
         }
     page = Paginator(upcoming_consultations(**filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

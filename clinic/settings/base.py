@@ -147,4 +147,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django adds its own console handler in DEBUG; let its records reach the root handler only.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -37,7 +37,7 @@ def test_confirmation_has_text_html_and_a_valid_ics(frozen, artist, details, dja
     manage_link = next(line for line in message.body.splitlines() if "/bookings/" in line).split(": ", 1)[1]
     assert manage_link in html
     calendar, event = ics_event(message)
-    assert calendar["METHOD"] == "REQUEST"
+    assert calendar["METHOD"] == "PUBLISH"  # a copy for the calendar, not an invitation
     assert event.decoded("DTSTART") == appointment.start
     assert event.decoded("DTEND") == appointment.end
     assert str(event["UID"]).startswith(str(appointment.public_id))
@@ -63,7 +63,7 @@ def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django
         cancel_appointment(appointment_id=appointment.pk)
     _, booked = ics_event(mail.outbox[0])
     calendar, cancelled = ics_event(mail.outbox[1])
-    assert calendar["METHOD"] == "CANCEL"
+    assert calendar["METHOD"] == "PUBLISH"
     assert cancelled["UID"] == booked["UID"]
     assert cancelled["SEQUENCE"] > booked["SEQUENCE"]
     assert cancelled["STATUS"] == "CANCELLED"

@@ -50,9 +50,14 @@ def test_returning_client_is_found_by_email_in_any_case(frozen, artist, details)
     again = ClientDetails(full_name="A. Morgan", email="ALEX@Example.com", phone="+447912345678", concern="scar")
     second = book_consultation(start=TUE_10 + timedelta(hours=2), client_details=again)
     assert Client.objects.count() == 1
-    assert second.client.phone == "+447912345678"
+    # What a public form types never rewrites the record (anyone can type anyone's e-mail address)...
+    assert second.client.phone == "+447911123456"
     assert second.client.full_name == "Alex Morgan"
+    assert second.client.concern == "crown"
     assert second.client.contact_consent is True  # consent is not withdrawn by omission
+    # ...it is kept on the booking for staff to check.
+    assert (second.booked_name, second.booked_phone) == ("A. Morgan", "+447912345678")
+    assert second.booked_differently
 
 
 @pytest.mark.parametrize(

@@ -159,9 +159,12 @@ class TestManageLink:
         again = client.post(reverse("bookings:cancel", args=[token]), follow=True)
         assert b"already been cancelled" in again.content
 
-    def test_cancel_needs_post(self, client, appointment):
+    def test_cancel_asks_first(self, client, appointment):
         response = client.get(reverse("bookings:cancel", args=[make_manage_token(appointment)]))
-        assert response.status_code == 405
+        assert response.status_code == 200
+        assert b"Yes, cancel it" in response.content
+        appointment.refresh_from_db()
+        assert appointment.status == Appointment.Status.BOOKED
 
     def test_reschedule(self, client, appointment):
         url = reverse("bookings:manage", args=[make_manage_token(appointment)])

@@ -31,7 +31,7 @@ def test_visitor_books_on_a_phone_and_cancels_from_the_email(site, page: Page):
     expect(page.get_by_role("heading", name="Book a free consultation")).to_be_visible()
 
     # The first day with free times is chosen; pick another day from the strip, then a time.
-    page.get_by_role("link", name=re.compile(r"Tue\s*1 Dec")).click()
+    page.get_by_role("button", name=re.compile(r"Tue\s*1 Dec")).click()
     expect(page.get_by_role("group", name=re.compile("Times on Tuesday 1 December"))).to_be_visible()
     page.locator("label", has_text="10:15").click()
 
@@ -58,7 +58,8 @@ def test_visitor_books_on_a_phone_and_cancels_from_the_email(site, page: Page):
     link = re.search(r"(http://\S+/bookings/\S+/)", message.body).group(1)
     page.goto(link)
     expect(page.locator("#appointment-status")).to_have_text("Booked")
-    page.get_by_role("button", name="Cancel this consultation").click()
+    page.get_by_role("link", name="Cancel this consultation").click()
+    page.get_by_role("button", name="Yes, cancel it").click()
     expect(page.get_by_role("status").first).to_contain_text("has been cancelled")
     expect(page.locator("#appointment-status")).to_have_text("Cancelled")
     appointment.refresh_from_db()
@@ -72,6 +73,7 @@ def test_slot_taken_while_the_visitor_was_typing(site, page: Page):
     page.get_by_label("Full name").fill("Casey Fox")
     page.get_by_label("E-mail").fill("casey@example.com")
     page.get_by_label("Mobile or phone").fill("07912 345678")
+    page.get_by_label("What would you like to discuss?").select_option(label="Scar camouflage")
     # Someone else books 11:00 meanwhile (through the API, as another client would).
     response = page.request.post(
         site + "/api/v1/consultations",
