@@ -109,11 +109,11 @@ def schedule_session(
         raise InvalidBookingTime(f"This plan has {plan.session_count} sessions.")
     if plan.sessions.filter(session_number=number, status__in=LIVE).exists():
         raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
-    warnings = _spacing_or_override(plan=plan, number=number, start=start, override_reason=override_reason)
     service = session_service(number)
     check_bookable_start(
         service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
     )
+    warnings = _spacing_or_override(plan=plan, number=number, start=start, override_reason=override_reason)
     end, blocked_until = appointment_times(artist=plan.artist, service=service, start=start)
     appointment = Appointment(
         artist=plan.artist,
@@ -162,13 +162,7 @@ def reschedule_session(
         raise NotChangeable("Only future, scheduled sessions can be moved.")
     if online and override_reason:
         raise OutsideSpacingRules("Only staff can override the spacing rules.")
-    warnings = _spacing_or_override(
-        plan=plan,
-        number=appointment.session_number,
-        start=start,
-        override_reason=override_reason,
-        exclude_id=appointment.pk,
-    )
+    # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
     check_bookable_start(
         service=appointment.service,
         start=start,
@@ -177,6 +171,13 @@ def reschedule_session(
         now=now,
         exclude_appointment_id=appointment.pk,
         online=online,
+    )
+    warnings = _spacing_or_override(
+        plan=plan,
+        number=appointment.session_number,
+        start=start,
+        override_reason=override_reason,
+        exclude_id=appointment.pk,
     )
     appointment.start = start
     appointment.end, appointment.blocked_until = appointment_times(

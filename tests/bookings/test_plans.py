@@ -72,8 +72,8 @@ def test_no_scheduling_without_eligibility(frozen, artist):
 class TestSpacing:
     def test_too_close_is_refused_with_a_clear_message(self, frozen, plan):
         schedule_all(plan, [london(2026, 12, 1, 9, 0)])
-        with pytest.raises(OutsideSpacingRules, match=r"at least 7 days after session 1.*this would be 5 days"):
-            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 6, 9, 0))
+        with pytest.raises(OutsideSpacingRules, match=r"at least 7 days after session 1.*this would be 4 days"):
+            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 5, 9, 0))
 
     def test_override_with_a_reason_is_recorded(self, frozen, plan):
         schedule_all(plan, [london(2026, 12, 1, 9, 0)])
@@ -103,13 +103,13 @@ class TestSpacing:
             reschedule_session(appointment_id=first.pk, start=london(2026, 12, 7, 9, 0))
 
     def test_days_are_counted_in_clinic_dates_across_the_clock_change(self, time_machine, plan):
-        # 23:30 BST on 24 Oct is 22:30 UTC; 7 clinic days later is 31 Oct whatever the offset.
+        # The clocks go back on 25 Oct: gaps are counted in clinic calendar days, not 24-hour blocks.
         time_machine.move_to(london(2026, 10, 1, 8, 0), tick=False)
-        plan.artist.working_hours.all().delete()
-        plan.artist.working_hours.create(weekday=5, start_time=time(0, 0), end_time=time(23, 59))
+        plan.artist.working_hours.update(start_time=time(0, 0), end_time=time(23, 59))
+        plan.artist.working_hours.create(weekday=6, start_time=time(0, 0), end_time=time(23, 59))
         schedule_all(plan, [london(2026, 10, 24, 9, 0)])
         with pytest.raises(OutsideSpacingRules, match="6 days"):
-            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 10, 30, 23, 0) - timedelta(hours=0))
+            schedule_session(plan_id=plan.pk, number=2, start=london(2026, 10, 30, 21, 0))
         done = schedule_session(plan_id=plan.pk, number=2, start=london(2026, 10, 31, 9, 0))
         assert done.appointment.start.astimezone(LONDON).date() == date(2026, 10, 31)
 

@@ -1,0 +1,76 @@
+"""The client portal: one-time e-mail login links, the client's own journey, moving a session within the rules."""
+
+import re
+from datetime import time, timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from bookings.services import create_plan, schedule_session
+from tests.conftest import LONDON, london
+from tests.factories import ArtistFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def link_from(message) -> str:
+    return re.search(r"http://testserver(/portal/login/\S+/)", message.body).group(1)
+
+
+def test_login_link_works_once(client, eligible_client):
+    client.post(reverse("clients:portal_login"), {"email": eligible_client.email.upper()})
+    link = link_from(mail.outbox[0])
+    assert client.get(link).status_code == 302
+    assert client.get(reverse("clients:portal")).status_code == 200
+    client.logout()
+    assert client.get(link).status_code == 404  # used
+
+
+def test_login_link_expires(client, eligible_client, time_machine):
+    time_machine.move_to(london(2026, 12, 1, 9, 0), tick=False)
+    client.post(reverse("clients:portal_login"), {"email": eligible_client.email})
+    time_machine.move_to(london(2026, 12, 1, 9, 31), tick=False)
+    assert client.get(link_from(mail.outbox[0])).status_code == 404
+
+
+def test_unknown_addresses_get_the_same_answer_and_no_mail(client, db):
+    response = client.post(reverse("clients:portal_login"), {"email": "nobody@example.com"}, follow=True)
+    assert "If that address is one of our clients" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_tampered_link_is_404(client, db):
+    assert client.get(reverse("clients:portal_link", args=["abc:def"])).status_code == 404
+
+
+@pytest.fixture
+def journey(frozen, consultation, policy, session_services, spacing, eligible_client):
+    artist = ArtistFactory(hours={d: [(time(9), time(18))] for d in range(6)})
+    plan = create_plan(client=eligible_client, artist=artist, treatment_type="crown")
+    first = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
+    second = schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 11, 9, 0)).appointment
+    from clients.login_links import portal_user_for
+
+    return {"user": portal_user_for(eligible_client), "first": first, "second": second}
+
+
+def test_portal_shows_the_clients_sessions(client, journey):
+    client.force_login(journey["user"])
+    html = client.get(reverse("clients:portal")).content.decode()
+    assert "Tuesday 1 December 2026, 09:00" in html and "Friday 11 December 2026, 09:00" in html
+
+
+def test_client_moves_a_session_within_the_rules(client, journey):
+    client.force_login(journey["user"])
+    url = reverse("clients:portal_move_session", args=[journey["second"].pk])
+    page = client.get(url, {"date": "2026-12-14"})
+    assert page.status_code == 200
+    too_close = client.post(url, {"slot": london(2026, 12, 4, 9, 0).isoformat(), "date": "2026-12-04"})
+    assert too_close.status_code == 422 and "at least 7 days" in too_close.content.decode()
+    soon = client.post(url, {"slot": london(2026, 11, 30, 9, 0).isoformat()})  # within the 2 h notice
+    assert soon.status_code == 422 and "notice" in soon.content.decode()
+    assert client.post(url, {"slot": london(2026, 12, 14, 11, 0).isoformat(), "date": "2026-12-14"}).status_code == 302
+    journey["second"].refresh_from_db()
+    assert journey["second"].start.astimezone(LONDON) == london(2026, 12, 14, 11, 0)
+    assert journey["second"].start - journey["first"].start > timedelta(days=7)
