@@ -3,7 +3,18 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from .models import Appointment, Artist, BookingEmail, BookingPolicy, Service, TimeOff, WorkingHours
+from .models import (
+    Appointment,
+    Artist,
+    BookingEmail,
+    BookingPolicy,
+    Service,
+    SessionNote,
+    SpacingRules,
+    TimeOff,
+    TreatmentPlan,
+    WorkingHours,
+)
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -84,3 +95,44 @@ class BookingEmailAdmin(admin.ModelAdmin):
     list_display = ("appointment", "kind", "sequence", "sent_at", "created_at")
     list_filter = ("kind",)
     raw_id_fields = ("appointment",)
+
+
+@admin.register(SpacingRules)
+class SpacingRulesAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "min_days_1_2", "min_days_2_3", "min_days_3_4", "max_gap_days")
+
+    def has_add_permission(self, request):
+        return not SpacingRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SessionInline(admin.TabularInline):
+    model = Appointment
+    fields = ("session_number", "start", "status", "spacing_override_reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TreatmentPlan)
+class TreatmentPlanAdmin(admin.ModelAdmin):
+    list_display = ("client", "artist", "treatment_type", "session_count", "status", "created_at")
+    list_filter = ("status", "treatment_type", "artist")
+    search_fields = ("client__full_name", "client__email")
+    list_select_related = ("client", "artist")
+    raw_id_fields = ("client",)
+    readonly_fields = ("status", "completed_at", "created_by", "created_at")
+    inlines = [SessionInline]
+
+
+@admin.register(SessionNote)
+class SessionNoteAdmin(admin.ModelAdmin):
+    list_display = ("appointment", "pigment_shade", "needle", "density_layer", "author", "created_at")
+    raw_id_fields = ("appointment",)
+    readonly_fields = ("author", "created_at")

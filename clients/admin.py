@@ -1,11 +1,51 @@
 from django.contrib import admin
 
-from .models import Client
+from .models import Client, ClientConsent, ClientNote, ConsentText, Screening
+
+
+class NoteInline(admin.TabularInline):
+    model = ClientNote
+    fields = ("body", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    extra = 0
 
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
     list_display = ("full_name", "email", "phone", "concern", "contact_consent", "created_at")
-    list_filter = ("concern", "contact_consent")
+    list_filter = ("concern", "contact_consent", "marketing_consent", "hair_loss_scale")
     search_fields = ("full_name", "email", "phone")
     raw_id_fields = ("user",)
+    inlines = [NoteInline]
+
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    """Read-only: screenings are recorded on the client page, where the outcome is derived."""
+
+    list_display = ("client", "derived_outcome", "override_outcome", "recorded_by", "recorded_at")
+    list_filter = ("derived_outcome", "override_outcome")
+    search_fields = ("client__full_name", "client__email")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ("version", "is_current", "published_at")
+
+
+@admin.register(ClientConsent)
+class ClientConsentAdmin(admin.ModelAdmin):
+    list_display = ("client", "consent_text", "typed_name", "signed_at")
+    search_fields = ("client__full_name", "client__email")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -36,6 +36,7 @@ def client_detail(request, pk: int):
         "eligibility": eligibility(client=client),
         "note_form": NoteForm(),
         "can_plan": is_staff(request.user),
+        "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
     }
     return render(request, "clients/detail.html", context)
 

@@ -212,3 +212,13 @@ def test_time_off_lists_clashing_appointments(frozen, plan, artist):
     assert clashes == [first]
     first.refresh_from_db()
     assert first.status == Appointment.Status.BOOKED  # listed for rescheduling, not dropped
+
+
+def test_proposals_across_the_autumn_clock_change_stay_at_local_opening_time(time_machine, plan):
+    time_machine.move_to(london(2026, 10, 12, 8, 0), tick=False)  # Monday, BST
+    proposals = propose_session_dates(plan=plan)
+    first, second = (p.slot.start.astimezone(LONDON) for p in proposals[:2])
+    assert (first.date(), first.hour, first.utcoffset()) == (date(2026, 10, 13), 9, timedelta(hours=1))
+    assert (second.date(), second.hour, second.utcoffset()) == (date(2026, 10, 23), 9, timedelta(hours=1))
+    third = proposals[2].slot.start.astimezone(LONDON)
+    assert (third.date(), third.hour, third.utcoffset()) == (date(2026, 11, 20), 9, timedelta(0))  # GMT by then

@@ -1,0 +1,15 @@
+"""Every admin list and add page renders for a superuser (the clinic edits its settings there)."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_admin_pages_render(admin_client, model, consultation, policy, spacing):
+    info = (model._meta.app_label, model._meta.model_name)
+    assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+    add = admin_client.get(reverse("admin:{}_{}_add".format(*info)))
+    assert add.status_code in (200, 403)
