@@ -55,7 +55,7 @@ lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 bench: venv ## availability benchmark against embedded PostgreSQL/Redis
-	$(DEVSTACK) exec -- $(PY) benchmarks/availability.py
+	$(DEVSTACK) exec -- bash -c "$(PY) benchmarks/availability.py && $(PY) benchmarks/client_search.py"
 
 clean-var: ## stop the embedded servers and delete var/
 	if [ -x $(PY) ]; then $(DEVSTACK) down; fi

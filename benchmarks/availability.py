@@ -5,53 +5,15 @@ database of its own (`<name>_bench`, dropped and recreated), never in the app's 
 Goal: the same number of queries at both sizes, and time within 1.5x.
 """
 
-import os
-import statistics
-import sys
-import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchdb import fresh_django, time_requests
 
 ARTISTS = 20
 SMALL, LARGE = 500, 50_000
 ON_TARGET_DAY = 5  # per artist, identical in both phases
 REQUESTS, WARMUP = 300, 30
-
-
-def bench_database_url() -> tuple[str, str]:
-    url = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic"))
-    name = url.path.lstrip("/") + "_bench"
-    return urlunsplit(url._replace(path="/postgres")), urlunsplit(url._replace(path=f"/{name}"))
-
-
-def recreate_database(admin_url: str, bench_url: str) -> None:
-    import psycopg2
-
-    name = urlsplit(bench_url).path.lstrip("/")
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def setup_django(bench_url: str) -> None:
-    os.environ["DATABASE_URL"] = bench_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic.settings.local"
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def other_days(target: date):
@@ -115,28 +77,8 @@ def seed_small(target: date):
 
 
 def measure(client, url: str) -> dict:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(WARMUP):
-        assert client.get(url).status_code == 200
-    reset_queries()  # each request resets the log; start the capture from an empty one
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    query_count = len(queries)  # read now: the capture is a live view of a log each request resets
-    slots = len(response.json()["slots"])
-    timings = []
-    for _ in range(REQUESTS):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return {
-        "median": statistics.median(timings),
-        "p95": timings[int(len(timings) * 0.95) - 1],
-        "queries": query_count,
-        "slots": slots,
-    }
+    result = time_requests(client, url, requests=REQUESTS, warmup=WARMUP)
+    return {**result, "slots": len(result.pop("response").json()["slots"])}
 
 
 def _appointments_plan(target: date) -> str:
@@ -148,9 +90,7 @@ def _appointments_plan(target: date) -> str:
 
 
 def main() -> int:
-    admin_url, bench_url = bench_database_url()
-    recreate_database(admin_url, bench_url)
-    setup_django(bench_url)
+    fresh_django()
     from django.db import connection
     from django.test import Client
 
