@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bookings.models import Appointment, Artist, WorkingHours
+from bookings.services import create_plan, propose_session_dates, schedule_session
 from clients.models import Client, Concern
+from clients.services import record_consent, record_screening
 from clinic.users import roles
 from clinic.users.models import User
 
@@ -65,7 +67,7 @@ class Command(BaseCommand):
                     )
             logins.append((f"Artist ({name})", email))
         client_user = self._user(f"client@{DOMAIN}", "Jamie Walsh", password, group=roles.CLIENT)
-        Client.objects.update_or_create(
+        client, _ = Client.objects.update_or_create(
             email=client_user.email,
             defaults={
                 "user": client_user,
@@ -76,5 +78,17 @@ class Command(BaseCommand):
             },
         )
         logins.append(("Client", client_user.email))
+        self._demo_plan(client, artist=Artist.objects.get(display_name=ARTISTS[0][0]), staff=reception)
         self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
         return logins
+
+    def _demo_plan(self, client, *, artist, staff) -> None:
+        """The demo client is screened, has consented, and has a plan with its sessions scheduled (once)."""
+        if client.plans.exists():
+            return
+        record_screening(client=client, answers={}, recorded_by=staff)
+        record_consent(client=client, typed_name=client.full_name, recorded_by=staff)
+        plan = create_plan(client=client, artist=artist, treatment_type="hairline", created_by=staff)
+        for proposal in propose_session_dates(plan=plan):
+            if proposal.slot:
+                schedule_session(plan_id=plan.pk, number=proposal.number, start=proposal.slot.start)
