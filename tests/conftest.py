@@ -116,3 +116,17 @@ def eligible_client(db):
     record_screening(client=client, answers={}, recorded_by=None)
     record_consent(client=client, typed_name="Jamie Walsh")
     return client
+
+
+@pytest.fixture
+def staff(client, db):
+    """A logged-in member of staff (reception) on the test client."""
+    from django.contrib.auth.models import Group
+
+    from clinic.users import roles
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=roles.STAFF)[0])
+    client.force_login(user)
+    return user

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
 
 from ..errors import InvalidBookingTime, SlotUnavailable
@@ -61,3 +61,14 @@ def appointment_times(*, artist: Artist, service: Service, start: datetime) -> t
 def is_overlap(error: IntegrityError) -> bool:
     """Whether an IntegrityError is the no-overlap exclusion constraint (someone got there first)."""
     return getattr(error.__cause__, "pgcode", None) == errorcodes.EXCLUSION_VIOLATION
+
+
+def save_or_slot_taken(appointment) -> None:
+    """Save in a savepoint; losing a race to the exclusion constraint becomes SlotUnavailable."""
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as error:
+        if is_overlap(error):
+            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
+        raise

@@ -3,17 +3,17 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from clients.selectors import eligibility
 
-from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SlotUnavailable
+from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable
 from ..hooks import plan_completed
 from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
 from ..selectors import available_slots, clinic_tz, local_today
 from ..slots import Slot
-from .checks import appointment_times, check_bookable_start, is_overlap
+from .checks import appointment_times, check_bookable_start, save_or_slot_taken
 
 LIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
 
@@ -128,13 +128,7 @@ def schedule_session(
         spacing_override_reason=override_reason.strip() if warnings is None else "",
     )
     appointment.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            appointment.save()
-    except IntegrityError as error:
-        if is_overlap(error):
-            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
-        raise
+    save_or_slot_taken(appointment)
     return Scheduled(appointment, warnings or [])
 
 
@@ -185,13 +179,7 @@ def reschedule_session(
     )
     appointment.sequence += 1
     appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
-    try:
-        with transaction.atomic():
-            appointment.save()
-    except IntegrityError as error:
-        if is_overlap(error):
-            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
-        raise
+    save_or_slot_taken(appointment)
     return Scheduled(appointment, warnings or [])
 
 

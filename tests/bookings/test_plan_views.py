@@ -3,14 +3,12 @@
 from datetime import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from bookings.models import Appointment, TreatmentPlan
 from bookings.services import create_plan, schedule_session
-from clinic.users import roles
 from tests.conftest import LONDON, london
-from tests.factories import ArtistFactory, ClientFactory, UserFactory
+from tests.factories import ArtistFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def artist(consultation, policy, session_services, spacing):
     return ArtistFactory(buffer_minutes=15, hours={d: [(time(9), time(18))] for d in range(6)})
-
-
-@pytest.fixture
-def staff(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=roles.STAFF))
-    client.force_login(user)
-    return user
 
 
 def test_create_plan_requires_a_reason_for_four_sessions(frozen, client, staff, artist, eligible_client):

@@ -1,26 +1,16 @@
 """Client pages for staff: search (indexed, paginated), record editing, timeline, screening and consent forms."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
 from bookings.services import record_outcome
 from clients.models import Client
 from clients.services import add_client_note
-from clinic.users import roles
 from tests.conftest import london
-from tests.factories import AppointmentFactory, ClientFactory, UserFactory
+from tests.factories import AppointmentFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=roles.STAFF))
-    client.force_login(user)
-    return user
 
 
 def test_search_by_name_email_and_national_phone(client, staff):
