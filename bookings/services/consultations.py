@@ -71,7 +71,7 @@ def book_consultation(
         appointment = _insert_into_first_free(
             candidates=candidates, service=service, client=client, source=source, details=client_details
         )
-        _queue_email(appointment, "confirmation")
+        queue_booking_email(appointment, "confirmation")
     return appointment
 
 
@@ -93,7 +93,7 @@ def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> A
     appointment.cancelled_at = now
     appointment.sequence += 1
     appointment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-    _queue_email(appointment, "cancellation")
+    queue_booking_email(appointment, "cancellation")
     return appointment
 
 
@@ -132,11 +132,12 @@ def reschedule_appointment(
             if not is_overlap(error):
                 raise
             continue
-        _queue_email(appointment, "rescheduled")
+        queue_booking_email(appointment, "rescheduled")
         return appointment
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
 
 
-def _queue_email(appointment: Appointment, kind: str) -> None:
+def queue_booking_email(appointment: Appointment, kind: str) -> None:
+    """Send the e-mail once the surrounding transaction commits (never for a rolled-back change)."""
     appointment_id, sequence = appointment.pk, appointment.sequence
     transaction.on_commit(lambda: send_booking_email.delay(appointment_id, kind, sequence))

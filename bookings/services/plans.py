@@ -14,6 +14,7 @@ from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRu
 from ..selectors import available_slots, clinic_tz, local_today
 from ..slots import Slot
 from .checks import appointment_times, check_bookable_start, save_or_slot_taken
+from .consultations import queue_booking_email
 
 LIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
 
@@ -250,6 +251,8 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
     appointment.save(update_fields=["status", "sequence", "cancelled_at", "updated_at"])
     if appointment.plan_id and status == Appointment.Status.ATTENDED:
         _complete_plan_if_final(appointment, now)
+    if appointment.plan_id is None and status == Appointment.Status.CANCELLED:
+        queue_booking_email(appointment, "cancellation")  # the client booked it; tell them
     return appointment
 
 

@@ -222,3 +222,12 @@ def test_proposals_across_the_autumn_clock_change_stay_at_local_opening_time(tim
     assert (second.date(), second.hour, second.utcoffset()) == (date(2026, 10, 23), 9, timedelta(hours=1))
     third = proposals[2].slot.start.astimezone(LONDON)
     assert (third.date(), third.hour, third.utcoffset()) == (date(2026, 11, 20), 9, timedelta(0))  # GMT by then
+
+
+def test_staff_cancelling_a_consultation_emails_the_client(frozen, consultation, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    visit = AppointmentFactory(start=london(2026, 12, 1, 10, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        record_outcome(appointment_id=visit.pk, outcome="cancelled")
+    assert "cancelled" in mail.outbox[-1].subject
