@@ -124,10 +124,10 @@ def _too_big(request, exc):
 def availability(request, query: Query[AvailabilityQuery]):
     if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
-    today = local_today()
-    if not today <= query.date <= today + timedelta(days=BookingPolicy.load().horizon_days):
+    today, policy = local_today(), BookingPolicy.load()
+    if not today <= query.date <= today + timedelta(days=policy.horizon_days):
         return {"date": query.date, "slots": []}  # nothing is bookable outside the window
-    slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id)
+    slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id, policy=policy)
     return {
         "date": query.date,
         "slots": [{"start": _local(s.start), "end": _local(s.end), "artist_id": s.artist_id} for s in slots],
