@@ -27,6 +27,10 @@ class OutsideSpacingRules(BookingError):
     """A session is too close to its neighbour (staff may override with a reason)."""
 
 
+class SessionOrderError(OutsideSpacingRules):
+    """Sessions out of order (or on the same day): never overridable."""
+
+
 class PlanNotSchedulable(BookingError):
     """Screening, consent or the plan's state does not allow scheduling sessions."""
 

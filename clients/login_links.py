@@ -30,19 +30,36 @@ def user_for_token(token: str) -> User | None:
     except signing.BadSignature:  # includes SignatureExpired
         return None
     user = User.objects.filter(pk=data.get("u"), is_active=True).first()
-    if user is None or data.get("l") != _stamp(user):
+    if user is None or data.get("l") != _stamp(user) or not is_client_only(user):
         return None
     return user
 
 
+def is_client_only(user: User) -> bool:
+    """E-mail links are for clients: staff, artists and admins always log in with their password."""
+    return not (
+        user.is_staff or user.is_superuser or user.groups.exclude(name=roles.CLIENT).exists() or hasattr(user, "artist")
+    )
+
+
 @transaction.atomic
-def portal_user_for(client: Client) -> User:
-    """The client's login, created on first use (no password: they log in by link until they set one)."""
+def portal_user_for(client: Client) -> User | None:
+    """The client's login, created on first use (no password: they log in by link until they set one).
+
+    None when that e-mail address belongs to a team account: a public booking must never attach
+    someone's staff login to a client record, nor open it without a password.
+    """
+    client = Client.objects.select_for_update().get(pk=client.pk)  # two link requests at once: one user
     if client.user_id:
-        return client.user
-    user = User.objects.filter(email__iexact=client.email).first()
-    if user is None:
-        user = User.objects.create_user(email=client.email, full_name=client.full_name)
+        return client.user if is_client_only(client.user) else None
+    user, _ = User.objects.get_or_create(
+        email__iexact=client.email, defaults={"email": client.email.lower(), "full_name": client.full_name}
+    )
+    if not is_client_only(user):
+        return None
+    if not user.password:  # created just now: no password until they choose one
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
     user.groups.add(Group.objects.get_or_create(name=roles.CLIENT)[0])
     client.user = user
     client.save(update_fields=["user", "updated_at"])

@@ -85,7 +85,7 @@ def record_screening(
     screening.recompute()
     if screening.override_outcome == screening.derived_outcome:
         screening.override_outcome = ""  # agreeing with the answers is not an override
-    if screening.override_outcome and len(screening.override_reason) < 3:
+    if screening.override_outcome and sum(not ch.isspace() for ch in screening.override_reason) < 3:
         raise ScreeningError("Overriding the outcome needs a written reason.", field="override_reason")
     if screening.outcome == Outcome.POSTPONED and not postpone_until:
         raise ScreeningError("A postponed outcome needs the date to review it again.", field="postpone_until")

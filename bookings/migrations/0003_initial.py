@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='appointment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['booked', 'attended', 'no_show'])), fields=('plan', 'session_number'), name='bookings_appt_one_live_session_per_number'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['booked', 'attended'])), fields=('plan', 'session_number'), name='bookings_appt_one_live_session_per_number'),
         ),
         migrations.AddConstraint(
             model_name='appointment',

@@ -90,10 +90,10 @@ class Appointment(models.Model):
                 | Q(plan__isnull=False, session_number__gte=1, session_number__lte=4),
                 name="bookings_appt_session_number_with_plan",
             ),
-            # One live appointment per session of a plan (a cancelled one may be rebooked).
+            # One live appointment per session of a plan (a cancelled or missed one may be booked again).
             models.UniqueConstraint(
                 fields=["plan", "session_number"],
-                condition=Q(status__in=["booked", "attended", "no_show"]),
+                condition=Q(status__in=["booked", "attended"]),
                 name="bookings_appt_one_live_session_per_number",
             ),
             # The last line of defence against double booking, whatever the code above it does.

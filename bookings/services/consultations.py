@@ -4,7 +4,7 @@ The Python checks give clear messages; the exclusion constraint `bookings_appt_n
 actually guarantees no double booking when two requests race past the checks together.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -99,20 +99,33 @@ def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> A
 
 @transaction.atomic
 def reschedule_appointment(
-    *, appointment_id: int, start: datetime, artist_id: int | None = None, now: datetime | None = None
+    *,
+    appointment_id: int,
+    start: datetime,
+    artist_id: int | None = None,
+    online: bool = True,
+    now: datetime | None = None,
 ) -> Appointment:
-    """Move a booked, future appointment to another free slot (same rules as a new booking)."""
+    """Move a booked, future appointment to another free slot (same rules as a new booking).
+
+    Online (the client's manage link) the old time must also be outside the notice period; staff
+    (`online=False`) may move it at any time, to any free time that has not passed.
+    """
     now = now or timezone.now()
+    policy = BookingPolicy.load()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
     if start == appointment.start and artist_id in (None, appointment.artist_id):
         raise InvalidBookingTime("That is already the time of this appointment.")
+    if online and appointment.start < now + timedelta(minutes=policy.min_notice_minutes):
+        raise NotChangeable("This appointment starts too soon to move online; please call the clinic.")
     candidates = check_bookable_start(
         service=appointment.service,
         start=start,
         artist_id=artist_id,
-        policy=BookingPolicy.load(),
+        policy=policy,
         now=now,
         exclude_appointment_id=appointment.pk,
+        online=online,
     )
     # Prefer keeping the same artist when they are free at the new time.
     candidates.sort(key=lambda s: s.artist_id != appointment.artist_id)

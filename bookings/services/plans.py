@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clients.selectors import eligibility
 
-from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable
+from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..hooks import plan_completed
 from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
 from ..selectors import available_slots, clinic_tz, local_today
@@ -62,6 +62,11 @@ def check_spacing(
         first, second = (other.start, start) if later == number else (start, other.start)
         gap = (_local_date(second) - _local_date(first)).days
         minimum = rules.minimum_before(later)
+        if gap <= 0:
+            raise SessionOrderError(
+                f"Session {later} must be on a later day than session {earlier} "
+                f"({_local_date(other.start):%-d %B}); no reason can override that."
+            )
         if gap < minimum:
             raise OutsideSpacingRules(
                 f"Session {later} must be at least {minimum} days after session {earlier} "
@@ -133,14 +138,19 @@ def schedule_session(
     return Scheduled(appointment, warnings or [])
 
 
-def _spacing_or_override(*, plan, number, start, override_reason, exclude_id=None) -> list[str] | None:
-    """Warnings when within the rules; None when outside them but overridden with a reason."""
+def _spacing_or_override(
+    *, plan, number, start, override_reason, exclude_id=None, can_override: bool = True
+) -> list[str] | None:
+    """Warnings when within the rules; None when outside them but overridden (by staff) with a reason."""
     try:
         return check_spacing(plan=plan, number=number, start=start, rules=SpacingRules.load(), exclude_id=exclude_id)
+    except SessionOrderError:
+        raise
     except OutsideSpacingRules as error:
-        if len(override_reason.strip()) >= 3:
+        if can_override and sum(not ch.isspace() for ch in override_reason) >= 3:
             return None
-        raise OutsideSpacingRules(error.message + " Choose another date, or give a reason to override.") from error
+        hint = " Choose another date, or give a reason to override." if can_override else " Please choose another date."
+        raise OutsideSpacingRules(error.message + hint) from error
 
 
 @transaction.atomic
@@ -157,6 +167,8 @@ def reschedule_session(
         raise NotChangeable("Only future, scheduled sessions can be moved.")
     if online and override_reason:
         raise OutsideSpacingRules("Only staff can override the spacing rules.")
+    if online and appointment.start < now + timedelta(minutes=BookingPolicy.load().min_notice_minutes):
+        raise NotChangeable("This session starts too soon to move online; please call the clinic.")
     # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
     check_bookable_start(
         service=appointment.service,
@@ -173,6 +185,7 @@ def reschedule_session(
         start=start,
         override_reason=override_reason,
         exclude_id=appointment.pk,
+        can_override=not online,
     )
     appointment.start = start
     appointment.end, appointment.blocked_until = appointment_times(
@@ -204,16 +217,25 @@ def propose_session_dates(*, plan: TreatmentPlan, search_days: int = 90) -> list
         if number in live:
             previous = _local_date(live[number].start)
             continue
-        earliest = local_today() + timedelta(days=1)
+        soonest = local_today() + timedelta(days=1)
+        earliest = soonest
         if previous is not None:
-            earliest = max(earliest, previous + timedelta(days=rules.recommended_before(number)))
-        by_day = available_slots(
-            service=session_service(number),
-            start_date=earliest,
-            end_date=earliest + timedelta(days=search_days),
-            artist_id=plan.artist_id,
-            online=False,
-        )
+            earliest = max(soonest, previous + timedelta(days=rules.recommended_before(number)))
+        latest = earliest + timedelta(days=search_days)
+        later = next((live[n] for n in range(number + 1, plan.session_count + 1) if n in live), None)
+        if later is not None:  # a session booked again must still leave the minimum gap before the next one
+            latest = _local_date(later.start) - timedelta(days=rules.minimum_before(number + 1))
+            if previous is not None and earliest > latest:  # squeeze in at the minimum gap instead
+                earliest = max(soonest, previous + timedelta(days=rules.minimum_before(number)))
+        by_day = {}
+        if earliest <= latest:
+            by_day = available_slots(
+                service=session_service(number),
+                start_date=earliest,
+                end_date=latest,
+                artist_id=plan.artist_id,
+                online=False,
+            )
         slot = next((s for slots in by_day.values() for s in slots), None)
         proposals.append(Proposal(number=number, slot=slot, earliest=earliest))
         if slot is None:
@@ -257,8 +279,12 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
 
 
 def _complete_plan_if_final(appointment: Appointment, now: datetime) -> None:
+    """The plan is complete when every one of its sessions has been completed, not merely the last one."""
     plan = TreatmentPlan.objects.select_for_update().get(pk=appointment.plan_id)
-    if appointment.session_number != plan.session_count or plan.status != TreatmentPlan.Status.ACTIVE:
+    if plan.status != TreatmentPlan.Status.ACTIVE:
+        return
+    done = set(plan.sessions.filter(status=Appointment.Status.ATTENDED).values_list("session_number", flat=True))
+    if done != set(range(1, plan.session_count + 1)):
         return
     plan.status = TreatmentPlan.Status.COMPLETED
     plan.completed_at = now

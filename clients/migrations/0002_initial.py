@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='screening',
-            constraint=models.CheckConstraint(condition=models.Q(('override_outcome', ''), ('override_reason__regex', '\\S{3,}'), _connector='OR'), name='clients_screening_override_needs_reason'),
+            constraint=models.CheckConstraint(condition=models.Q(('override_outcome', ''), ('override_reason__regex', '(\\S.*){3}'), _connector='OR'), name='clients_screening_override_needs_reason'),
         ),
         migrations.AddConstraint(
             model_name='screening',

@@ -31,7 +31,7 @@ class Screening(models.Model):
         ordering = ("-recorded_at", "-pk")
         constraints = [
             models.CheckConstraint(
-                condition=Q(override_outcome="") | Q(override_reason__regex=r"\S{3,}"),
+                condition=Q(override_outcome="") | Q(override_reason__regex=r"(\S.*){3}"),
                 name="clients_screening_override_needs_reason",
             ),
             models.CheckConstraint(

@@ -58,13 +58,13 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def request_link(request):
     form = EmailForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         if rate_limited(request, "portal-link"):
             form.add_error(None, RATE_LIMITED)
-        elif form.is_valid():
+        else:
             client = Client.objects.filter(email__iexact=form.cleaned_data["email"]).first()
-            if client is not None:
-                user = portal_user_for(client)
+            user = portal_user_for(client) if client is not None else None
+            if user is not None:
                 url = settings.SITE_URL + reverse("clients:portal_link", args=[make_login_token(user)])
                 body = render_to_string("clients/portal/login_email.txt", {"client": client, "url": url})
                 send_mail(f"Your login link – {settings.CLINIC_NAME}", body, None, [client.email])
@@ -77,10 +77,14 @@ def request_link(request):
     return render(request, "clients/portal/login.html", {"form": form}, status=422 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 def use_link(request, token: str):
+    """GET shows a button; only the POST logs in (mail scanners that open links must not use them up)."""
     user = user_for_token(token)
     if user is None:
         return render(request, "clients/portal/link_invalid.html", status=404)
+    if request.method == "GET":
+        return render(request, "clients/portal/use_link.html", {"user_for_link": user})
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("clients:portal")
 
@@ -93,10 +97,10 @@ def move_session(request, pk: int):
         Appointment.objects.select_related("plan", "artist", "service"), pk=pk, client=client, plan__isnull=False
     )
     form = SlotChoiceForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         if rate_limited(request, "reschedule"):
             form.add_error(None, RATE_LIMITED)
-        elif form.is_valid():
+        else:
             try:
                 reschedule_session(appointment_id=appointment.pk, start=form.cleaned_data["slot"], online=True)
             except BookingError as error:

@@ -231,3 +231,43 @@ def test_staff_cancelling_a_consultation_emails_the_client(frozen, consultation,
     with django_capture_on_commit_callbacks(execute=True):
         record_outcome(appointment_id=visit.pk, outcome="cancelled")
     assert "cancelled" in mail.outbox[-1].subject
+
+
+class TestReviewFixes:
+    def test_a_missed_session_can_be_booked_again_before_the_next(self, time_machine, plan):
+        time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+        first, _second = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 21, 9, 0)])
+        time_machine.move_to(london(2026, 12, 1, 13, 0), tick=False)
+        record_outcome(appointment_id=first.pk, outcome="no_show")
+        proposal = propose_session_dates(plan=plan)[0]
+        assert proposal.number == 1
+        assert proposal.slot.start.astimezone(LONDON).date() <= date(2026, 12, 14)  # 7 days before session 2
+        again = schedule_session(plan_id=plan.pk, number=1, start=proposal.slot.start).appointment
+        assert again.pk != first.pk
+
+    def test_order_cannot_be_overridden(self, frozen, plan):
+        first, _ = schedule_all(plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0)])
+        with pytest.raises(OutsideSpacingRules, match="later day than session 1"):
+            reschedule_session(appointment_id=_.pk, start=london(2026, 11, 30, 10, 0), override_reason="because")
+        with pytest.raises(OutsideSpacingRules, match="no reason can override"):
+            reschedule_session(appointment_id=first.pk, start=london(2026, 12, 12, 9, 0), override_reason="because")
+
+    def test_the_plan_completes_only_when_every_session_is_done(self, time_machine, plan):
+        time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+        first, second, third = schedule_all(
+            plan, [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0), london(2027, 1, 8, 9, 0)]
+        )
+        time_machine.move_to(london(2027, 1, 8, 13, 0), tick=False)
+        record_outcome(appointment_id=first.pk, outcome="no_show")
+        record_outcome(appointment_id=second.pk, outcome="completed")
+        record_outcome(appointment_id=third.pk, outcome="completed")
+        plan.refresh_from_db()
+        assert plan.status == TreatmentPlan.Status.ACTIVE  # session 1 still to be done
+
+    def test_staff_can_move_a_session_inside_the_notice_period(self, time_machine, plan):
+        time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+        (first,) = schedule_all(plan, [london(2026, 12, 1, 9, 0)])
+        time_machine.move_to(london(2026, 12, 1, 8, 0), tick=False)
+        with pytest.raises(NotChangeable, match="too soon"):
+            reschedule_session(appointment_id=first.pk, start=london(2026, 12, 2, 9, 0), online=True)
+        reschedule_session(appointment_id=first.pk, start=london(2026, 12, 2, 9, 0))

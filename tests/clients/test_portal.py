@@ -21,17 +21,21 @@ def link_from(message) -> str:
 def test_login_link_works_once(client, eligible_client):
     client.post(reverse("clients:portal_login"), {"email": eligible_client.email.upper()})
     link = link_from(mail.outbox[0])
-    assert client.get(link).status_code == 302
+    assert client.get(link).status_code == 200  # opening it (or a mail scanner opening it) logs nobody in
+    assert client.get(link).status_code == 200
+    assert client.get(reverse("clients:portal")).status_code == 302
+    assert client.post(link).status_code == 302
     assert client.get(reverse("clients:portal")).status_code == 200
     client.logout()
     assert client.get(link).status_code == 404  # used
+    assert client.post(link).status_code == 404
 
 
 def test_login_link_expires(client, eligible_client, time_machine):
     time_machine.move_to(london(2026, 12, 1, 9, 0), tick=False)
     client.post(reverse("clients:portal_login"), {"email": eligible_client.email})
     time_machine.move_to(london(2026, 12, 1, 9, 31), tick=False)
-    assert client.get(link_from(mail.outbox[0])).status_code == 404
+    assert client.post(link_from(mail.outbox[0])).status_code == 404
 
 
 def test_unknown_addresses_get_the_same_answer_and_no_mail(client, db):
@@ -74,3 +78,28 @@ def test_client_moves_a_session_within_the_rules(client, journey):
     journey["second"].refresh_from_db()
     assert journey["second"].start.astimezone(LONDON) == london(2026, 12, 14, 11, 0)
     assert journey["second"].start - journey["first"].start > timedelta(days=7)
+
+
+@pytest.mark.parametrize("team_role", ["Staff", "Artist"])
+def test_team_accounts_never_get_email_links_or_client_records(client, db, team_role):
+    from django.contrib.auth.models import Group
+
+    from clients.models import Client
+    from tests.factories import ClientFactory, UserFactory
+
+    member = UserFactory(email="sam@clinic.example")
+    member.groups.add(Group.objects.get(name=team_role))
+    ClientFactory(email="SAM@clinic.example")  # e.g. someone booked a consultation with that address
+    response = client.post(reverse("clients:portal_login"), {"email": "sam@clinic.example"}, follow=True)
+    assert "If that address is one of our clients" in response.content.decode()
+    assert mail.outbox == []
+    assert Client.objects.get().user is None
+
+
+def test_a_session_starting_soon_cannot_be_moved_online(client, journey, time_machine):
+    time_machine.move_to(london(2026, 12, 1, 7, 30), tick=False)  # session 1 at 09:00: inside the notice
+    client.force_login(journey["user"])
+    url = reverse("clients:portal_move_session", args=[journey["first"].pk])
+    response = client.post(url, {"slot": london(2026, 12, 2, 9, 0).isoformat(), "date": "2026-12-02"})
+    assert response.status_code == 422
+    assert "too soon to move online" in response.content.decode()

@@ -128,3 +128,14 @@ class TestEligibility:
             client=client, answers={"blood_thinners": True}, recorded_by=admin_user, gp_letter_received_on=date.today()
         )
         assert eligibility(client=client).can_schedule
+
+
+@pytest.mark.parametrize(("reason", "ok"), [("GP ok", True), ("o k ay", True), ("  a  ", False), ("ab", False)])
+def test_override_reason_rule_is_the_same_in_python_and_in_the_database(admin_user, reason, ok):
+    client = ClientFactory()
+    kwargs = {"client": client, "answers": {}, "recorded_by": admin_user, "override_outcome": "not_eligible"}
+    if ok:
+        assert record_screening(override_reason=reason, **kwargs).outcome == Outcome.NOT_ELIGIBLE
+    else:
+        with pytest.raises(ScreeningError):
+            record_screening(override_reason=reason, **kwargs)
