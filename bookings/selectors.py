@@ -202,6 +202,7 @@ class CalendarDay:
 def calendar_days(*, start_date: date, days: int, artists) -> list[CalendarDay]:
     """Day/week view: per day and artist, appointments, time off and free time in order. Four queries."""
     tz = clinic_tz()
+    now = timezone.now()
     artists = list(artists.prefetch_related(Prefetch("working_hours", queryset=WorkingHours.objects.all())))
     ids = [a.pk for a in artists]
     first = local_instant(start_date, datetime.min.time(), tz)
@@ -233,7 +234,9 @@ def calendar_days(*, start_date: date, days: int, artists) -> list[CalendarDay]:
                 CalendarItem(max(t.start, day_start), min(t.end, day_end), "time_off", label=t.reason or "Time off")
                 for t in offs
             ]
-            busy = [Interval(i.start, i.end) for i in items]
+            # Buffers after appointments are not free time, and neither is the past.
+            busy = [Interval(i.start, i.appointment.blocked_until if i.appointment else i.end) for i in items]
+            busy.append(Interval(day_start, max(day_start, now)))
             for h in artist.working_hours.all():
                 if h.weekday == day.weekday():
                     items += _free_between(
@@ -256,3 +259,17 @@ def _free_between(opens: datetime, closes: datetime, busy: list[Interval]) -> li
     if cursor < closes:
         free.append(CalendarItem(cursor, closes, "free", label="Free"))
     return free
+
+
+def clashes_with(time_off: TimeOff) -> list[Appointment]:
+    """Booked appointments inside an artist's time off: to be moved, never dropped."""
+    return list(
+        Appointment.objects.filter(
+            artist_id=time_off.artist_id,
+            status=Appointment.Status.BOOKED,
+            start__lt=time_off.end,
+            end__gt=time_off.start,
+        )
+        .select_related("client", "service", "plan")
+        .order_by("start")
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/appointments/<int:pk>/notes/", appointments.appointment_note, name="appointment_note"),
     path("staff/calendar/", calendar.calendar, name="calendar"),
     path("staff/time-off/new/", calendar.time_off_new, name="time_off_new"),
+    path("staff/time-off/<int:pk>/", calendar.time_off_detail, name="time_off"),
     path("staff/calendar/feed/", calendar.feed_settings, name="feed_settings"),
     path("staff/calendar/feed/regenerate/", calendar.feed_regenerate, name="feed_regenerate"),
     path("calendar/<str:secret>.ics", calendar.feed, name="feed"),

@@ -102,6 +102,8 @@ class TreatmentPlan(models.Model):
                 condition=Q(completed_at__isnull=True) | Q(status="completed"),
                 name="bookings_plan_completed_at_only_when_completed",
             ),
+            # One plan in progress per client: a double-clicked "Create plan" can't make two.
+            models.UniqueConstraint(fields=["client"], condition=Q(status="active"), name="bookings_one_active_plan"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,8 @@ from datetime import datetime
 from django.db import transaction
 
 from ..errors import InvalidBookingTime
-from ..models import Appointment, Artist, TimeOff, new_calendar_secret
+from ..models import Artist, TimeOff, new_calendar_secret
+from ..selectors import clashes_with
 
 
 @transaction.atomic
@@ -13,16 +14,11 @@ def add_time_off(*, artist: Artist, start: datetime, end: datetime, reason: str 
     """Record time off; return the live appointments inside it so they can be moved (never dropped)."""
     if end <= start:
         raise InvalidBookingTime("Time off must end after it starts.")
+    Artist.objects.select_for_update().get(pk=artist.pk)  # bookings for this artist wait, so none slips past
     time_off = TimeOff(artist=artist, start=start, end=end, reason=reason.strip())
     time_off.full_clean()
     time_off.save()
-    clashes = list(
-        Appointment.objects.active()
-        .filter(artist=artist, status=Appointment.Status.BOOKED, start__lt=end, end__gt=start)
-        .select_related("client", "service", "plan")
-        .order_by("start")
-    )
-    return time_off, clashes
+    return time_off, clashes_with(time_off)
 
 
 def regenerate_calendar_secret(*, artist: Artist) -> str:

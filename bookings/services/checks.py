@@ -72,3 +72,13 @@ def save_or_slot_taken(appointment) -> None:
         if is_overlap(error):
             raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
         raise
+
+
+def lock_artists(artist_id: int | None = None) -> None:
+    """Lock the artist rows a booking may use (in pk order, so concurrent lockers can't deadlock).
+
+    Bookings and time off for the same artist then take turns, so time off can never be added
+    between a booking's availability check and its insert without the booking seeing it.
+    """
+    qs = Artist.objects.select_for_update().order_by("pk")
+    list((qs.filter(pk=artist_id) if artist_id else qs.filter(is_active=True)).values_list("pk", flat=True))

@@ -16,7 +16,7 @@ from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
 from ..tasks import send_booking_email
-from .checks import appointment_times, check_bookable_start, is_overlap
+from .checks import appointment_times, check_bookable_start, is_overlap, lock_artists
 
 
 def _insert_into_first_free(
@@ -66,6 +66,7 @@ def book_consultation(
     policy = BookingPolicy.load()
     now = now or timezone.now()
     with transaction.atomic():
+        lock_artists(artist_id)
         candidates = check_bookable_start(service=service, start=start, artist_id=artist_id, policy=policy, now=now)
         client = upsert_client(details=client_details)
         appointment = _insert_into_first_free(
@@ -118,6 +119,7 @@ def reschedule_appointment(
         raise InvalidBookingTime("That is already the time of this appointment.")
     if online and appointment.start < now + timedelta(minutes=policy.min_notice_minutes):
         raise NotChangeable("This appointment starts too soon to move online; please call the clinic.")
+    lock_artists(artist_id)
     candidates = check_bookable_start(
         service=appointment.service,
         start=start,

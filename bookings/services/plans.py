@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clients.selectors import eligibility
@@ -13,7 +13,7 @@ from ..hooks import plan_completed
 from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
 from ..selectors import available_slots, clinic_tz, local_today
 from ..slots import Slot
-from .checks import appointment_times, check_bookable_start, save_or_slot_taken
+from .checks import appointment_times, check_bookable_start, lock_artists, save_or_slot_taken
 from .consultations import queue_booking_email
 
 LIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
@@ -35,8 +35,17 @@ def create_plan(
         fourth_session_reason=fourth_session_reason.strip(),
         created_by=created_by,
     )
+    busy = "This client already has a plan in progress; complete or cancel it first."
+    if TreatmentPlan.objects.filter(client=client, status=TreatmentPlan.Status.ACTIVE).exists():
+        raise PlanNotSchedulable(busy)
     plan.full_clean()  # a 4th session without a reason is refused here and by the database
-    plan.save()
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:  # two identical requests at once: the database lets one through
+        if "bookings_one_active_plan" in str(error):
+            raise PlanNotSchedulable(busy) from error
+        raise
     return plan
 
 
@@ -116,6 +125,7 @@ def schedule_session(
     if plan.sessions.filter(session_number=number, status__in=LIVE).exists():
         raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
     service = session_service(number)
+    lock_artists(plan.artist_id)
     check_bookable_start(
         service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
     )
@@ -170,6 +180,7 @@ def reschedule_session(
     if online and appointment.start < now + timedelta(minutes=BookingPolicy.load().min_notice_minutes):
         raise NotChangeable("This session starts too soon to move online; please call the clinic.")
     # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
+    lock_artists(appointment.artist_id)
     check_bookable_start(
         service=appointment.service,
         start=start,

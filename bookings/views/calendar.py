@@ -4,24 +4,28 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.access import artist_of, team_required, visible_artists
 
 from ..calendar import artist_feed
 from ..forms import TimeOffForm
-from ..models import Artist
-from ..selectors import calendar_days, local_today
+from ..models import Artist, TimeOff
+from ..selectors import calendar_days, clashes_with, local_today
 from ..services import add_time_off, regenerate_calendar_secret
 
 
 def _parse_day(raw: str | None) -> date:
+    """A date from the query string; anything unparsable or absurd (year 1 or 9999) means today."""
+    today = local_today()
     try:
-        return date.fromisoformat(raw) if raw else local_today()
+        day = date.fromisoformat(raw) if raw else today
     except ValueError:
-        return local_today()
+        return today
+    return day if abs((day - today).days) <= 3660 else today
 
 
 @team_required
@@ -32,7 +36,8 @@ def calendar(request):
     length = 1 if view == "day" else 7
     artists = visible_artists(request.user).order_by("display_name")
     if request.GET.get("artist"):
-        artists = artists.filter(pk=request.GET["artist"]) if request.GET["artist"].isdigit() else artists.none()
+        wanted = request.GET["artist"]
+        artists = artists.filter(pk=int(wanted)) if wanted.isascii() and wanted.isdigit() else artists.none()
     step = timedelta(days=length)
     context = {
         "view": view,
@@ -51,16 +56,23 @@ def calendar(request):
 def time_off_new(request):
     artists = visible_artists(request.user).order_by("display_name")
     form = TimeOffForm(request.POST or None, artists=artists)
-    clashes = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _, clashes = add_time_off(artist=data["artist"], start=data["start"], end=data["end"], reason=data["reason"])
-        if not clashes:
-            messages.success(request, "Time off added.")
-            return redirect(reverse("bookings:calendar") + f"?date={data['start'].date().isoformat()}")
-        messages.warning(request, f"Time off added. {len(clashes)} appointment(s) fall in it and need moving.")
-    context = {"form": form, "clashes": clashes}
-    return render(request, "bookings/time_off_new.html", context, status=422 if form.errors else 200)
+        time_off, clashes = add_time_off(
+            artist=data["artist"], start=data["start"], end=data["end"], reason=data["reason"]
+        )
+        if clashes:
+            messages.warning(request, f"Time off added. {len(clashes)} appointment(s) fall in it and need moving.")
+            return redirect("bookings:time_off", pk=time_off.pk)  # (a refresh can't add it twice)
+        messages.success(request, "Time off added.")
+        return redirect(reverse("bookings:calendar") + f"?date={timezone.localdate(data['start']).isoformat()}")
+    return render(request, "bookings/time_off_new.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@team_required
+def time_off_detail(request, pk: int):
+    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=visible_artists(request.user)), pk=pk)
+    return render(request, "bookings/time_off_detail.html", {"time_off": time_off, "clashes": clashes_with(time_off)})
 
 
 @team_required

@@ -20,9 +20,13 @@ def plan_new(request, client_pk: int):
     initial = {"artist": client.preferred_artist_id}
     form = PlanForm(request.POST or None, artists=artists, initial=initial)
     if request.method == "POST" and form.is_valid():
-        plan = create_plan(client=client, created_by=request.user, **form.cleaned_data)
-        messages.success(request, "Plan created. Review the proposed dates below.")
-        return redirect("bookings:plan", pk=plan.pk)
+        try:
+            plan = create_plan(client=client, created_by=request.user, **form.cleaned_data)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Plan created. Review the proposed dates below.")
+            return redirect("bookings:plan", pk=plan.pk)
     return render(
         request, "bookings/plan_new.html", {"client": client, "form": form}, status=422 if form.errors else 200
     )
@@ -38,7 +42,7 @@ def plan_detail(request, pk: int):
     proposals, form = [], None
     if plan.status == TreatmentPlan.Status.ACTIVE and status.can_schedule:
         proposals = propose_session_dates(plan=plan)
-        numbers = [p.number for p in proposals]
+    if numbers := [p.number for p in proposals]:  # nothing left to schedule: no form at all
         initial = {f"session_{p.number}": p.slot.start for p in proposals if p.slot}
         form = ProposalsForm(request.POST or None, numbers=numbers, initial=initial)
         if request.method == "POST" and form.is_valid():

@@ -77,8 +77,9 @@ def test_time_off_lists_clashes_and_keeps_them_booked(frozen, client, artist_use
     response = client.post(
         reverse("bookings:time_off_new"),
         {"artist": artist.pk, "start": "2026-12-01T00:00", "end": "2026-12-02T00:00", "reason": "Sick"},
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse("bookings:time_off", args=[TimeOff.objects.get().pk])
     assert "need moving" in response.content.decode()
     assert reverse("bookings:appointment", args=[booked.pk]) in response.content.decode()
     booked.refresh_from_db()
