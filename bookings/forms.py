@@ -83,9 +83,22 @@ class BookingForm(SlotChoiceForm):
         )
 
 
+def _sane_year(day):
+    if day and not 2000 <= day.year <= 2100:
+        raise forms.ValidationError("Choose a date between 2000 and 2100.")
+    return day
+
+
 class StaffFilterForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_date_from(self):
+        return _sane_year(self.cleaned_data["date_from"])
+
+    def clean_date_to(self):
+        return _sane_year(self.cleaned_data["date_to"])
+
     artist = forms.ModelChoiceField(queryset=None, required=False, empty_label="All artists")
     status = forms.ChoiceField(
         required=False,
@@ -109,9 +122,24 @@ class StaffFilterForm(forms.Form):
         return data
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """Clinic-local wall-clock time made aware by Django, which refuses a time the clocks skip or repeat."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "ambiguous_timezone":
+                raise forms.ValidationError(
+                    "That time doesn't exist or happens twice because the clocks change that night. "
+                    "Please choose a time outside 01:00–02:00.",
+                    code="clock_change",
+                ) from error
+            raise
+
+
 def local_datetime_field(label: str, **kwargs) -> forms.DateTimeField:
-    """A clinic-local date and time; Django makes it aware and rejects times the clock change skips."""
-    return forms.DateTimeField(
+    return LocalDateTimeField(
         label=label,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -161,7 +189,12 @@ class MoveForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("attended", "Attended / completed"), ("no_show", "No-show"), ("cancelled", "Cancelled")]
+        choices=[
+            ("", "Choose…"),
+            ("attended", "Attended / completed"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+        ]
     )
 
 

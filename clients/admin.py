@@ -38,6 +38,10 @@ class ScreeningAdmin(admin.ModelAdmin):
 class ConsentTextAdmin(admin.ModelAdmin):
     list_display = ("version", "is_current", "published_at")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Wording clients have signed is evidence: publish a new version instead of editing it.
+        return ("version", "body") if obj is not None and obj.signatures.exists() else ()
+
 
 @admin.register(ClientConsent)
 class ClientConsentAdmin(admin.ModelAdmin):

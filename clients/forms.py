@@ -1,6 +1,10 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 
 from .models import Client
+from .names import normalise_name
 from .phone import normalise_phone
 from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
 
@@ -31,9 +35,26 @@ class ClientRecordForm(forms.ModelForm):
             "date_of_birth": forms.DateInput(attrs={"type": "date"}),
             "address": forms.Textarea(attrs={"rows": 3}),
             "area_notes": forms.Textarea(attrs={"rows": 2}),
-            "norwood_stage": forms.Select(choices=[("", "—")] + [(n, f"Norwood {n}") for n in range(1, 8)]),
-            "ludwig_stage": forms.Select(choices=[("", "—"), (1, "Ludwig I"), (2, "Ludwig II"), (3, "Ludwig III")]),
         }
+
+    norwood_stage = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, choices=[("", "—")] + [(n, f"Norwood {n}") for n in range(1, 8)]
+    )
+    ludwig_stage = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), (1, "Ludwig I"), (2, "Ludwig II"), (3, "Ludwig III")],
+    )
+
+    def clean_full_name(self) -> str:
+        return normalise_name(self.cleaned_data["full_name"])
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and not date(1900, 1, 1) <= born <= timezone.localdate():
+            raise forms.ValidationError("Enter a real date of birth (in the past, after 1900).")
+        return born
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -56,7 +77,7 @@ class ClientRecordForm(forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    body = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, strip=True)
 
 
 class ScreeningForm(forms.Form):

@@ -87,8 +87,13 @@ def record_screening(
         screening.override_outcome = ""  # agreeing with the answers is not an override
     if screening.override_outcome and sum(not ch.isspace() for ch in screening.override_reason) < 3:
         raise ScreeningError("Overriding the outcome needs a written reason.", field="override_reason")
+    today = timezone.localdate()
     if screening.outcome == Outcome.POSTPONED and not postpone_until:
         raise ScreeningError("A postponed outcome needs the date to review it again.", field="postpone_until")
+    if postpone_until and postpone_until <= today:
+        raise ScreeningError("The review date must be in the future.", field="postpone_until")
+    if gp_letter_received_on and gp_letter_received_on > today:
+        raise ScreeningError("The GP letter can't have arrived in the future.", field="gp_letter_received_on")
     if consultation is not None and consultation.client_id != client.pk:
         raise ScreeningError("That consultation belongs to another client.", field="consultation")
     screening.full_clean()

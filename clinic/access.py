@@ -87,7 +87,11 @@ def visible_artists(user):
     from bookings.models import Artist
 
     if is_staff(user):
-        return Artist.objects.filter(Q(is_active=True))
+        # An artist who has left still shows while they have appointments to move.
+        from django.utils import timezone
+
+        upcoming = Q(appointments__status="booked", appointments__start__gte=timezone.now())
+        return Artist.objects.filter(pk__in=Artist.objects.filter(Q(is_active=True) | upcoming).values("pk"))
     if artist := artist_of(user):
         return Artist.objects.filter(pk=artist.pk)
     return Artist.objects.none()

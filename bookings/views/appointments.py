@@ -41,14 +41,19 @@ def appointment_detail(request, pk: int):
             return redirect("bookings:appointment", pk=appointment.pk)
     if move_form.errors:
         status = 422
-    context = {
+    return render(
+        request, "bookings/appointment_detail.html", _context(appointment, move_form=move_form), status=status
+    )
+
+
+def _context(appointment, *, move_form=None, note_form=None) -> dict:
+    return {
         "appointment": appointment,
-        "move_form": move_form,
+        "move_form": move_form or MoveForm(initial={"start": appointment.start}, prefix="move"),
         "outcome_form": OutcomeForm(),
-        "note_form": SessionNoteForm(),
+        "note_form": note_form or SessionNoteForm(),
         "notes": appointment.session_notes.select_related("author"),
     }
-    return render(request, "bookings/appointment_detail.html", context, status=status)
 
 
 @require_POST
@@ -77,9 +82,9 @@ def appointment_note(request, pk: int):
         try:
             add_session_note(appointment=appointment, author=request.user, **form.cleaned_data)
         except BookingError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, "Session note saved.")
-    else:
-        messages.error(request, " ".join(form.non_field_errors()) or "Check the note.")
-    return redirect("bookings:appointment", pk=appointment.pk)
+            return redirect("bookings:appointment", pk=appointment.pk)
+    # Show the note again as typed, with what was wrong.
+    return render(request, "bookings/appointment_detail.html", _context(appointment, note_form=form), status=422)

@@ -1,20 +1,16 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from clinic.users.roles import is_staff_member
+from clinic.access import staff_required
 
 from ..forms import StaffFilterForm
 from ..models import Artist
 from ..selectors import local_today, upcoming_consultations
 
 
-@login_required
+@staff_required
 def staff_consultations(request):
     """Reception's list of consultations: upcoming by default, filterable by dates and artist."""
-    if not is_staff_member(request.user):
-        raise PermissionDenied("Only clinic staff can see all consultations.")
     form = StaffFilterForm(request.GET or None, artists=Artist.objects.order_by("display_name"))
     filters = {"start_date": local_today(), "end_date": None, "artist_id": None, "status": "booked"}
     if form.is_bound and form.is_valid():

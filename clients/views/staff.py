@@ -30,15 +30,18 @@ def client_search(request):
 @team_required
 def client_detail(request, pk: int):
     client = _client_for(request, pk)
-    context = {
+    return render(request, "clients/detail.html", _detail_context(request, client))
+
+
+def _detail_context(request, client, *, note_form=None) -> dict:
+    return {
         "client": client,
         "timeline": client_timeline(client=client),
         "eligibility": eligibility(client=client),
-        "note_form": NoteForm(),
+        "note_form": note_form or NoteForm(),
         "can_plan": is_staff(request.user),
         "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
     }
-    return render(request, "clients/detail.html", context)
 
 
 @team_required
@@ -57,12 +60,12 @@ def client_edit(request, pk: int):
 def client_note(request, pk: int):
     client = _client_for(request, pk)
     form = NoteForm(request.POST)
-    if form.is_valid() and form.cleaned_data["body"].strip():
+    if form.is_valid():
         add_client_note(client=client, author=request.user, body=form.cleaned_data["body"])
         messages.success(request, "Note added.")
-    else:
-        messages.error(request, "The note was empty, so nothing was saved.")
-    return redirect("clients:detail", pk=client.pk)
+        return redirect("clients:detail", pk=client.pk)
+    # Show the page again with the note as typed and what was wrong with it.
+    return render(request, "clients/detail.html", _detail_context(request, client, note_form=form), status=422)
 
 
 @team_required

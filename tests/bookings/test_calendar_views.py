@@ -64,6 +64,9 @@ def test_week_view_queries_do_not_grow_with_appointments_or_artists(
 
 def test_day_view_and_bad_dates(frozen, client, artist_user):
     client.force_login(artist_user)
+    for bad in ("9999-12-31", "0001-01-01", "2026-02-30"):
+        assert client.get(reverse("bookings:calendar"), {"date": bad}).status_code == 200
+    assert client.get(reverse("bookings:calendar"), {"artist": "²"}).status_code == 200
     assert client.get(reverse("bookings:calendar"), {"view": "day", "date": "2026-12-01"}).context["start"] == date(
         2026, 12, 1
     )
@@ -105,6 +108,7 @@ def test_time_in_the_spring_gap_is_refused(frozen, client, artist_user):
         {"artist": artist_user.artist.pk, "start": "2027-03-28T01:30", "end": "2027-03-28T05:00"},
     )
     assert response.status_code == 422
+    assert "clocks change" in response.content.decode()
     assert not TimeOff.objects.exists()
 
 

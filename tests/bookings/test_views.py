@@ -197,7 +197,7 @@ class TestStaffList:
         user = UserFactory()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         client.force_login(user)
-        assert client.get(self.URL).status_code == 403
+        assert client.get(self.URL).status_code == 404
 
     def test_staff_see_upcoming_and_filter(self, frozen, client, artist, django_assert_max_num_queries):
         other = ArtistFactory(display_name="Priya")
@@ -226,3 +226,10 @@ class TestStaffList:
             "/accounts/login/", {"username": "Reception@Example.com", "password": "s3cret-pass-word"}
         )
         assert response.status_code == 302
+
+
+def test_staff_list_refuses_absurd_dates_without_an_error_page(frozen, client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/staff/consultations/", {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert "between 2000 and 2100" in response.content.decode()

@@ -99,6 +99,35 @@ def test_consent_form_checks_the_typed_name(client, staff):
 
 def test_empty_note_is_refused(client, staff):
     record = ClientFactory()
-    response = client.post(reverse("clients:note", args=[record.pk]), {"body": "   "}, follow=True)
-    assert "nothing was saved" in response.content.decode()
+    response = client.post(reverse("clients:note", args=[record.pk]), {"body": "   "})
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+    too_long = client.post(reverse("clients:note", args=[record.pk]), {"body": "x" * 5001})
+    assert "at most 5000 characters" in too_long.content.decode()
+    assert "x" * 5001 in too_long.content.decode()  # what was typed is still there
     assert record.notes.count() == 0
+
+
+def test_record_validation_matches_the_public_form(client, staff):
+    record = ClientFactory(full_name="Sam Lee", email="sam@example.com")
+    url = reverse("clients:edit", args=[record.pk])
+    base = {"full_name": "Sam Lee", "email": "sam@example.com", "phone": "07911 123456", "concern": "crown"}
+    for bad in (
+        {"full_name": "1"},
+        {"date_of_birth": "2030-01-01"},
+        {"date_of_birth": "1800-01-01"},
+        {"hair_loss_scale": "norwood", "norwood_stage": "9"},
+    ):
+        response = client.post(url, {**base, **bad})
+        assert response.status_code == 422, bad
+        assert "is violated" not in response.content.decode()
+
+
+def test_screening_dates_must_make_sense(client, staff, frozen):
+    record = ClientFactory()
+    url = reverse("clients:screening", args=[record.pk])
+    past = client.post(url, {"q_pregnant": "on", "postpone_until": "2020-01-01"})
+    assert "must be in the future" in past.content.decode()
+    future_letter = client.post(url, {"q_blood_thinners": "on", "gp_letter_received_on": "2030-01-01"})
+    assert "in the future" in future_letter.content.decode()
+    assert not record.screenings.exists()
