@@ -37,6 +37,7 @@ def _reference_data(request):
         ("bookings.migrations.0004_defaults", "create_defaults"),
         ("clients.migrations.0003_consent_v1", "create_consent"),
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
+        ("clinic.users.migrations.0003_staff_permissions", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
