@@ -6,6 +6,8 @@ app_name = "clients"
 
 urlpatterns = [
     path("staff/clients/", staff.client_search, name="search"),
+    path("staff/clients/new/", staff.client_new, name="new"),
+    path("staff/clients/<int:pk>/consultations/new/", staff.client_book_consultation, name="book_consultation"),
     path("staff/clients/<int:pk>/", staff.client_detail, name="detail"),
     path("staff/clients/<int:pk>/edit/", staff.client_edit, name="edit"),
     path("staff/clients/<int:pk>/notes/", staff.client_note, name="note"),

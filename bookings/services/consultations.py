@@ -55,11 +55,13 @@ def book_consultation(
     client_details: ClientDetails,
     artist_id: int | None = None,
     source: str = Appointment.Source.ONLINE,
+    online: bool = True,
     now: datetime | None = None,
 ) -> Appointment:
     """Book a free consultation at `start` with the given artist, or any artist free then.
 
-    Raises InvalidBookingTime or SlotUnavailable; on either, nothing is written.
+    Raises InvalidBookingTime or SlotUnavailable; on either, nothing is written. Staff booking by phone
+    pass `online=False`: no minimum notice or horizon (but never in the past).
     The confirmation e-mail is queued only once the booking is committed.
     """
     service = consultation_service()
@@ -67,7 +69,9 @@ def book_consultation(
     now = now or timezone.now()
     with transaction.atomic():
         lock_artists(artist_id)
-        candidates = check_bookable_start(service=service, start=start, artist_id=artist_id, policy=policy, now=now)
+        candidates = check_bookable_start(
+            service=service, start=start, artist_id=artist_id, policy=policy, now=now, online=online
+        )
         client = upsert_client(details=client_details)
         appointment = _insert_into_first_free(
             candidates=candidates, service=service, client=client, source=source, details=client_details

@@ -5,12 +5,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from bookings.models import Appointment, Service
-from clinic.access import artist_of, is_staff, team_required, visible_clients
+from bookings.errors import BookingError
+from bookings.forms import StaffConsultationForm
+from bookings.models import Appointment, Artist, Service
+from bookings.services import book_consultation
+from clinic.access import artist_of, is_staff, staff_required, team_required, visible_clients
 
 from ..forms import ClientRecordForm, ClientSearchForm, ConsentForm, NoteForm, ScreeningForm
 from ..selectors import client_timeline, eligibility, search_clients
-from ..services import ScreeningError, add_client_note, record_consent, record_screening
+from ..services import ClientDetails, ScreeningError, add_client_note, record_consent, record_screening
 
 
 def _client_for(request, pk: int):
@@ -110,3 +113,44 @@ def client_consent(request, pk: int):
             return redirect("clients:detail", pk=client.pk)
     context = {"client": client, "form": form, "text": status.current_consent, "consent": status.consent}
     return render(request, "clients/consent.html", context, status=422 if form.errors else 200)
+
+
+@staff_required
+def client_new(request):
+    """Reception adds a client who phoned or walked in (the e-mail address stays unique)."""
+    form = ClientRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        client = form.save()
+        messages.success(request, f"{client.full_name} added.")
+        return redirect("clients:detail", pk=client.pk)
+    return render(request, "clients/edit.html", {"client": None, "form": form}, status=422 if form.errors else 200)
+
+
+@staff_required
+def client_book_consultation(request, pk: int):
+    """Reception books a consultation by phone: any free time that has not passed (no online notice)."""
+    client = _client_for(request, pk)
+    form = StaffConsultationForm(request.POST or None, artists=Artist.objects.filter(is_active=True))
+    if request.method == "POST" and form.is_valid():
+        details = ClientDetails(
+            full_name=client.full_name, email=client.email, phone=client.phone, concern=client.concern
+        )
+        artist = form.cleaned_data["artist"]
+        try:
+            appointment = book_consultation(
+                start=form.cleaned_data["start"],
+                artist_id=artist.pk if artist else None,
+                client_details=details,
+                source=Appointment.Source.STAFF,
+                online=False,
+            )
+        except BookingError as error:
+            form.add_error("start", error.message)
+        else:
+            messages.success(
+                request,
+                f"Consultation booked with {appointment.artist.display_name}; {client.full_name} has been e-mailed.",
+            )
+            return redirect("clients:detail", pk=client.pk)
+    context = {"client": client, "form": form}
+    return render(request, "clients/book_consultation.html", context, status=422 if form.errors else 200)

@@ -8,7 +8,7 @@ from bookings.services import record_outcome
 from clients.models import Client
 from clients.services import add_client_note
 from tests.conftest import london
-from tests.factories import AppointmentFactory, ClientFactory
+from tests.factories import AppointmentFactory, ClientFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,40 @@ def test_screening_dates_must_make_sense(client, staff, frozen):
     future_letter = client.post(url, {"q_blood_thinners": "on", "gp_letter_received_on": "2030-01-01"})
     assert "in the future" in future_letter.content.decode()
     assert not record.screenings.exists()
+
+
+def test_reception_adds_a_client_and_books_by_phone_inside_the_online_notice(
+    client, staff, frozen, consultation, policy, django_capture_on_commit_callbacks
+):
+    from datetime import time
+
+    from django.core import mail
+
+    from tests.factories import ArtistFactory
+
+    ArtistFactory(display_name="Sam", hours={d: [(time(9), time(17))] for d in range(7)})
+    data = {"full_name": "Pat Rowe", "email": "pat@example.com", "phone": "07911 123456", "concern": "crown"}
+    response = client.post(reverse("clients:new"), data)
+    record = Client.objects.get(email="pat@example.com")
+    assert response["Location"] == reverse("clients:detail", args=[record.pk])
+    assert client.post(reverse("clients:new"), {**data, "email": "PAT@example.com"}).status_code == 422  # unique
+
+    url = reverse("clients:book_consultation", args=[record.pk])
+    past = client.post(url, {"start": "2026-11-30T07:00"})
+    assert past.status_code == 422 and "in the past" in past.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        booked = client.post(url, {"start": "2026-11-30T09:00"})  # in an hour: fine by phone
+    assert booked.status_code == 302
+    appointment = record.appointments.get()
+    assert appointment.source == "staff" and appointment.start == london(2026, 11, 30, 9, 0)
+    assert mail.outbox[-1].to == ["pat@example.com"]
+
+
+@pytest.mark.parametrize("path", ["clients:new"])
+def test_only_staff_add_clients(client, db, path):
+    from django.contrib.auth.models import Group
+
+    artist_user = UserFactory()
+    artist_user.groups.add(Group.objects.get(name="Artist"))
+    client.force_login(artist_user)
+    assert client.get(reverse(path)).status_code == 404
