@@ -501,6 +501,7 @@ def run() -> int:
         urls, started = up()
         env = {**_initial_environ(), **urls, "PYTHONUNBUFFERED": "1"}
         env.setdefault("PORT", "8000")
+        env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")  # links in e-mails point at this server
         if _port_in_use(int(env["PORT"])):
             log(f"port {env['PORT']} is taken; stop what uses it or set PORT")
             return 1
