@@ -273,3 +273,22 @@ def clashes_with(time_off: TimeOff) -> list[Appointment]:
         .select_related("client", "service", "plan")
         .order_by("start")
     )
+
+
+def session_move_window(appointment: Appointment) -> tuple[date | None, date | None]:
+    """The days a session may move to without breaking the minimum gaps to its neighbours."""
+    from .models import SpacingRules
+
+    rules = SpacingRules.load()
+    tz = clinic_tz()
+    sessions = {
+        a.session_number: a
+        for a in appointment.plan.sessions.filter(status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED])
+        .exclude(pk=appointment.pk)
+        .only("session_number", "start")
+    }
+    number = appointment.session_number
+    before, after = sessions.get(number - 1), sessions.get(number + 1)
+    first = before.start.astimezone(tz).date() + timedelta(days=rules.minimum_before(number)) if before else None
+    last = after.start.astimezone(tz).date() - timedelta(days=rules.minimum_before(number + 1)) if after else None
+    return first, last

@@ -31,12 +31,21 @@ def _parse_date(raw: str | None) -> date | None:
 
 
 def build_picker(
-    *, params, service: Service, exclude_appointment_id: int | None = None, artist_id: int | None = None
+    *,
+    params,
+    service: Service,
+    exclude_appointment_id: int | None = None,
+    artist_id: int | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
 ) -> Picker:
-    """Read `from`, `date` and `artist` from GET params (forgiving: bad values fall back, with a note)."""
+    """Read `from`, `date` and `artist` from GET params (forgiving: bad values fall back, with a note).
+
+    `first_day`/`last_day` narrow the days offered (a session must keep its gaps to the others).
+    """
     policy = BookingPolicy.load()
-    today = local_today()
-    last_day = today + timedelta(days=policy.horizon_days)
+    today = max(local_today(), first_day or local_today())
+    last_day = min(local_today() + timedelta(days=policy.horizon_days), last_day or date.max)
     artists = list(Artist.objects.filter(is_active=True).order_by("display_name"))
     notes = []
     if artist_id is None and params.get("artist"):
@@ -47,7 +56,7 @@ def build_picker(
     if params.get("date") and chosen is None:
         notes.append("That date isn't valid; showing the next available days.")
     elif chosen and not today <= chosen <= last_day:
-        notes.append(f"Please choose a date between today and {last_day:%-d %B %Y}.")
+        notes.append(f"Please choose a date between {today:%-d %B %Y} and {last_day:%-d %B %Y}.")
         chosen = None
     start = _parse_date(params.get("from")) or chosen or today
     start = min(max(start, today), last_day)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from bookings.errors import BookingError
 from bookings.forms import SlotChoiceForm
 from bookings.models import Appointment
+from bookings.selectors import session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
 from bookings.views.picker import build_picker
@@ -109,11 +110,14 @@ def move_session(request, pk: int):
                 messages.success(request, "Your session has been moved.")
                 return redirect("clients:portal")
     params = request.POST if request.method == "POST" else request.GET
+    first_day, last_day = session_move_window(appointment)
     picker = build_picker(
         params=params,
         service=appointment.service,
         exclude_appointment_id=appointment.pk,
         artist_id=appointment.artist_id,
+        first_day=first_day,
+        last_day=last_day,
     )
     context = {"appointment": appointment, "form": form, "picker": picker, "alternatives": [], "selected": ""}
     return render(request, "clients/portal/move_session.html", context, status=422 if form.errors else 200)

@@ -103,3 +103,10 @@ def test_a_session_starting_soon_cannot_be_moved_online(client, journey, time_ma
     response = client.post(url, {"slot": london(2026, 12, 2, 9, 0).isoformat(), "date": "2026-12-02"})
     assert response.status_code == 422
     assert "too soon to move online" in response.content.decode()
+
+
+def test_the_move_page_only_offers_days_that_keep_the_gaps(client, journey):
+    client.force_login(journey["user"])
+    page = client.get(reverse("clients:portal_move_session", args=[journey["second"].pk]))
+    days = [day for day, _ in page.context["picker"].days]
+    assert min(days).isoformat() == "2026-12-08"  # session 1 on 1 December + 7 days
