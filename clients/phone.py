@@ -24,10 +24,7 @@ def display_phone(e164: str) -> str:
         number = phonenumbers.parse(e164, settings.PHONE_REGION)
     except phonenumbers.NumberParseException:
         return e164
-    region = phonenumbers.region_code_for_number(number)
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if region == settings.PHONE_REGION
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
+    # Compare calling codes, not regions: +44 7911… is "GG" (Guernsey) to libphonenumber but dialled as 07911….
+    home = number.country_code == phonenumbers.country_code_for_region(settings.PHONE_REGION)
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, style)
