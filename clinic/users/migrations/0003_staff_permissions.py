@@ -31,7 +31,7 @@ def grant(apps, schema_editor):
         return  # already granted (this also runs to restore reference data in tests)
     # Permissions are normally created after migrating; make sure they exist on a fresh database.
     for config in apps.get_app_configs():
-        had = config.models_module
+        had = getattr(config, "models_module", None)
         config.models_module = had or True  # create_permissions skips apps it thinks have no models
         create_permissions(config, apps=apps, verbosity=0)
         config.models_module = had
