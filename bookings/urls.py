@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/consultations/", staff.staff_consultations, name="staff_consultations"),
     path("staff/clients/<int:client_pk>/plans/new/", plans.plan_new, name="plan_new"),
     path("staff/plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("staff/plans/<int:pk>/cancel/", plans.plan_cancel, name="plan_cancel"),
     path("staff/appointments/<int:pk>/", appointments.appointment_detail, name="appointment"),
     path("staff/appointments/<int:pk>/outcome/", appointments.appointment_outcome, name="appointment_outcome"),
     path("staff/appointments/<int:pk>/notes/", appointments.appointment_note, name="appointment_note"),

@@ -120,3 +120,11 @@ def test_artist_calendar_shows_only_their_own(client, world):
     client.force_login(world["users"]["artist"])
     html = client.get(reverse("bookings:calendar"), {"date": "2026-12-01"}).content.decode()
     assert world["client"].full_name in html
+
+
+@pytest.mark.parametrize("who", ["artist", "other_artist", "owner", "other_client"])
+def test_only_staff_cancel_plans(client, world, who):
+    client.force_login(world["users"][who])
+    assert client.post(reverse("bookings:plan_cancel", args=[world["plan"].pk])).status_code == 404
+    world["plan"].refresh_from_db()
+    assert world["plan"].status == "active"

@@ -5,6 +5,7 @@ from .checks import check_bookable_start
 from .consultations import book_consultation, cancel_appointment, reschedule_appointment
 from .plans import (
     add_session_note,
+    cancel_plan,
     check_spacing,
     create_plan,
     propose_session_dates,
@@ -18,6 +19,7 @@ __all__ = [
     "add_time_off",
     "book_consultation",
     "cancel_appointment",
+    "cancel_plan",
     "check_bookable_start",
     "check_spacing",
     "create_plan",

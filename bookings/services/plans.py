@@ -311,3 +311,16 @@ def add_session_note(*, appointment: Appointment, author, **fields) -> SessionNo
     note.full_clean()
     note.save()
     return note
+
+
+@transaction.atomic
+def cancel_plan(*, plan_id: int, now: datetime | None = None) -> TreatmentPlan:
+    """Stop a plan: its future scheduled sessions are cancelled (their time is freed); history stays."""
+    now = now or timezone.now()
+    plan = _lock_plan(plan_id)
+    for session in plan.sessions.select_for_update().filter(status=Appointment.Status.BOOKED, start__gt=now):
+        session.status, session.cancelled_at, session.sequence = Appointment.Status.CANCELLED, now, session.sequence + 1
+        session.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    plan.status = TreatmentPlan.Status.CANCELLED
+    plan.save(update_fields=["status"])
+    return plan

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from clients.selectors import eligibility
 from clinic.access import staff_required, team_required, visible_clients, visible_plans
@@ -10,7 +11,7 @@ from clinic.access import staff_required, team_required, visible_clients, visibl
 from ..errors import BookingError
 from ..forms import PlanForm, ProposalsForm
 from ..models import Artist, TreatmentPlan
-from ..services import create_plan, propose_session_dates, schedule_session
+from ..services import cancel_plan, create_plan, propose_session_dates, schedule_session
 
 
 @staff_required
@@ -75,3 +76,16 @@ def _schedule_all(plan: TreatmentPlan, form: ProposalsForm) -> list[str]:
             raise
         warnings += done.warnings
     return warnings
+
+
+@require_POST
+@staff_required
+def plan_cancel(request, pk: int):
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
+    try:
+        cancel_plan(plan_id=plan.pk)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Plan cancelled; its future sessions were removed from the calendar.")
+    return redirect("bookings:plan", pk=plan.pk)

@@ -90,3 +90,15 @@ def test_move_outcome_and_notes_on_the_appointment_page(time_machine, client, st
     assert empty.status_code == 422 and "at least one thing" in empty.content.decode()
     client.post(note_url, {"pigment_shade": "Dark 2", "needle": "3RL", "density_layer": "base"})
     assert first.session_notes.get().pigment_shade == "Dark 2"
+
+
+def test_staff_cancel_a_plan_and_its_future_sessions(frozen, client, staff, artist, eligible_client):
+    plan = create_plan(client=eligible_client, artist=artist, treatment_type="crown")
+    session = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
+    client.post(reverse("bookings:plan_cancel", args=[plan.pk]))
+    plan.refresh_from_db()
+    session.refresh_from_db()
+    assert plan.status == TreatmentPlan.Status.CANCELLED
+    assert session.status == Appointment.Status.CANCELLED
+    # and a new plan can be started
+    create_plan(client=eligible_client, artist=artist, treatment_type="crown")
