@@ -38,6 +38,7 @@ def _reference_data(request):
         ("clients.migrations.0003_consent_v1", "create_consent"),
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
+        ("quotes.migrations.0002_demo_price_list", "seed"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

@@ -150,3 +150,13 @@ LOGGING = {
     # Django adds its own console handler in DEBUG; let its records reach the root handler only.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+
+# Quotes: the clinic's price band, VAT and deposit (amounts in GBP; Decimal in code).
+QUOTE_MIN_TOTAL = env("QUOTE_MIN_TOTAL", default="900.00")
+QUOTE_MAX_TOTAL = env("QUOTE_MAX_TOTAL", default="3000.00")
+QUOTE_VALID_DAYS = env.int("QUOTE_VALID_DAYS", default=30)
+VAT_REGISTERED = env.bool("VAT_REGISTERED", default=False)
+VAT_RATE = env("VAT_RATE", default="0.20")
+VAT_NUMBER = env("VAT_NUMBER", default="")
+DEPOSIT_PERCENT = env("DEPOSIT_PERCENT", default="20")
+DEPOSIT_FIXED = env("DEPOSIT_FIXED", default="")  # a fixed deposit in GBP wins over the percentage
