@@ -104,6 +104,10 @@ def client_timeline(*, client: Client) -> list[TimelineEntry]:
                 p,
             )
         )
+    for q in client.quotes.all():
+        label = q.number or "Draft quote"
+        detail = f"{q.get_status_display()} · total £{q.total:,.2f}"
+        entries.append(TimelineEntry(q.issued_at or q.created_at, "quote", f"Quote {label}", detail, q))
     for n in client.notes.select_related("author"):
         entries.append(TimelineEntry(n.created_at, "note", f"Note by {n.author or 'staff'}", n.body, n))
     entries.sort(key=lambda e: e.when)

@@ -105,3 +105,16 @@ def after_login(request):
     if is_staff(request.user) or artist_of(request.user):
         return redirect("bookings:calendar")
     return redirect("clients:portal")
+
+
+def visible_quotes(user):
+    """Staff all; an artist their clients' quotes (read-only); a client their own issued quotes."""
+    from quotes.models import Quote
+
+    if is_staff(user):
+        return Quote.objects.all()
+    if artist_of(user):
+        return Quote.objects.filter(client__in=visible_clients(user))
+    if user.is_authenticated:
+        return Quote.objects.filter(client__user=user).exclude(status=Quote.Status.DRAFT)
+    return Quote.objects.none()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/start/", after_login, name="after_login"),
     path("", include("bookings.urls")),
     path("", include("clients.urls")),
+    path("", include("quotes.urls")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -132,6 +132,7 @@ class Quote(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_name = models.CharField(max_length=150, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
     plan = models.OneToOneField(
         "bookings.TreatmentPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="quote"
     )

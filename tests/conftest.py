@@ -39,6 +39,7 @@ def _reference_data(request):
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
         ("quotes.migrations.0002_demo_price_list", "seed"),
+        ("quotes.migrations.0003_manager_group", "create_manager_group"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

@@ -136,6 +136,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "expire-quotes": {"task": "quotes.tasks.expire_old_quotes", "schedule": 60 * 60},
+}
 
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")

@@ -1,6 +1,7 @@
 """Roles are Django groups; these are their names, kept in one place."""
 
 STAFF = "Staff"  # reception and managers
+MANAGER = "Manager"  # staff who may also override the quote price band
 ARTIST = "Artist"
 CLIENT = "Client"
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Quote, QuoteCounter
+from ..tasks import send_quote_email
 from .drafts import QuoteError
 from .pdf import render_quote_pdf
 
@@ -43,4 +44,8 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
     quote.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     quote.full_clean()
     quote.save()
+    if quote.supersedes_id:  # a revision replaces the version it was made from
+        Quote.objects.filter(pk=quote.supersedes_id, status=Quote.Status.ISSUED).update(status=Quote.Status.SUPERSEDED)
+    quote_id = quote.pk
+    transaction.on_commit(lambda: send_quote_email.delay(quote_id))
     return quote

@@ -147,3 +147,15 @@ def test_concurrent_issuing_gives_gapless_unique_numbers(time_machine):
         t.join(timeout=120)
     assert errors == []
     assert sorted(numbers) == [f"Q-2026-{n:04d}" for n in range(1, 9)]
+
+
+def test_the_email_task_sends_once(client_record, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from quotes.tasks import send_quote_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
+    assert len(mail.outbox) == 1
+    assert send_quote_email.apply(args=(quote.pk,)).get() == "already-sent"
+    assert len(mail.outbox) == 1

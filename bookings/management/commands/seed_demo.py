@@ -51,6 +51,7 @@ class Command(BaseCommand):
         manager = self._user(
             f"manager@{DOMAIN}", "Morgan Reid", password, group=roles.STAFF, is_staff=True, is_superuser=True
         )
+        manager.groups.add(Group.objects.get_or_create(name=roles.MANAGER)[0])
         logins.append(("Manager (admin)", manager.email))
         reception = self._user(f"reception@{DOMAIN}", "Riley Chen", password, group=roles.STAFF, is_staff=True)
         logins.append(("Staff (reception)", reception.email))

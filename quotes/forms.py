@@ -1,0 +1,31 @@
+from django import forms
+
+from .models import ExtentScale, PriceExtra, QuotedTreatment
+
+
+class DraftForm(forms.Form):
+    treatment_type = forms.ChoiceField(choices=QuotedTreatment.choices)
+    session_count = forms.TypedChoiceField(coerce=int, choices=[(3, "3 sessions"), (4, "4 sessions")], initial=3)
+    extent_scale = forms.ChoiceField(choices=[("", "—"), *ExtentScale.choices], required=False, label="Extent scale")
+    extent_stage = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, choices=[("", "—")] + [(n, str(n)) for n in range(1, 8)]
+    )
+    extras = forms.ModelMultipleChoiceField(
+        queryset=PriceExtra.objects.filter(is_active=True).exclude(code=PriceExtra.FOURTH_SESSION),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    manual_subtotal = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=2, min_value=0, label="Set the price by hand (£, before VAT)"
+    )
+    override_reason = forms.CharField(required=False, label="Reason for the manual price", max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("extent_scale")) != bool(data.get("extent_stage")):
+            self.add_error("extent_stage", "Give both the scale and the stage, or neither.")
+        return data
+
+
+class AcceptForm(forms.Form):
+    typed_name = forms.CharField(label="Type your full name to accept", max_length=150)

@@ -1,0 +1,118 @@
+"""The client's answer to an issued quote, revisions, and expiry."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from bookings.models import Appointment, Artist, Service, TreatmentPlan
+from bookings.services import create_plan
+from clients.names import normalise_name
+
+from ..models import Quote
+from .drafts import QuoteError, save_draft
+
+# Quotes name female density separately; plans treat it as density.
+PLAN_TYPE = {"female_density": "density"}
+
+
+def _open_for_answer(quote_id: int, now: datetime) -> Quote:
+    quote = Quote.objects.select_for_update().select_related("client").get(pk=quote_id)
+    if quote.status == Quote.Status.SUPERSEDED:
+        raise QuoteError("This quote has been replaced by a newer version; please use the latest one we sent you.")
+    if quote.status == Quote.Status.EXPIRED or (
+        quote.status == Quote.Status.ISSUED and quote.valid_until < timezone.localdate(now)
+    ):
+        raise QuoteError(f"This quote expired on {quote.valid_until:%-d %B %Y}; please ask us for a new one.")
+    if quote.status != Quote.Status.ISSUED:
+        raise QuoteError(f"This quote has already been {quote.get_status_display().lower()}.")
+    return quote
+
+
+def _plan_artist(quote: Quote) -> Artist:
+    """The artist who did the consultation, else the client's preferred artist, else any active artist."""
+    consultation = (
+        Appointment.objects.filter(client=quote.client, service__slug=Service.CONSULTATION)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .select_related("artist")
+        .order_by("-start")
+        .first()
+    )
+    artist = (consultation and consultation.artist) or quote.client.preferred_artist
+    artist = artist or Artist.objects.filter(is_active=True).order_by("pk").first()
+    if artist is None:
+        raise QuoteError("The clinic has no active artist to plan the sessions with; please call us.")
+    return artist
+
+
+@transaction.atomic
+def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None) -> Quote:
+    """Record acceptance (time and typed name) and create the treatment plan as quoted, ready to schedule."""
+    now = now or timezone.now()
+    quote = _open_for_answer(quote_id, now)
+    name = normalise_name(typed_name)
+    if name.casefold() != " ".join(quote.client.full_name.split()).casefold():
+        raise QuoteError(f"Please type your full name exactly as: {quote.client.full_name}", field="typed_name")
+    if TreatmentPlan.objects.filter(client=quote.client, status=TreatmentPlan.Status.ACTIVE).exists():
+        raise QuoteError("You already have a treatment in progress; please call us about this quote.")
+    plan = create_plan(
+        client=quote.client,
+        artist=_plan_artist(quote),
+        treatment_type=PLAN_TYPE.get(quote.treatment_type, quote.treatment_type),
+        session_count=quote.session_count,
+        fourth_session_reason="Quoted for 4 sessions" if quote.session_count == 4 else "",
+    )
+    quote.status, quote.accepted_at, quote.accepted_name, quote.plan = Quote.Status.ACCEPTED, now, name, plan
+    quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
+    return quote
+
+
+@transaction.atomic
+def decline_quote(*, quote_id: int, now: datetime | None = None) -> Quote:
+    now = now or timezone.now()
+    quote = _open_for_answer(quote_id, now)
+    quote.status, quote.declined_at = Quote.Status.DECLINED, now
+    quote.save(update_fields=["status", "declined_at"])
+    return quote
+
+
+@transaction.atomic
+def revise_quote(*, quote_id: int, by=None) -> Quote:
+    """A new draft (version + 1) copied from an issued quote; issuing it supersedes the old one."""
+    old = Quote.objects.select_for_update().get(pk=quote_id)
+    if old.status != Quote.Status.ISSUED:
+        raise QuoteError("Only an issued, unanswered quote can be revised.")
+    if Quote.objects.filter(supersedes=old).exists():
+        raise QuoteError("A revision of this quote already exists.")
+    new = Quote.objects.create(
+        client=old.client,
+        treatment_type=old.treatment_type,
+        session_count=old.session_count,
+        extent_scale=old.extent_scale,
+        extent_stage=old.extent_stage,
+        version=old.version + 1,
+        supersedes=old,
+        created_by=by,
+    )
+    return save_draft(  # re-priced from today's list
+        client=old.client,
+        treatment_type=old.treatment_type,
+        session_count=old.session_count,
+        extent_scale=old.extent_scale,
+        extent_stage=old.extent_stage,
+        extras=list(old.extras.all()),
+        quote=new,
+        by=by,
+    )
+
+
+def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Mark issued quotes past their date as expired, in bounded batches (run daily by beat)."""
+    today = timezone.localdate(now or timezone.now())
+    with transaction.atomic():
+        ids = list(
+            Quote.objects.select_for_update(skip_locked=True)
+            .filter(status=Quote.Status.ISSUED, valid_until__lt=today)
+            .values_list("pk", flat=True)[:batch]
+        )
+        return Quote.objects.filter(pk__in=ids).update(status=Quote.Status.EXPIRED)

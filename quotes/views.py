@@ -1,0 +1,127 @@
+"""Quotes for staff (draft, issue, revise), artists (read-only) and clients (signed link: accept/decline)."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.access import staff_required, team_required, visible_clients, visible_quotes
+
+from .forms import AcceptForm, DraftForm
+from .models import Quote
+from .services import QuoteError, accept_quote, decline_quote, issue_quote, revise_quote, save_draft
+from .tokens import quote_for_token
+
+
+def _draft_form_page(request, *, client, quote=None):
+    initial = {}
+    if quote is not None:
+        initial = {
+            "treatment_type": quote.treatment_type,
+            "session_count": quote.session_count,
+            "extent_scale": quote.extent_scale,
+            "extent_stage": quote.extent_stage,
+            "extras": list(quote.extras.all()),
+            "manual_subtotal": quote.manual_subtotal,
+            "override_reason": quote.override_reason,
+        }
+    form = DraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quote = save_draft(client=client, quote=quote, by=request.user, **form.cleaned_data)
+        except QuoteError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Draft saved. Check the breakdown, then issue it.")
+            return redirect("quotes:detail", pk=quote.pk)
+    context = {"client": client, "quote": quote, "form": form}
+    return render(request, "quotes/draft_form.html", context, status=422 if form.errors else 200)
+
+
+@staff_required
+def quote_new(request, client_pk: int):
+    return _draft_form_page(request, client=get_object_or_404(visible_clients(request.user), pk=client_pk))
+
+
+@staff_required
+def quote_edit(request, pk: int):
+    quote = get_object_or_404(visible_quotes(request.user), pk=pk, status=Quote.Status.DRAFT)
+    return _draft_form_page(request, client=quote.client, quote=quote)
+
+
+@team_required
+def quote_detail(request, pk: int):
+    quote = get_object_or_404(visible_quotes(request.user).select_related("client", "supersedes"), pk=pk)
+    return render(request, "quotes/detail.html", {"quote": quote, "lines": quote.lines.all()})
+
+
+@require_POST
+@staff_required
+def quote_issue(request, pk: int):
+    quote = get_object_or_404(visible_quotes(request.user), pk=pk)
+    try:
+        quote = issue_quote(quote_id=quote.pk, by=request.user)
+    except QuoteError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Quote {quote.number} issued and e-mailed to {quote.client.email}.")
+    return redirect("quotes:detail", pk=quote.pk)
+
+
+@require_POST
+@staff_required
+def quote_revise(request, pk: int):
+    quote = get_object_or_404(visible_quotes(request.user), pk=pk)
+    try:
+        revision = revise_quote(quote_id=quote.pk, by=request.user)
+    except QuoteError as error:
+        messages.error(request, error.message)
+        return redirect("quotes:detail", pk=quote.pk)
+    messages.success(request, f"Version {revision.version} drafted; issuing it replaces {quote.number}.")
+    return redirect("quotes:edit", pk=revision.pk)
+
+
+def _pdf_response(quote: Quote) -> FileResponse:
+    if not quote.pdf:
+        raise Http404
+    return FileResponse(quote.pdf.open("rb"), content_type="application/pdf", filename=f"{quote.number}.pdf")
+
+
+def quote_pdf(request, pk: int):
+    """Staff, the client's artist, or the client: the stored PDF, byte for byte."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    return _pdf_response(get_object_or_404(visible_quotes(request.user), pk=pk))
+
+
+def client_quote(request, token: str):
+    quote = quote_for_token(token)
+    if quote is None:
+        return render(request, "quotes/link_invalid.html", status=404)
+    form = AcceptForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "decline":
+                decline_quote(quote_id=quote.pk)
+                messages.info(request, "Thank you for letting us know. You can always ask us for a new quote.")
+                return redirect("quotes:client_quote", token=token)
+            if form.is_valid():
+                accept_quote(quote_id=quote.pk, typed_name=form.cleaned_data["typed_name"])
+                messages.success(request, "Thank you: quote accepted. We'll be in touch to book your sessions.")
+                return redirect("quotes:client_quote", token=token)
+        except QuoteError as error:
+            form.add_error("typed_name" if error.field == "typed_name" else None, error.message)
+        status = 422
+        quote.refresh_from_db()
+    context = {"quote": quote, "lines": quote.lines.all(), "form": form, "token": token}
+    return render(request, "quotes/client_quote.html", context, status=status)
+
+
+def client_quote_pdf(request, token: str):
+    quote = quote_for_token(token)
+    if quote is None:
+        raise Http404
+    return _pdf_response(quote)
