@@ -84,7 +84,9 @@ def quote_revise(request, pk: int):
 def _pdf_response(quote: Quote) -> FileResponse:
     if not quote.pdf:
         raise Http404
-    return FileResponse(quote.pdf.open("rb"), content_type="application/pdf", filename=f"{quote.number}.pdf")
+    return FileResponse(
+        quote.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{quote.number}.pdf"
+    )
 
 
 def quote_pdf(request, pk: int):
