@@ -1,11 +1,12 @@
 """Quote PDF rendering: our render vs WeasyPrint alone on the same HTML, and 100 renders in a row.
 
+Memory is the RSS of this process plus its children, i.e. including the PDF renderer process.
+
 Run with `make bench` (or `python benchmarks/quote_pdf.py` with DATABASE_URL set); uses `<name>_bench`.
 Goal: our render within 1.2x of bare WeasyPrint; memory (RSS) flat over 100 renders.
 """
 
 import gc
-import resource
 import statistics
 import time
 
@@ -15,9 +16,11 @@ RUNS = 20
 
 
 def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    return pages * resource.getpagesize() / 2**20
+    """This process and its children (the PDF renderer)."""
+    import psutil
+
+    me = psutil.Process()
+    return sum(p.memory_info().rss for p in [me, *me.children(recursive=True)]) / 2**20
 
 
 def median_ms(fn, runs: int) -> float:
@@ -61,7 +64,7 @@ def main() -> int:
                 marks.append(rss_mb())
         return time.perf_counter() - started, marks
 
-    # Bare WeasyPrint first (it warms the shared font caches), then ours.
+    # Bare WeasyPrint in this process first, then ours (in its recycled child process).
     bare_total, bare_marks = hundred(lambda: HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
     total, marks = hundred(lambda: render_quote_pdf(quote))
     print(f"100 renders, ours: {total:.1f} s; RSS after 25/50/75/100: " + ", ".join(f"{m:.0f}" for m in marks) + " MB")

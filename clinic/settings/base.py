@@ -164,4 +164,7 @@ VAT_REGISTERED = env.bool("VAT_REGISTERED", default=False)
 VAT_RATE = env("VAT_RATE", default="0.20")
 VAT_NUMBER = env("VAT_NUMBER", default="")
 DEPOSIT_PERCENT = env("DEPOSIT_PERCENT", default="20")
-DEPOSIT_FIXED = env("DEPOSIT_FIXED", default="")  # a fixed deposit in GBP wins over the percentage
+DEPOSIT_FIXED = env("DEPOSIT_FIXED", default="")
+PDF_RENDERS_PER_PROCESS = env.int(
+    "PDF_RENDERS_PER_PROCESS", default=50
+)  # a fixed deposit in GBP wins over the percentage

@@ -1,10 +1,22 @@
-"""The quote PDF: an HTML template rendered by WeasyPrint (A4, fonts embedded, numbered pages)."""
+"""The quote PDF: an HTML template rendered by WeasyPrint (A4, fonts embedded, numbered pages).
+
+WeasyPrint's process memory grows with every document it renders (measured in benchmarks/quote_pdf.py,
+also without any of our code), so rendering happens in a child process that is replaced after
+PDF_RENDERS_PER_PROCESS documents: the web and worker processes stay flat.
+"""
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from ..models import Quote
+from ..pdf_worker import write_pdf
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def quote_html(quote: Quote) -> str:
@@ -23,8 +35,20 @@ def quote_html(quote: Quote) -> str:
     return render_to_string("quotes/pdf/quote.html", context)
 
 
+def _renderer() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),  # no inherited sockets or DB connections
+                max_tasks_per_child=settings.PDF_RENDERS_PER_PROCESS,
+            )
+        return _pool
+
+
 def render_html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return _renderer().submit(write_pdf, html, str(settings.BASE_DIR)).result(timeout=120)
 
 
 def render_quote_pdf(quote: Quote) -> bytes:
