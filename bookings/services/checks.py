@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
 
 from ..errors import InvalidBookingTime, SlotUnavailable
-from ..models import Artist, BookingPolicy, Service
+from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import booking_window, clinic_tz, slots_on
 from ..slots import Slot
 
@@ -63,15 +63,25 @@ def is_overlap(error: IntegrityError) -> bool:
     return getattr(error.__cause__, "pgcode", None) == errorcodes.EXCLUSION_VIOLATION
 
 
-def save_or_slot_taken(appointment) -> None:
-    """Save in a savepoint; losing a race to the exclusion constraint becomes SlotUnavailable."""
+def saved_unless_overlap(appointment, *, update_fields=None) -> bool:
+    """Save in a savepoint; False (and nothing saved) if the exclusion constraint says the time is taken.
+
+    The savepoint keeps a lost race from poisoning the surrounding transaction.
+    """
     try:
         with transaction.atomic():
-            appointment.save()
+            appointment.save(update_fields=update_fields)
     except IntegrityError as error:
         if is_overlap(error):
-            raise SlotUnavailable("That time has just been taken in the artist's calendar.") from error
+            return False
         raise
+    return True
+
+
+def save_or_slot_taken(appointment) -> None:
+    """Save in a savepoint; losing a race to the exclusion constraint becomes SlotUnavailable."""
+    if not saved_unless_overlap(appointment):
+        raise SlotUnavailable("That time has just been taken in the artist's calendar.")
 
 
 def lock_artists(artist_id: int | None = None) -> None:
@@ -82,3 +92,11 @@ def lock_artists(artist_id: int | None = None) -> None:
     """
     qs = Artist.objects.select_for_update().order_by("pk")
     list((qs.filter(pk=artist_id) if artist_id else qs.filter(is_active=True)).values_list("pk", flat=True))
+
+
+def mark_cancelled(appointment, *, now) -> None:
+    """Cancel in place: the time is freed (the constraints ignore cancelled rows) and calendars see a new version."""
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.cancelled_at = now
+    appointment.sequence += 1
+    appointment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])

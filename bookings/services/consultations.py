@@ -6,7 +6,7 @@ actually guarantees no double booking when two requests race past the checks tog
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from clients.services import ClientDetails, upsert_client
@@ -16,7 +16,7 @@ from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
 from ..tasks import send_booking_email
-from .checks import appointment_times, check_bookable_start, is_overlap, lock_artists
+from .checks import appointment_times, check_bookable_start, lock_artists, mark_cancelled, saved_unless_overlap
 
 
 def _insert_into_first_free(
@@ -38,14 +38,9 @@ def _insert_into_first_free(
             booked_phone=details.phone,
         )
         appointment.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():  # a savepoint: losing a race must not poison the outer transaction
-                appointment.save()
-        except IntegrityError as error:
-            if not is_overlap(error):
-                raise
-            continue  # someone else got this artist at this time; try the next free artist
-        return appointment
+        if saved_unless_overlap(appointment):
+            return appointment
+        # someone else got this artist at this time; try the next free artist
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
 
 
@@ -94,10 +89,7 @@ def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> A
     """Cancel a booked, future appointment; its time becomes free at once."""
     now = now or timezone.now()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
-    appointment.status = Appointment.Status.CANCELLED
-    appointment.cancelled_at = now
-    appointment.sequence += 1
-    appointment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    mark_cancelled(appointment, now=now)
     queue_booking_email(appointment, "cancellation")
     return appointment
 
@@ -144,12 +136,8 @@ def reschedule_appointment(
         appointment.end, appointment.blocked_until = appointment_times(
             artist=artist, service=appointment.service, start=slot.start
         )
-        try:
-            with transaction.atomic():
-                appointment.save(update_fields=["artist", "start", "end", "blocked_until", "sequence", "updated_at"])
-        except IntegrityError as error:
-            if not is_overlap(error):
-                raise
+        fields = ["artist", "start", "end", "blocked_until", "sequence", "updated_at"]
+        if not saved_unless_overlap(appointment, update_fields=fields):
             continue
         queue_booking_email(appointment, "rescheduled")
         return appointment

@@ -13,7 +13,7 @@ from ..hooks import plan_completed
 from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
 from ..selectors import available_slots, clinic_tz, local_today
 from ..slots import Slot
-from .checks import appointment_times, check_bookable_start, lock_artists, save_or_slot_taken
+from .checks import appointment_times, check_bookable_start, lock_artists, mark_cancelled, save_or_slot_taken
 from .consultations import queue_booking_email
 
 LIVE = (Appointment.Status.BOOKED, Appointment.Status.ATTENDED)
@@ -319,8 +319,7 @@ def cancel_plan(*, plan_id: int, now: datetime | None = None) -> TreatmentPlan:
     now = now or timezone.now()
     plan = _lock_plan(plan_id)
     for session in plan.sessions.select_for_update().filter(status=Appointment.Status.BOOKED, start__gt=now):
-        session.status, session.cancelled_at, session.sequence = Appointment.Status.CANCELLED, now, session.sequence + 1
-        session.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+        mark_cancelled(session, now=now)
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save(update_fields=["status"])
     return plan
