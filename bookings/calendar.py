@@ -1,75 +1,90 @@
-"""The .ics file attached to booking e-mails (RFC 5545, with the clinic's VTIMEZONE)."""
+"""Calendar files (RFC 5545, with the clinic's VTIMEZONE): the one attached to booking e-mails and
+each artist's private subscription feed."""
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import Appointment
+from .models import Appointment, TimeOff
 from .selectors import clinic_tz
 
 
-def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
-    cancelled = appointment.status == Appointment.Status.CANCELLED
+def _calendar(product: str, **properties) -> Calendar:
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.CLINIC_NAME}//Bookings//EN")
+    cal.add("prodid", f"-//{settings.CLINIC_NAME}//{product}//EN")
     cal.add("version", "2.0")
-    # PUBLISH, not REQUEST: this is a copy for the client's calendar, not an invitation to answer.
-    cal.add("method", "PUBLISH")
+    for name, value in properties.items():
+        cal.add(name.replace("_", "-"), value)
+    return cal
+
+
+def _event(*, uid: str, start: datetime, end: datetime, summary: str, now: datetime, **properties) -> Event:
+    """A stable UID (+ a rising SEQUENCE where given) lets calendar apps update the same event."""
     event = Event()
-    # A stable UID + rising SEQUENCE lets calendar apps update or remove the same event.
-    event.add("uid", f"{appointment.public_id}@{urlsplit(settings.SITE_URL).hostname or 'clinic'}")
-    event.add("sequence", appointment.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", appointment.start.astimezone(clinic_tz()))
-    event.add("dtend", appointment.end.astimezone(clinic_tz()))
-    event.add("summary", f"{appointment.service.name} – {settings.CLINIC_NAME}")
-    event.add("location", settings.CLINIC_ADDRESS)
-    event.add("description", f"With {appointment.artist.display_name}. Cancel or change: {manage_url}")
-    event.add("url", manage_url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(event)
+    event.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname or 'clinic'}")
+    event.add("dtstamp", now)
+    event.add("dtstart", start.astimezone(clinic_tz()))
+    event.add("dtend", end.astimezone(clinic_tz()))
+    event.add("summary", summary)
+    for name, value in properties.items():
+        event.add(name, value)
+    return event
+
+
+def _finish(cal: Calendar) -> bytes:
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
+def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
+    cancelled = appointment.status == Appointment.Status.CANCELLED
+    # PUBLISH, not REQUEST: this is a copy for the client's calendar, not an invitation to answer.
+    cal = _calendar("Bookings", method="PUBLISH")
+    cal.add_component(
+        _event(
+            uid=str(appointment.public_id),
+            start=appointment.start,
+            end=appointment.end,
+            summary=f"{appointment.service.name} – {settings.CLINIC_NAME}",
+            now=timezone.now(),
+            sequence=appointment.sequence,
+            location=settings.CLINIC_ADDRESS,
+            description=f"With {appointment.artist.display_name}. Cancel or change: {manage_url}",
+            url=manage_url,
+            status="CANCELLED" if cancelled else "CONFIRMED",
+        )
+    )
+    return _finish(cal)
+
+
 def artist_feed(artist) -> bytes:
     """An artist's private subscription feed: their appointments and time off, a month back to a year ahead."""
-    from datetime import timedelta
-
-    from .models import TimeOff
-
     now = timezone.now()
-    cal = Calendar()
-    cal.add("prodid", f"-//{settings.CLINIC_NAME}//Artist calendar//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{artist.display_name} – {settings.CLINIC_NAME}")
-    host = urlsplit(settings.SITE_URL).hostname or "clinic"
+    cal = _calendar("Artist calendar", x_wr_calname=f"{artist.display_name} – {settings.CLINIC_NAME}")
     appointments = (
         Appointment.objects.active()
         .filter(artist=artist, start__gte=now - timedelta(days=31), start__lte=now + timedelta(days=366))
         .select_related("client", "service", "plan")
     )
     for a in appointments:
-        event = Event()
-        event.add("uid", f"{a.public_id}@{host}")
-        event.add("sequence", a.sequence)
-        event.add("dtstamp", now)
-        event.add("dtstart", a.start.astimezone(clinic_tz()))
-        event.add("dtend", a.end.astimezone(clinic_tz()))
         what = f"Session {a.session_number}" if a.plan_id else a.service.name
-        event.add("summary", f"{what}: {a.client.full_name}")
-        event.add("location", settings.CLINIC_ADDRESS)
-        cal.add_component(event)
+        cal.add_component(
+            _event(
+                uid=str(a.public_id),
+                start=a.start,
+                end=a.end,
+                summary=f"{what}: {a.client.full_name}",
+                now=now,
+                sequence=a.sequence,
+                location=settings.CLINIC_ADDRESS,
+            )
+        )
     for t in TimeOff.objects.filter(artist=artist, end__gte=now - timedelta(days=31)):
-        event = Event()
-        event.add("uid", f"timeoff-{t.pk}@{host}")
-        event.add("dtstamp", now)
-        event.add("dtstart", t.start.astimezone(clinic_tz()))
-        event.add("dtend", t.end.astimezone(clinic_tz()))
-        event.add("summary", f"Time off{': ' + t.reason if t.reason else ''}")
-        event.add("transp", "OPAQUE")
-        cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+        summary = f"Time off{': ' + t.reason if t.reason else ''}"
+        cal.add_component(
+            _event(uid=f"timeoff-{t.pk}", start=t.start, end=t.end, summary=summary, now=now, transp="OPAQUE")
+        )
+    return _finish(cal)
