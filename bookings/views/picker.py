@@ -44,8 +44,9 @@ def build_picker(
     `first_day`/`last_day` narrow the days offered (a session must keep its gaps to the others).
     """
     policy = BookingPolicy.load()
-    today = max(local_today(), first_day or local_today())
-    last_day = min(local_today() + timedelta(days=policy.horizon_days), last_day or date.max)
+    real_today = local_today()
+    today = max(real_today, first_day or real_today)  # the first day that may be offered
+    last_day = min(real_today + timedelta(days=policy.horizon_days), last_day or date.max)
     artists = list(Artist.objects.filter(is_active=True).order_by("display_name"))
     notes = []
     if artist_id is None and params.get("artist"):
