@@ -6,7 +6,6 @@ from django.utils import timezone
 from .models import (
     Appointment,
     Artist,
-    BookingEmail,
     BookingPolicy,
     Service,
     SessionNote,
@@ -88,13 +87,6 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(BookingEmail)
-class BookingEmailAdmin(admin.ModelAdmin):
-    list_display = ("appointment", "kind", "sequence", "sent_at", "created_at")
-    list_filter = ("kind",)
-    raw_id_fields = ("appointment",)
 
 
 @admin.register(SpacingRules)

@@ -6,13 +6,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .calendar import appointment_ics
-from .models import Appointment, BookingEmail
+from .models import Appointment
 from .tokens import make_manage_token
 
 SUBJECTS = {
-    BookingEmail.Kind.CONFIRMATION: "Your free consultation is booked",
-    BookingEmail.Kind.RESCHEDULED: "Your consultation has been moved",
-    BookingEmail.Kind.CANCELLATION: "Your consultation has been cancelled",
+    "confirmation": "Your free consultation is booked",
+    "rescheduled": "Your consultation has been moved",
+    "cancellation": "Your consultation has been cancelled",
 }
 
 

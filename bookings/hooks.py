@@ -1,9 +1,14 @@
-"""Service hooks other apps subscribe to (aftercare listens for completed plans).
+"""Service hooks other apps subscribe to (aftercare listens for completed sessions and plans).
 
-Sent once, after the transaction that completed the plan commits: receivers see committed data and
-a rolled-back completion never fires. Receive with `plan_completed.connect(fn)`; `fn(sender, plan_id)`.
+Both are sent inside the transaction that recorded the completion: a receiver's writes commit or
+roll back with it, so nothing is generated for a completion that did not happen, and nothing is
+missing for one that did. Receivers must therefore be quick and raise only to veto.
+
+- `session_completed(sender, appointment_id)`: a session was completed and the plan goes on.
+- `plan_completed(sender, plan_id, session_id)`: the session `session_id` completed the plan.
 """
 
 from django.dispatch import Signal
 
+session_completed = Signal()
 plan_completed = Signal()

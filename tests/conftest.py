@@ -40,6 +40,7 @@ def _reference_data(request):
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
         ("quotes.migrations.0002_demo_price_list", "seed"),
         ("quotes.migrations.0003_manager_group", "create_manager_group"),
+        ("aftercare.migrations.0002_default_templates", "create_templates"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

@@ -1,4 +1,4 @@
-from .appointments import ACTIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus, BookingEmail
+from .appointments import ACTIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus
 from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours, new_calendar_secret
 from .plans import SessionNote, SpacingRules, TreatmentPlan, TreatmentType
 
@@ -8,7 +8,6 @@ __all__ = [
     "AppointmentSource",
     "AppointmentStatus",
     "Artist",
-    "BookingEmail",
     "BookingPolicy",
     "Service",
     "SessionNote",

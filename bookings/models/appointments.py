@@ -136,29 +136,3 @@ class Appointment(models.Model):
         if self.is_session and self.status in (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED):
             return "Scheduled" if self.status == AppointmentStatus.BOOKED else "Completed"
         return self.get_status_display()
-
-
-class BookingEmail(models.Model):
-    """One row per e-mail about an appointment version: a retried task finds it sent and stops."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", "Confirmation"
-        RESCHEDULED = "rescheduled", "Rescheduled"
-        CANCELLATION = "cancellation", "Cancellation"
-
-    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    sequence = models.PositiveIntegerField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["appointment", "kind", "sequence"], name="bookings_email_once"),
-            models.CheckConstraint(
-                condition=Q(kind__in=["confirmation", "rescheduled", "cancellation"]), name="bookings_email_kind_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} for #{self.appointment_id} (v{self.sequence})"

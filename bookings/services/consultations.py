@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from aftercare.services.reminders import queue_booking_message, sync_appointment_reminders
 from clients.services import ClientDetails, upsert_client
 
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
-from ..tasks import send_booking_email
 from .checks import appointment_times, check_bookable_start, lock_artists, mark_cancelled, saved_unless_overlap
 
 
@@ -57,7 +57,7 @@ def book_consultation(
 
     Raises InvalidBookingTime or SlotUnavailable; on either, nothing is written. Staff booking by phone
     pass `online=False`: no minimum notice or horizon (but never in the past).
-    The confirmation e-mail is queued only once the booking is committed.
+    The confirmation e-mail and the reminders are outbox rows written in the same transaction.
     """
     service = consultation_service()
     policy = BookingPolicy.load()
@@ -71,6 +71,7 @@ def book_consultation(
         appointment = _insert_into_first_free(
             candidates=candidates, service=service, client=client, source=source, details=client_details
         )
+        sync_appointment_reminders(appointment=appointment, now=now)
         queue_booking_email(appointment, "confirmation")
     return appointment
 
@@ -90,6 +91,7 @@ def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> A
     now = now or timezone.now()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
     mark_cancelled(appointment, now=now)
+    sync_appointment_reminders(appointment=appointment, now=now)
     queue_booking_email(appointment, "cancellation")
     return appointment
 
@@ -139,12 +141,12 @@ def reschedule_appointment(
         fields = ["artist", "start", "end", "blocked_until", "sequence", "updated_at"]
         if not saved_unless_overlap(appointment, update_fields=fields):
             continue
+        sync_appointment_reminders(appointment=appointment, now=now)
         queue_booking_email(appointment, "rescheduled")
         return appointment
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
 
 
 def queue_booking_email(appointment: Appointment, kind: str) -> None:
-    """Send the e-mail once the surrounding transaction commits (never for a rolled-back change)."""
-    appointment_id, sequence = appointment.pk, appointment.sequence
-    transaction.on_commit(lambda: send_booking_email.delay(appointment_id, kind, sequence))
+    """An outbox row in this transaction; a worker sends it once committed (never for a rolled-back change)."""
+    queue_booking_message(appointment=appointment, message=kind)

@@ -6,10 +6,11 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aftercare.services.reminders import sync_appointment_reminders
 from clients.selectors import eligibility
 
 from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
-from ..hooks import plan_completed
+from ..hooks import plan_completed, session_completed
 from ..models import Appointment, BookingPolicy, Service, SessionNote, SpacingRules, TreatmentPlan
 from ..selectors import available_slots, clinic_tz, local_today
 from ..slots import Slot
@@ -145,6 +146,7 @@ def schedule_session(
     )
     appointment.full_clean(validate_constraints=False)
     save_or_slot_taken(appointment)
+    sync_appointment_reminders(appointment=appointment, now=now)
     return Scheduled(appointment, warnings or [])
 
 
@@ -205,6 +207,7 @@ def reschedule_session(
     appointment.sequence += 1
     appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
     save_or_slot_taken(appointment)
+    sync_appointment_reminders(appointment=appointment, now=now)
     return Scheduled(appointment, warnings or [])
 
 
@@ -267,7 +270,8 @@ OUTCOMES = {
 def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = None) -> Appointment:
     """Mark a consultation attended/no-show/cancelled, or a session completed/no-show/cancelled.
 
-    Completing the plan's final session completes the plan and fires `plan_completed` once, on commit.
+    Completing the plan's final session completes the plan and sends `plan_completed`; completing any
+    other session sends `session_completed` (both inside this transaction, see bookings/hooks.py).
     """
     now = now or timezone.now()
     if outcome not in OUTCOMES:
@@ -282,26 +286,29 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
     appointment.sequence += 1
     appointment.cancelled_at = now if status == Appointment.Status.CANCELLED else None
     appointment.save(update_fields=["status", "sequence", "cancelled_at", "updated_at"])
+    sync_appointment_reminders(appointment=appointment, now=now)
     if appointment.plan_id and status == Appointment.Status.ATTENDED:
-        _complete_plan_if_final(appointment, now)
+        if _complete_plan_if_final(appointment, now):
+            plan_completed.send(sender=TreatmentPlan, plan_id=appointment.plan_id, session_id=appointment.pk)
+        else:
+            session_completed.send(sender=Appointment, appointment_id=appointment.pk)
     if appointment.plan_id is None and status == Appointment.Status.CANCELLED:
         queue_booking_email(appointment, "cancellation")  # the client booked it; tell them
     return appointment
 
 
-def _complete_plan_if_final(appointment: Appointment, now: datetime) -> None:
+def _complete_plan_if_final(appointment: Appointment, now: datetime) -> bool:
     """The plan is complete when every one of its sessions has been completed, not merely the last one."""
     plan = TreatmentPlan.objects.select_for_update().get(pk=appointment.plan_id)
     if plan.status != TreatmentPlan.Status.ACTIVE:
-        return
+        return False
     done = set(plan.sessions.filter(status=Appointment.Status.ATTENDED).values_list("session_number", flat=True))
     if done != set(range(1, plan.session_count + 1)):
-        return
+        return False
     plan.status = TreatmentPlan.Status.COMPLETED
     plan.completed_at = now
     plan.save(update_fields=["status", "completed_at"])
-    plan_id = plan.pk
-    transaction.on_commit(lambda: plan_completed.send(sender=TreatmentPlan, plan_id=plan_id))
+    return True
 
 
 def add_session_note(*, appointment: Appointment, author, **fields) -> SessionNote:
@@ -320,6 +327,7 @@ def cancel_plan(*, plan_id: int, now: datetime | None = None) -> TreatmentPlan:
     plan = _lock_plan(plan_id)
     for session in plan.sessions.select_for_update().filter(status=Appointment.Status.BOOKED, start__gt=now):
         mark_cancelled(session, now=now)
+        sync_appointment_reminders(appointment=session, now=now)
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save(update_fields=["status"])
     return plan

@@ -118,8 +118,21 @@ CACHES = {
 }
 
 # E-mail: console in development, SMTP (smtp+tls://user:pass@host:587) in production.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Django's SMTP and file backends are swapped for subclasses (clinic/mail.py) that can hold a reminder
+# back until its "sent" mark is committed, so a worker killed mid-send neither loses nor repeats it.
+STAGED_EMAIL_BACKENDS = {
+    "django.core.mail.backends.smtp.EmailBackend": "clinic.mail.SMTPBackend",
+    "django.core.mail.backends.filebased.EmailBackend": "clinic.mail.FileBackend",
+}
+
+
+def email_config(default: str) -> dict:
+    config = env.email_url("EMAIL_URL", default=default)
+    config["EMAIL_BACKEND"] = STAGED_EMAIL_BACKENDS.get(config["EMAIL_BACKEND"], config["EMAIL_BACKEND"])
+    return config
+
+
+vars().update(email_config("consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{CLINIC_NAME} <{CLINIC_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -138,8 +151,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Only broker round trips are retried here; a message that can't be published stays in the outbox.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Reminders: the dispatcher runs every minute (seconds; tests use less).
+REMINDER_DISPATCH_SECONDS = env.float("REMINDER_DISPATCH_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "expire-quotes": {"task": "quotes.tasks.expire_old_quotes", "schedule": 60 * 60},
+    "dispatch-reminders": {
+        "task": "aftercare.tasks.dispatch_due_reminders",
+        "schedule": REMINDER_DISPATCH_SECONDS,
+        # A run that could not start in time is replaced by the next one, not queued up behind it.
+        "options": {"expires": REMINDER_DISPATCH_SECONDS},
+    },
 }
 
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
@@ -168,3 +191,24 @@ DEPOSIT_FIXED = env("DEPOSIT_FIXED", default="")
 PDF_RENDERS_PER_PROCESS = env.int(
     "PDF_RENDERS_PER_PROCESS", default=50
 )  # a fixed deposit in GBP wins over the percentage
+
+# Reminders (aftercare/): when they go out. Leads are hours before the appointment; aftercare,
+# check-in, top-up and quote reminders go out at a local time of day (clinic time).
+REMINDER_CONSULTATION_HOURS = env.list("REMINDER_CONSULTATION_HOURS", cast=float, default=[24])
+REMINDER_SESSION_HOURS = env.list("REMINDER_SESSION_HOURS", cast=float, default=[48, 2])
+REMINDER_SMS_HOURS = env.list("REMINDER_SMS_HOURS", cast=float, default=[2])  # also by SMS at these leads
+REMINDER_LOCAL_TIME = env("REMINDER_LOCAL_TIME", default="09:00")
+REMINDER_GRACE_MINUTES = env.int("REMINDER_GRACE_MINUTES", default=60)  # later than this: skipped, not sent
+TOP_UP_REMINDER_MONTHS = env.int("TOP_UP_REMINDER_MONTHS", default=12)
+QUOTE_EXPIRY_REMINDER_DAYS = env.int("QUOTE_EXPIRY_REMINDER_DAYS", default=3)
+# Delivery: attempts with exponential backoff (1, 2, 4, 8 … minutes), then "failed" for staff to see.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
+REMINDER_BATCHES_PER_RUN = env.int("REMINDER_BATCHES_PER_RUN", default=40)
+# A claimed reminder not marked sent within this (its worker died) is handed out again.
+REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=300)
+# SMS: "aftercare.sms.ConsoleBackend", "aftercare.sms.FileBackend" (SMS_FILE_PATH) or a provider's class.
+SMS_BACKEND = env("SMS_BACKEND", default="aftercare.sms.ConsoleBackend")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
+SMS_SENDER = env("SMS_SENDER", default="Northline")

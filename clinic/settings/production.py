@@ -1,7 +1,7 @@
 """Production: the same settings, hardened; secrets must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import email_config, env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
@@ -18,5 +18,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp+tls://localhost:587")
-vars().update(EMAIL_CONFIG)
+vars().update(email_config("smtp+tls://localhost:587"))

@@ -1,14 +1,15 @@
-"""Booking e-mails, their calendar files, and the send task's run-it-twice safety."""
+"""Booking e-mails, their calendar files, and their outbox rows."""
 
 from datetime import time, timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from icalendar import Calendar
 
-from bookings.models import BookingEmail
+from aftercare.models import Reminder
+from aftercare.services.delivery import deliver_reminder
 from bookings.services import book_consultation, cancel_appointment
-from bookings.tasks import send_booking_email
 from tests.conftest import LONDON, london, utc
 from tests.factories import ArtistFactory
 
@@ -69,28 +70,27 @@ def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django
     assert cancelled["STATUS"] == "CANCELLED"
 
 
-def test_running_the_send_task_twice_sends_one_email(frozen, artist, details):
+def test_a_confirmation_is_an_outbox_row_written_with_the_booking(frozen, artist, details):
     appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
-    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "sent"
-    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "already-sent"
+    row = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+    assert (row.status, row.due_at) == (Reminder.Status.PENDING, london(2026, 11, 30, 8, 0))
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"  # run twice: nothing more
     assert len(mail.outbox) == 1
-    assert BookingEmail.objects.get().sent_at is not None
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<reminder-{row.pk}.")
 
 
-def test_a_superseded_version_is_not_sent(frozen, artist, details):
+def test_an_unsent_confirmation_is_superseded_by_the_cancellation(frozen, artist, details):
     appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
     cancel_appointment(appointment_id=appointment.pk)
-    assert send_booking_email.apply(args=(appointment.pk, "confirmation", 0)).get() == "superseded"
+    confirmation = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+    assert (confirmation.status, confirmation.note) == (Reminder.Status.CANCELLED, "superseded by a newer message")
+    assert deliver_reminder(reminder_id=confirmation.pk) == "cancelled"
     assert mail.outbox == []
 
 
-def test_smtp_failure_is_retried_with_backoff_then_fails(frozen, artist, details, settings, caplog):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
-    settings.CELERY_TASK_EAGER_PROPAGATES = False
-    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
-    result = send_booking_email.apply(args=(appointment.pk, "confirmation", 0))
-    assert result.state == "FAILURE"
-    assert isinstance(result.result, ConnectionRefusedError)
-    assert sum("retry: Retry in" in r.getMessage() for r in caplog.records) == send_booking_email.max_retries
-    assert BookingEmail.objects.filter(sent_at__isnull=False).count() == 0
+def test_a_rolled_back_booking_leaves_no_message(frozen, artist, details):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+        raise RuntimeError("the request failed after booking")
+    assert not Reminder.objects.exists()

@@ -1,0 +1,108 @@
+"""Aftercare schedules: generated once when a session is completed, with their reminders.
+
+`bookings` tells us through its hooks (sent inside the completing transaction), so a schedule
+exists exactly when the completion committed. One schedule per session (a one-to-one key), and at
+most one 30-day schedule per plan, so repeating the completion or a retried task creates nothing.
+"""
+
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from bookings.models import Appointment
+from bookings.selectors import local_today
+
+from ..models import AftercareSchedule, AftercareTemplate, Reminder, ScheduleStep
+from ..timing import morning_of
+from .reminders import Wanted, converge
+
+Kind, Channel = Reminder.Kind, Reminder.Channel
+STEP_REMINDER_WINDOW = timedelta(hours=12)  # a morning reminder not out by evening is skipped
+CHECK_IN_WINDOW = timedelta(days=3)
+TOP_UP_WINDOW = timedelta(days=30)
+
+
+@transaction.atomic
+def generate_aftercare_schedule(
+    *, session: Appointment, purpose: str, now: datetime | None = None
+) -> AftercareSchedule | None:
+    """The dated schedule that follows `session` (final: 30 days and a top-up; between: the short one).
+
+    Returns the existing schedule when there is one. None when the clinic has no template for it.
+    """
+    now = now or timezone.now()
+    existing = AftercareSchedule.objects.filter(session=session).first()
+    if existing is not None:
+        return existing
+    template = AftercareTemplate.objects.filter(purpose=purpose, is_default=True).prefetch_related("steps").first()
+    if template is None:
+        return None
+    day0 = local_today(now=session.start)
+    steps = list(template.steps.all())
+    last = max((s.last_day if s.last_day is not None else s.day for s in steps), default=0)
+    schedule = AftercareSchedule.objects.create(
+        client_id=session.client_id,
+        plan_id=session.plan_id,
+        session=session,
+        purpose=purpose,
+        template_name=template.name,
+        closing_advice=template.closing_advice,
+        starts_on=day0,
+        ends_on=day0 + timedelta(days=last),
+        top_up_due_on=day0 + relativedelta(months=settings.TOP_UP_REMINDER_MONTHS) if purpose == "final" else None,
+    )
+    ScheduleStep.objects.bulk_create(
+        ScheduleStep(
+            schedule=schedule,
+            day=s.day,
+            last_day=s.last_day if s.last_day is not None else s.day,
+            date=day0 + timedelta(days=s.day),
+            end_date=day0 + timedelta(days=s.last_day if s.last_day is not None else s.day),
+            title=s.title,
+            instructions=s.instructions,
+            send_reminder=s.send_reminder,
+            is_check_in=s.is_check_in,
+        )
+        for s in steps
+    )
+    converge(current=[], wanted=schedule_reminders(schedule, now=now), client_id=schedule.client_id, now=now, note="")
+    return schedule
+
+
+def _send_at(day: date, now: datetime) -> datetime:
+    """The morning of `day`; for today once the morning has passed (day 0 after the session), right away."""
+    morning = morning_of(day)
+    if morning <= now and day == local_today(now=now):
+        return now + timedelta(seconds=1)
+    return morning
+
+
+def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Reminder]:
+    wanted = []
+    for step in schedule.steps.all():
+        if not (step.send_reminder or step.is_check_in):
+            continue
+        due = _send_at(step.date, now)
+        kind = Kind.CHECK_IN if step.is_check_in else Kind.AFTERCARE_STEP
+        window = CHECK_IN_WINDOW if step.is_check_in else STEP_REMINDER_WINDOW
+        links = {"schedule_id": schedule.pk, "step_id": step.pk}
+        wanted.append(Wanted(kind, Channel.EMAIL, due, due + window, f"t{step.pk}", links))
+    if schedule.top_up_due_on:
+        due = morning_of(schedule.top_up_due_on)
+        wanted.append(
+            Wanted(
+                Kind.TOP_UP, Channel.EMAIL, due, due + TOP_UP_WINDOW, f"s{schedule.pk}", {"schedule_id": schedule.pk}
+            )
+        )
+    return wanted
+
+
+def on_plan_completed(sender, *, plan_id: int, session_id: int, **kwargs) -> None:
+    generate_aftercare_schedule(session=Appointment.objects.get(pk=session_id), purpose="final")
+
+
+def on_session_completed(sender, *, appointment_id: int, **kwargs) -> None:
+    generate_aftercare_schedule(session=Appointment.objects.get(pk=appointment_id), purpose="between")

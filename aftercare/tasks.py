@@ -1,0 +1,47 @@
+"""Celery tasks: the per-minute dispatcher and the per-reminder delivery. Both take ids and stay thin.
+
+No task is ever scheduled days ahead (an ETA task on Redis is redelivered after the visibility
+timeout); due times live in the database and the dispatcher hands out what is due.
+"""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from kombu.exceptions import OperationalError
+
+from .services.delivery import deliver_reminder as deliver
+from .services.dispatch import claim_due_reminders
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_reminder(reminder_id: int) -> str:
+    return deliver(reminder_id=reminder_id)
+
+
+@shared_task(ignore_result=True)
+def dispatch_due_reminders() -> int:
+    """Claim due reminders batch by batch and hand each to `deliver_reminder`; returns how many."""
+    handed = 0
+    for _ in range(settings.REMINDER_BATCHES_PER_RUN):
+        ids = claim_due_reminders(limit=settings.REMINDER_BATCH_SIZE)
+        if not enqueue_delivery(ids):
+            break  # the broker is away: the claims go stale and are handed out again later
+        handed += len(ids)
+        if len(ids) < settings.REMINDER_BATCH_SIZE:
+            break
+    return handed
+
+
+def enqueue_delivery(ids: list[int]) -> bool:
+    """Queue a delivery task per id; False if the broker could not be reached (nothing is lost: the
+    rows stay in the outbox and the dispatcher picks them up)."""
+    try:
+        for reminder_id in ids:
+            deliver_reminder.delay(reminder_id)
+    except OperationalError as error:
+        log.warning("reminder delivery not queued (%s); the dispatcher will retry", error)
+        return False
+    return True
