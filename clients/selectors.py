@@ -108,6 +108,11 @@ def client_timeline(*, client: Client) -> list[TimelineEntry]:
         label = q.number or "Draft quote"
         detail = f"{q.get_status_display()} · total £{q.total:,.2f}"
         entries.append(TimelineEntry(q.issued_at or q.created_at, "quote", f"Quote {label}", detail, q))
+    for a in client.aftercare_schedules.all():
+        detail = f"Day 0 {a.starts_on:%d %b %Y} → day {(a.ends_on - a.starts_on).days} {a.ends_on:%d %b %Y}"
+        if a.top_up_due_on:
+            detail += f" · top-up reminder {a.top_up_due_on:%b %Y}"
+        entries.append(TimelineEntry(a.created_at, "aftercare", f"Aftercare: {a.template_name}", detail, a))
     for n in client.notes.select_related("author"):
         entries.append(TimelineEntry(n.created_at, "note", f"Note by {n.author or 'staff'}", n.body, n))
     entries.sort(key=lambda e: e.when)

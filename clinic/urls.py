@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
+    path("", include("aftercare.urls")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -41,6 +41,7 @@ def _reference_data(request):
         ("quotes.migrations.0002_demo_price_list", "seed"),
         ("quotes.migrations.0003_manager_group", "create_manager_group"),
         ("aftercare.migrations.0002_default_templates", "create_templates"),
+        ("aftercare.migrations.0003_staff_permissions", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

@@ -178,3 +178,23 @@ def sync_quote_reminder(*, quote, now: datetime | None = None) -> None:
             )
         )
     converge(current=current, wanted=wanted, client_id=quote.client_id, now=now, note=f"quote {quote.status}")
+
+
+class ReminderNotSendable(Exception):
+    pass
+
+
+@transaction.atomic
+def send_reminder_now(*, reminder_id: int, now: datetime | None = None) -> Reminder:
+    """Staff: send an upcoming reminder now, or retry a failed one (its attempts start again)."""
+    now = now or timezone.now()
+    reminder = Reminder.objects.select_for_update().get(pk=reminder_id)
+    if reminder.status not in (Status.PENDING, Status.FAILED):
+        raise ReminderNotSendable(f"This reminder is {reminder.get_status_display().lower()}; it can't be sent again.")
+    if reminder.status == Status.FAILED:
+        reminder.attempts = 0
+    reminder.status, reminder.available_at, reminder.note = Status.PENDING, now, ""
+    reminder.expires_at = max(reminder.expires_at, now + grace())  # staff asked for it: not "too late"
+    reminder.save(update_fields=["status", "available_at", "note", "attempts", "expires_at", "updated_at"])
+    deliver_soon(reminder)
+    return reminder

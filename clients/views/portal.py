@@ -30,7 +30,7 @@ class EmailForm(forms.Form):
     email = forms.EmailField(label="Your e-mail address")
 
 
-def _own_client(user) -> Client:
+def own_client(user) -> Client:
     client = Client.objects.filter(user=user).first()
     if client is None:
         raise Http404
@@ -39,7 +39,7 @@ def _own_client(user) -> Client:
 
 @login_required
 def home(request):
-    client = _own_client(request.user)
+    client = own_client(request.user)
     appointments = list(
         client.appointments.exclude(status=Appointment.Status.CANCELLED)
         .select_related("artist", "service", "plan")
@@ -51,6 +51,7 @@ def home(request):
         "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
         "plans": client.plans.select_related("artist").prefetch_related("sessions"),
         "sessions": [a for a in appointments if a.plan_id],
+        "aftercare": client.aftercare_schedules.all(),
         "now": now,
     }
     return render(request, "clients/portal/home.html", context)
@@ -93,7 +94,7 @@ def use_link(request, token: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_session(request, pk: int):
-    client = _own_client(request.user)
+    client = own_client(request.user)
     appointment = get_object_or_404(
         Appointment.objects.select_related("plan", "artist", "service"), pk=pk, client=client, plan__isnull=False
     )

@@ -5,6 +5,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from aftercare.models import Reminder
+from aftercare.services.reminders import OPEN, sync_quote_reminder
 from bookings.models import Appointment, Artist, Service, TreatmentPlan
 from bookings.services import create_plan
 from clients.names import normalise_name
@@ -64,6 +66,7 @@ def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None)
     )
     quote.status, quote.accepted_at, quote.accepted_name, quote.plan = Quote.Status.ACCEPTED, now, name, plan
     quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
+    sync_quote_reminder(quote=quote, now=now)
     return quote
 
 
@@ -73,6 +76,7 @@ def decline_quote(*, quote_id: int, now: datetime | None = None) -> Quote:
     quote = _open_for_answer(quote_id, now)
     quote.status, quote.declined_at = Quote.Status.DECLINED, now
     quote.save(update_fields=["status", "declined_at"])
+    sync_quote_reminder(quote=quote, now=now)
     return quote
 
 
@@ -114,5 +118,8 @@ def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
             Quote.objects.select_for_update(skip_locked=True)
             .filter(status=Quote.Status.ISSUED, valid_until__lt=today)
             .values_list("pk", flat=True)[:batch]
+        )
+        Reminder.objects.filter(quote__in=ids, status__in=OPEN).update(
+            status=Reminder.Status.CANCELLED, note="quote expired"
         )
         return Quote.objects.filter(pk__in=ids).update(status=Quote.Status.EXPIRED)

@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from aftercare.services.reminders import sync_quote_reminder
+
 from ..models import Quote, QuoteCounter
-from ..tasks import send_quote_email
+from ..tasks import queue_quote_email
 from .drafts import QuoteError
 from .pdf import render_quote_pdf
 
@@ -44,8 +46,10 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
     quote.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     quote.full_clean()
     quote.save()
+    sync_quote_reminder(quote=quote, now=now)
     if quote.supersedes_id:  # a revision replaces the version it was made from
         Quote.objects.filter(pk=quote.supersedes_id, status=Quote.Status.ISSUED).update(status=Quote.Status.SUPERSEDED)
+        sync_quote_reminder(quote=Quote.objects.get(pk=quote.supersedes_id), now=now)
     quote_id = quote.pk
-    transaction.on_commit(lambda: send_quote_email.delay(quote_id))
+    transaction.on_commit(lambda: queue_quote_email(quote_id))
     return quote

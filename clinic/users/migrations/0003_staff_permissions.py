@@ -13,7 +13,6 @@ STAFF_PERMISSIONS = {
         "appointment": "view",
         "treatmentplan": "view",
         "sessionnote": "view",
-        "bookingemail": "view",
     },
     "clients": {
         "client": "add change view",
@@ -25,24 +24,32 @@ STAFF_PERMISSIONS = {
 }
 
 
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    if Group.objects.filter(name="Staff", permissions__isnull=False).exists():
-        return  # already granted (this also runs to restore reference data in tests)
-    # Permissions are normally created after migrating; make sure they exist on a fresh database.
+def ensure_permissions(apps) -> None:
+    """Permissions are normally created after migrating; make sure they exist on a fresh database."""
     for config in apps.get_app_configs():
         had = getattr(config, "models_module", None)
         config.models_module = had or True  # create_permissions skips apps it thinks have no models
         create_permissions(config, apps=apps, verbosity=0)
         config.models_module = had
+
+
+def add_permissions(apps, group_name: str, permissions: dict) -> None:
+    """Give a group {app_label: {model: "add change …"}}; adding twice changes nothing."""
+    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    staff, _ = Group.objects.get_or_create(name="Staff")
-    for app_label, models in STAFF_PERMISSIONS.items():
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for app_label, models in permissions.items():
         for model, actions in models.items():
             codenames = [f"{action}_{model}" for action in actions.split()]
-            staff.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            )
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+def grant(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    if Group.objects.filter(name="Staff", permissions__content_type__app_label="bookings").exists():
+        return  # already granted (this also runs to restore reference data in tests)
+    ensure_permissions(apps)
+    add_permissions(apps, "Staff", STAFF_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

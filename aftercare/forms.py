@@ -1,0 +1,12 @@
+from django import forms
+
+from .models import Reminder
+from .selectors import STATUS_GROUPS
+
+
+class ReminderFilterForm(forms.Form):
+    group = forms.ChoiceField(choices=[(g, g.title()) for g in STATUS_GROUPS], required=False, initial="upcoming")
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Reminder.Kind.choices], required=False)
+    channel = forms.ChoiceField(choices=[("", "All channels"), *Reminder.Channel.choices], required=False)
+    day = forms.DateField(required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"}))
+    client = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
