@@ -6,7 +6,7 @@ unique, so calling a sync twice, or for a retried task, writes nothing more.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -38,7 +38,8 @@ class Wanted:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.subject}:{self.channel}:{self.version or f'{self.due_at:%Y%m%dT%H%MZ}'}"
+        when = self.version or f"{self.due_at.astimezone(UTC):%Y%m%dT%H%MZ}"
+        return f"{self.kind}:{self.subject}:{self.channel}:{when}"
 
     def row(self, client_id: int) -> Reminder:
         return Reminder(
@@ -62,15 +63,18 @@ def appointment_reminders(appointment: Appointment) -> list[Wanted]:
     hours = settings.REMINDER_SESSION_HOURS if is_session else settings.REMINDER_CONSULTATION_HOURS
     plans = [(lead, Channel.EMAIL) for lead in leads(hours)]
     plans += [(lead, Channel.SMS) for lead in leads(settings.REMINDER_SMS_HOURS)]
+    # In UTC: "48 hours before" is real time, also across a clock change (an aware datetime in the
+    # clinic's zone would subtract wall-clock hours).
+    start = appointment.start.astimezone(UTC)
     wanted = []
     for lead, channel in plans:
-        due = appointment.start - lead
+        due = start - lead
         wanted.append(
             Wanted(
                 kind=kind,
                 channel=channel,
                 due_at=due,
-                expires_at=min(due + grace(), appointment.start),
+                expires_at=min(due + grace(), start),
                 subject=f"a{appointment.pk}",
                 links={"appointment_id": appointment.pk},
             )
