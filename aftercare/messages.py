@@ -1,5 +1,6 @@
 """What each reminder says: subject, lines, one link; rendered to e-mail (HTML + text) or SMS."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -99,7 +100,8 @@ BUILDERS = {
 def message_id(reminder: Reminder) -> str:
     """Stable across attempts, so a mail client shows a repeated delivery as one message."""
     domain = settings.CLINIC_EMAIL.rpartition("@")[2] or "clinic.invalid"
-    return f"<reminder-{reminder.pk}.{reminder.key.replace(':', '.')}@{domain}>"
+    digest = hashlib.sha256(reminder.key.encode()).hexdigest()[:12]  # short: long headers get folded
+    return f"<reminder-{reminder.pk}.{digest}@{domain}>"
 
 
 def build_email(reminder: Reminder) -> EmailMultiAlternatives:

@@ -67,3 +67,26 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.2):
             return
         time.sleep(interval)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def _reset_broker_pools() -> None:
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    if "amqp" in celery_app.__dict__:
+        celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker(url: str, *, queue: str | None = None):
+    """Send this process's tasks to another broker (not eagerly), with fresh connection pools; then back."""
+    conf = celery_app.conf
+    previous = conf.broker_url, conf.task_always_eager, conf.task_default_queue
+    _reset_broker_pools()
+    conf.broker_url, conf.task_always_eager = url, False
+    conf.task_default_queue = queue or conf.task_default_queue
+    try:
+        yield
+    finally:
+        _reset_broker_pools()
+        conf.broker_url, conf.task_always_eager, conf.task_default_queue = previous

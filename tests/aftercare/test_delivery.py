@@ -1,0 +1,206 @@
+"""Delivering one reminder: once, only while it still makes sense, retried with backoff, staged."""
+
+import json
+import re
+import socket
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from django.core import mail
+
+from aftercare.messages import message_id
+from aftercare.models import Reminder
+from aftercare.services.delivery import deliver_reminder
+from aftercare.services.dispatch import claim_due_reminders
+from aftercare.services.reminders import send_reminder_now
+from bookings.services import book_consultation, cancel_appointment
+from clinic.mail import SMTPBackend
+from tests.conftest import london
+
+pytestmark = pytest.mark.django_db
+Kind, Status = Reminder.Kind, Reminder.Status
+
+
+@pytest.fixture
+def booking(frozen, artist, details):
+    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
+    Reminder.objects.filter(kind=Kind.BOOKING_CONFIRMED).update(status=Status.SENT, sent_at=london(2026, 11, 30, 8, 0))
+    return appointment
+
+
+def reminder(appointment, channel="email"):
+    return Reminder.objects.get(appointment=appointment, kind=Kind.CONSULTATION, channel=channel)
+
+
+def at_due_time(time_machine, row, minutes=0):
+    time_machine.move_to(row.due_at + timedelta(minutes=minutes), tick=False)
+    assert claim_due_reminders(limit=100) == [row.pk]
+
+
+def test_running_it_twice_sends_one_email_with_a_stable_message_id(time_machine, booking):
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject.startswith("Reminder: your free consultation")
+    assert "Wednesday 2 December 2026 at 10:00" in message.body
+    assert "/bookings/" in message.body  # the manage link
+    assert message.extra_headers["Message-ID"] == message_id(row)
+    assert re.fullmatch(rf"<reminder-{row.pk}\.[0-9a-f]{{12}}@northline\.example>", message_id(row))
+    html, _ = message.alternatives[0]
+    assert "Sam Okafor" in html
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.sent_at) == (Status.SENT, 1, row.due_at)
+
+
+def test_an_unclaimed_future_reminder_is_not_sent(frozen, booking):
+    assert deliver_reminder(reminder_id=reminder(booking).pk) == "pending"
+    assert mail.outbox == []
+
+
+def test_cancelled_after_it_was_claimed_it_is_not_sent(time_machine, booking):
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    cancel_appointment(appointment_id=booking.pk)
+    assert deliver_reminder(reminder_id=row.pk) == "cancelled"
+    assert not [m for m in mail.outbox if "Reminder" in m.subject]
+
+
+def test_more_than_the_grace_period_late_it_is_skipped_and_visible(time_machine, booking):
+    row = reminder(booking)
+    time_machine.move_to(row.due_at + timedelta(minutes=61), tick=False)
+    assert claim_due_reminders(limit=100) == []
+    row.refresh_from_db()
+    assert (row.status, row.note) == (Status.SKIPPED, "too late: more than the grace period after it was due")
+    assert mail.outbox == []
+
+
+def test_without_contact_consent_only_transactional_ones_go(time_machine, booking, eligible_client):
+    booking.client.contact_consent = False
+    booking.client.save()
+    top_up = Reminder.objects.create(
+        key="top_up:test",
+        kind=Kind.TOP_UP,
+        client=booking.client,
+        due_at=london(2026, 12, 1, 9, 0),
+        available_at=london(2026, 12, 1, 9, 0),
+        expires_at=london(2026, 12, 31, 9, 0),
+    )
+    row = reminder(booking)
+    time_machine.move_to(london(2026, 12, 1, 10, 0), tick=False)
+    assert sorted(claim_due_reminders(limit=100)) == sorted([row.pk, top_up.pk])
+    assert deliver_reminder(reminder_id=top_up.pk) == "skipped"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    top_up.refresh_from_db()
+    assert top_up.note == "the client has not agreed to messages beyond their bookings"
+    assert len(mail.outbox) == 1
+
+
+def test_a_failing_channel_is_retried_with_exponential_backoff_then_failed(time_machine, booking, settings):
+    settings.EMAIL_BACKEND = "clinic.mail.SMTPBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    settings.REMINDER_MAX_ATTEMPTS = 4
+    row = reminder(booking)
+    now = row.due_at
+    waits = []
+    for attempt in range(1, 5):
+        time_machine.move_to(now, tick=False)
+        assert claim_due_reminders(limit=100) == [row.pk]
+        deliver_reminder(reminder_id=row.pk)
+        row.refresh_from_db()
+        assert row.attempts == attempt and "ConnectionRefusedError" in row.last_error
+        if row.status == Status.PENDING:
+            waits.append(row.available_at - now)
+            now = row.available_at
+    assert waits == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
+    assert (row.status, row.note) == (Status.FAILED, "gave up after 4 attempts")
+    # staff retry: attempts start again and it goes out now
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_reminder_now(reminder_id=row.pk)
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.SENT, 1)
+
+
+def test_sms_goes_through_the_configured_backend(time_machine, booking, settings, tmp_path):
+    settings.SMS_BACKEND, settings.SMS_FILE_PATH = "aftercare.sms.FileBackend", tmp_path
+    row = reminder(booking, channel="sms")
+    at_due_time(time_machine, row)
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    (text,) = [json.loads(p.read_text()) for p in tmp_path.glob("*.json")]
+    assert text["to"] == "+447911123456" and text["reference"] == row.key
+    assert "Reminder: your free consultation" in text["body"] and "10:00" in text["body"]
+    assert list(tmp_path.glob(".*.part")) == []
+
+
+class SMTPSink:
+    def __init__(self):
+        self.messages = []
+        sink = self
+
+        class Handler(Message):
+            def handle_message(self, message):
+                sink.messages.append(message)
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    sink = SMTPSink()
+    sink.controller.start()
+    settings.EMAIL_BACKEND = "clinic.mail.SMTPBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", sink.port, False
+    yield sink
+    sink.controller.stop()
+
+
+def test_through_a_real_smtp_server_the_message_arrives_once(time_machine, booking, smtp_sink):
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    (message,) = smtp_sink.messages
+    assert message["Message-ID"] == message_id(row)
+    assert message["To"] == booking.client.email
+
+
+def test_a_staged_message_whose_sender_dies_is_never_delivered(booking, smtp_sink):
+    """The worker-killed-before-commit case: MAIL, RCPT and DATA went out, the final "." never did."""
+    backend = SMTPBackend()
+    staged = backend.stage(mail.EmailMessage("Staged", "body", to=["a@example.com"]))
+    backend.connection.sock.shutdown(socket.SHUT_RDWR)  # the process vanishes: no QUIT, no "."
+    backend.connection.sock.close()
+    released = SMTPBackend()
+    released.stage(mail.EmailMessage("Released", "body", to=["b@example.com"])).release()
+    released.close()
+    assert [m["Subject"] for m in smtp_sink.messages] == ["Released"]
+    del staged
+
+
+def test_if_marking_it_sent_fails_the_staged_message_is_withdrawn(time_machine, booking, smtp_sink, monkeypatch):
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    original = Reminder.save
+
+    def failing_save(self, *args, **kwargs):
+        if self.status == Status.SENT:
+            raise RuntimeError("database went away")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Reminder, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        deliver_reminder(reminder_id=row.pk)
+    monkeypatch.setattr(Reminder, "save", original)
+    assert smtp_sink.messages == []
+    row.refresh_from_db()
+    assert row.status == Status.SENDING  # handed out again once the claim goes stale
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert len(smtp_sink.messages) == 1
