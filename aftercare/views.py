@@ -45,7 +45,10 @@ def team_schedule(request, pk: int):
 @staff_required
 def reminders(request):
     form = ReminderFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid field (a bad date) shows its error; the valid ones (tab, client…) still apply
+        filters = form.cleaned_data
     qs = reminders_for_staff(
         group=filters.get("group") or "upcoming",
         kind=filters.get("kind", ""),

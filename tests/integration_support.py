@@ -1,6 +1,7 @@
 """A real Celery worker process for integration tests, pointed at the test database."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from clinic.celery import app as celery_app
 
@@ -23,41 +25,70 @@ def test_database_url() -> str:
     return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+class Worker:
+    def __init__(self, process: subprocess.Popen, log: Path):
+        self.process, self.log = process, log
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once (a crash, not a shutdown)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
 @contextmanager
-def celery_worker(*, mail_dir: Path):
-    """Start `celery worker` on a private queue; tasks sent from the test go through the real Redis."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
+def celery_worker(
+    *,
+    mail_dir: Path,
+    queue: str | None = None,
+    beat: bool = False,
+    concurrency: int = 2,
+    env: dict | None = None,
+    broker_url: str | None = None,
+    name: str = "worker",
+):
+    """Start `celery worker` (and beat, embedded) on a private queue through the real Redis.
+
+    Tasks sent from the test process go to the same broker and queue while the worker runs.
+    """
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
+    broker_url = broker_url or settings.REDIS_URL
+    full_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "clinic.settings.local",
         "DEBUG": "false",
         "DATABASE_URL": test_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": broker_url,
+        "CACHE_URL": settings.CACHES["default"]["LOCATION"],
         "CELERY_QUEUE": queue,
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "SITE_URL": settings.SITE_URL,
+        **(env or {}),
     }
-    log = mail_dir.parent / "worker.log"
+    log = mail_dir.parent / f"{name}.log"
+    command = [sys.executable, "-m", "celery", "-A", "clinic", "worker", "-Q", queue, "-c", str(concurrency)]
+    command += ["-l", "info", "-n", f"{name}-{queue}@%h"]
+    if beat:
+        command += ["-B", "-s", str(mail_dir.parent / f"{name}-beat-schedule")]
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "clinic", "worker", "-Q", queue, "-c", "2", "-l", "info"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            command, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
+    worker = Worker(process, log)
     try:
-        wait_for(lambda: "ready." in log.read_text(), timeout=60, what=f"worker start; log:\n{log}")
-        yield process
+        with broker(broker_url, queue=queue):
+            wait_for(lambda: "ready." in log.read_text(), timeout=60, what=f"worker start; log:\n{log}")
+            yield worker
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        worker.stop()
 
 
 def wait_for(condition, *, timeout: float, what: str, interval: float = 0.2):
@@ -70,8 +101,7 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.2):
 
 
 def _reset_broker_pools() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    kombu_pools.reset()  # closes and forgets every pooled connection and producer
     celery_app._pool = None
     if "amqp" in celery_app.__dict__:
         celery_app.amqp._producer_pool = None

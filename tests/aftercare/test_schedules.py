@@ -32,7 +32,11 @@ def test_the_final_session_generates_one_dated_30_day_schedule(time_machine, ses
     complete_all(time_machine, sessions)
     final = AftercareSchedule.objects.get(plan=plan, purpose="final")
     assert final.session == sessions[2]
-    assert (final.starts_on, final.ends_on, final.top_up_due_on) == (date(2027, 1, 8), date(2027, 2, 7), date(2028, 1, 8))
+    assert (final.starts_on, final.ends_on, final.top_up_due_on) == (
+        date(2027, 1, 8),
+        date(2027, 2, 7),
+        date(2028, 1, 8),
+    )
     steps = {s.title: (s.date, s.end_date) for s in final.steps.all()}
     assert steps["Keep your scalp completely dry"] == (date(2027, 1, 8), date(2027, 1, 12))
     assert steps["First gentle rinse"] == (date(2027, 1, 12), date(2027, 1, 13))

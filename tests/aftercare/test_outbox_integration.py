@@ -1,0 +1,175 @@
+"""The outbox on the real stack: a real Celery worker and beat, the real Redis, real files for e-mail.
+
+Time is real here (the worker is another process); everything is relative to now.
+"""
+
+import shutil
+import socket
+import subprocess
+import time
+from datetime import time as clock
+from datetime import timedelta
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from aftercare.models import Reminder
+from aftercare.tasks import deliver_reminder, dispatch_due_reminders
+from bookings.services import book_consultation
+from clients.services import ClientDetails
+from clinic.devstack import _redis_server
+from tests.factories import ArtistFactory, ClientFactory
+from tests.integration_support import celery_worker, wait_for
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+Status = Reminder.Status
+FAST = {"REMINDER_DISPATCH_SECONDS": "1", "REMINDER_CLAIM_LEASE_SECONDS": "3"}
+
+
+def delivered(mail_dir: Path) -> list[str]:
+    """Message-IDs of the delivered e-mails (complete files only; staged ones are hidden .part files)."""
+    return [message_from_bytes(p.read_bytes())["Message-ID"] for p in mail_dir.glob("*.eml")]
+
+
+def due_reminders(count: int) -> list[int]:
+    client = ClientFactory(contact_consent=True)
+    now = timezone.now()
+    rows = Reminder.objects.bulk_create(
+        Reminder(
+            key=f"top_up:it{client.pk}:{i}",
+            kind=Reminder.Kind.TOP_UP,
+            client=client,
+            due_at=now - timedelta(seconds=5),
+            available_at=now - timedelta(seconds=5),
+            expires_at=now + timedelta(hours=1),
+        )
+        for i in range(count)
+    )
+    return [r.pk for r in rows]
+
+
+def sent_count() -> int:
+    return Reminder.objects.filter(status=Status.SENT).count()
+
+
+@pytest.fixture
+def mail_dir(tmp_path):
+    path = tmp_path / "mail"
+    path.mkdir()
+    return path
+
+
+def test_beat_and_worker_deliver_every_due_reminder_exactly_once(mail_dir, consultation, policy):
+    ArtistFactory(hours={d: [(clock(0), clock(23, 45))] for d in range(7)})
+    ids = due_reminders(200)
+    with celery_worker(mail_dir=mail_dir, beat=True, env=FAST):
+        tomorrow = timezone.localtime() + timedelta(days=1)
+        appointment = book_consultation(
+            start=tomorrow.replace(hour=10, minute=0, second=0, microsecond=0),
+            client_details=ClientDetails(full_name="Robin Lee", email="robin@example.com", phone="+447911123456"),
+        )
+        wait_for(lambda: sent_count() == 201, timeout=60, what="201 reminders sent")
+        # A redelivered task (e.g. after a worker restart) finds the row sent and sends nothing.
+        confirmation = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+        for pk in (confirmation.pk, ids[0], ids[0]):
+            deliver_reminder.delay(pk)
+        wait_for(lambda: worker_log(mail_dir).count("succeeded") >= 204, timeout=30, what="the duplicates handled")
+    message_ids = delivered(mail_dir)
+    assert len(message_ids) == len(set(message_ids)) == 201
+    robin = [p for p in mail_dir.glob("*.eml") if b"robin@example.com" in p.read_bytes()]
+    assert len(robin) == 1 and b"BEGIN:VCALENDAR" in robin[0].read_bytes()
+
+
+def worker_log(mail_dir: Path) -> str:
+    return (mail_dir.parent / "worker.log").read_text()
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(mail_dir):
+    ids = due_reminders(1000)
+    queue = "test-kill"
+    with celery_worker(mail_dir=mail_dir, queue=queue, env=FAST, name="first") as first:
+        dispatch_due_reminders.delay()
+        wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= 150, timeout=60, what="150 e-mails out")
+        first.kill()
+    at_kill = len(list(mail_dir.glob("*.eml")))
+    stuck = Reminder.objects.filter(status=Status.SENDING).count()
+    assert 150 <= at_kill < 1000 and stuck > 0, (at_kill, stuck)
+    with celery_worker(mail_dir=mail_dir, queue=queue, beat=True, env=FAST, name="second"):
+        wait_for(lambda: sent_count() == 1000, timeout=120, what="all 1000 sent after the restart")
+    message_ids = delivered(mail_dir)
+    assert len(message_ids) == 1000, "lost or repeated"
+    assert len(set(message_ids)) == 1000, "an e-mail went twice"
+    assert Reminder.objects.filter(pk__in=ids, status=Status.SENT).count() == 1000
+    # What the kill interrupted was staged (hidden .part files) and never delivered.
+    assert len(list(mail_dir.glob(".*.part"))) <= 2
+
+
+class PrivateRedis:
+    """A Redis of our own, to stop and start without touching the one the other tests use."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.binary = shutil.which("redis-server") or str(_redis_server())
+        self.process = None
+
+    def start(self) -> None:
+        args = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(args, cwd=self.directory, stdout=subprocess.DEVNULL)
+        wait_for(self._up, timeout=10, what="redis up")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def _up(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            return True
+        except OSError:
+            return False
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+def test_bookings_succeed_while_redis_is_down_and_their_messages_follow_when_it_returns(
+    mail_dir, redis_server, client, consultation, policy, settings
+):
+    for _ in range(3):  # three bookings at the same time, one per artist
+        ArtistFactory(hours={d: [(clock(0), clock(23, 45))] for d in range(7)})
+    soon = timezone.now() + timedelta(minutes=40)
+    start = soon.replace(minute=soon.minute - soon.minute % 15, second=0, microsecond=0)
+    # The consultation reminder falls due ~20 s from now (a lead in hours, as the setting takes it).
+    settings.REMINDER_CONSULTATION_HOURS = [(start - timezone.now() - timedelta(seconds=20)).total_seconds() / 3600]
+    settings.REMINDER_SMS_HOURS = []
+    people = [
+        ClientDetails(full_name=f"Person {i}", email=f"p{i}@example.com", phone="+447911123456") for i in range(3)
+    ]
+    with celery_worker(mail_dir=mail_dir, beat=True, env=FAST, broker_url=redis_server.url):
+        redis_server.stop()
+        began = time.monotonic()
+        booked = []
+        for details in people:  # each commits on its own, as a request would
+            booked.append(book_consultation(start=start, client_details=details, online=False))
+        assert time.monotonic() - began < 15  # the failed hand-off costs little, not a hang
+        rows = Reminder.objects.filter(appointment__in=booked)
+        assert rows.filter(kind=Reminder.Kind.BOOKING_CONFIRMED, status=Status.PENDING).count() == 3
+        assert rows.filter(kind=Reminder.Kind.CONSULTATION).count() == 3
+        time.sleep(3)
+        assert delivered(mail_dir) == []  # nothing can move without the broker
+        redis_server.start()
+        wait_for(lambda: rows.filter(status=Status.SENT).count() == 6, timeout=120, what="all six sent")
+    message_ids = delivered(mail_dir)
+    assert len(message_ids) == len(set(message_ids)) == 6
