@@ -112,7 +112,8 @@ def build_email(reminder: Reminder) -> EmailMultiAlternatives:
         context = {"content": content, "client": reminder.client, "clinic_name": settings.CLINIC_NAME}
         context |= {"clinic_address": settings.CLINIC_ADDRESS, "clinic_phone": settings.CLINIC_PHONE}
         message = EmailMultiAlternatives(
-            subject=f"{content.subject} – {settings.CLINIC_NAME}",
+            # The clinic's name is in From; an ASCII subject also skips the costly encoded-word header.
+            subject=content.subject,
             body=render_to_string("aftercare/email/reminder.txt", context),
             to=[reminder.client.email],
             reply_to=[settings.CLINIC_EMAIL],

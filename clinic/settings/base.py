@@ -206,6 +206,7 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 REMINDER_BATCHES_PER_RUN = env.int("REMINDER_BATCHES_PER_RUN", default=40)
+REMINDER_IDS_PER_TASK = env.int("REMINDER_IDS_PER_TASK", default=20)
 # A claimed reminder not marked sent within this (its worker died) is handed out again.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=300)
 # SMS: "aftercare.sms.ConsoleBackend", "aftercare.sms.FileBackend" (SMS_FILE_PATH) or a provider's class.

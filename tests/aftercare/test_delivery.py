@@ -12,6 +12,7 @@ from django.core import mail
 
 from aftercare.messages import message_id
 from aftercare.models import Reminder
+from aftercare.services import delivery
 from aftercare.services.delivery import deliver_reminder
 from aftercare.services.dispatch import claim_due_reminders
 from aftercare.services.reminders import send_reminder_now
@@ -188,19 +189,42 @@ def test_a_staged_message_whose_sender_dies_is_never_delivered(booking, smtp_sin
 def test_if_marking_it_sent_fails_the_staged_message_is_withdrawn(time_machine, booking, smtp_sink, monkeypatch):
     row = reminder(booking)
     at_due_time(time_machine, row)
-    original = Reminder.save
+    original = delivery._mark
 
-    def failing_save(self, *args, **kwargs):
-        if self.status == Status.SENT:
+    def failing_mark(reminder, now, **fields):
+        if fields.get("status") == Status.SENT:
             raise RuntimeError("database went away")
-        return original(self, *args, **kwargs)
+        return original(reminder, now, **fields)
 
-    monkeypatch.setattr(Reminder, "save", failing_save)
+    monkeypatch.setattr(delivery, "_mark", failing_mark)
     with pytest.raises(RuntimeError):
         deliver_reminder(reminder_id=row.pk)
-    monkeypatch.setattr(Reminder, "save", original)
+    monkeypatch.setattr(delivery, "_mark", original)
     assert smtp_sink.messages == []
     row.refresh_from_db()
     assert row.status == Status.SENDING  # handed out again once the claim goes stale
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert len(smtp_sink.messages) == 1
+
+
+def test_two_deliveries_of_one_row_send_one_message(time_machine, booking, smtp_sink):
+    """A redelivered task running alongside the first: both stage, one marks it sent, the other withdraws."""
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    first = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
+    second = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
+    assert deliver_reminder(reminder_id=row.pk, preloaded=first) == "sent"
+    assert deliver_reminder(reminder_id=row.pk, preloaded=second) == "lost"
+    assert len(smtp_sink.messages) == 1
+
+
+def test_a_stale_claim_loses_to_the_new_one(time_machine, booking, settings, smtp_sink):
+    """A delivery from before the lease ran out must not also send after the row was handed out again."""
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    old = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
+    time_machine.move_to(row.due_at + timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS + 1), tick=False)
+    assert claim_due_reminders(limit=10) == [row.pk]
+    assert deliver_reminder(reminder_id=row.pk, preloaded=old) == "lost"
     assert deliver_reminder(reminder_id=row.pk) == "sent"
     assert len(smtp_sink.messages) == 1

@@ -550,7 +550,7 @@ def test_send_now_sends_a_pending_reminder(client, world, time_machine, django_c
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == f"Aftercare: {WASHING} – {settings.CLINIC_NAME}"
+    assert message.subject == f"Aftercare: {WASHING}"
     assert message.to == [world["client"].email]
     assert schedule_url(world["schedule"]) in message.body
     reminder.refresh_from_db()
@@ -575,7 +575,7 @@ def test_retry_resets_the_attempts_and_sends(client, world, time_machine, django
     with django_capture_on_commit_callbacks(execute=True):
         response = send_now(client, reminder, next=reminders_url(group="failed"))
     assert response["Location"] == reminders_url(group="failed")
-    assert [m.subject for m in mail.outbox] == [f"Aftercare: {RINSE} – {settings.CLINIC_NAME}"]
+    assert [m.subject for m in mail.outbox] == [f"Aftercare: {RINSE}"]
     reminder.refresh_from_db()
     assert reminder.status == Status.SENT
     assert reminder.attempts == 1  # reset to 0, then this one attempt
