@@ -54,8 +54,8 @@ chromium:
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-bench: venv ## availability benchmark against embedded PostgreSQL/Redis
-	$(DEVSTACK) exec -- bash -c "$(PY) benchmarks/availability.py && $(PY) benchmarks/client_search.py && $(PY) benchmarks/quote_pdf.py"
+bench: venv ## benchmarks (availability, search, quote PDF, reminder dispatch) on embedded PostgreSQL/Redis
+	$(DEVSTACK) exec -- bash -c "$(PY) benchmarks/availability.py && $(PY) benchmarks/client_search.py && $(PY) benchmarks/quote_pdf.py && $(PY) benchmarks/reminder_dispatch.py"
 
 clean-var: ## stop the embedded servers and delete var/
 	if [ -x $(PY) ]; then $(DEVSTACK) down; fi

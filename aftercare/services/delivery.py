@@ -48,10 +48,15 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
 
 
 def _ours(reminder: Reminder, now: datetime) -> Q:
-    """The row is still this delivery's: claimed for sending, or (handed straight over) due and pending."""
+    """The row is still this delivery's: claimed for sending, or (handed straight over) due and pending.
+
+    Each claim counts an attempt, so `attempts` identifies the claim (a row handed out again after its
+    lease has a higher count). Not `claimed_at`: a batch shares it, and the planner would scan the batch
+    through the claimed-rows index instead of going by primary key.
+    """
     if reminder.status == Status.PENDING:
         return Q(status=Status.PENDING, available_at__lte=now)
-    return Q(status=Status.SENDING, claimed_at=reminder.claimed_at)
+    return Q(status=Status.SENDING, attempts=reminder.attempts)
 
 
 def _mark(reminder: Reminder, now: datetime, **fields) -> bool:
