@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from aftercare.models import AftercareSchedule
+from aftercare.selectors import schedule_view
 from bookings.models import Appointment, Artist, TreatmentPlan
 from clinic.users.models import User
 
@@ -20,7 +22,11 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
         TreatmentPlan.objects.count(),
         Appointment.objects.count(),
     )
-    assert counts[2:] == (1, 3)  # the demo client's plan with its three sessions
+    assert counts[2:] == (2, 6)  # the demo client's plan with three sessions, and one finished
+    schedule = AftercareSchedule.objects.get()
+    assert schedule.client.email == "aftercare@demo.clinic"
+    assert schedule_view(schedule=schedule).day == 6
+    assert schedule.reminders.filter(status="pending").exists()
     text = out.getvalue()
     assert "reception@demo.clinic" in text and "smp-demo-2026" in text
     assert User.objects.get(email="reception@demo.clinic").check_password("smp-demo-2026")

@@ -1,15 +1,21 @@
 """Demo data for `make run`: safe to run any number of times (everything is upserted by natural key)."""
 
 import os
-from datetime import time
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from bookings.models import Appointment, Artist, WorkingHours
+from aftercare.services.schedules import generate_aftercare_schedule
+from bookings.models import Appointment, Artist, TreatmentPlan, WorkingHours
+from bookings.selectors import clinic_tz
 from bookings.services import create_plan, propose_session_dates, schedule_session
+from bookings.services.checks import appointment_times
+from bookings.services.plans import session_service
+from bookings.slots import local_instant
 from clients.models import Client, Concern
 from clients.services import record_consent, record_screening
 from clinic.users import roles
@@ -80,6 +86,13 @@ class Command(BaseCommand):
         )
         logins.append(("Client", client_user.email))
         self._demo_plan(client, artist=Artist.objects.get(display_name=ARTISTS[0][0]), staff=reception)
+        healing_user = self._user(f"aftercare@{DOMAIN}", "Chris Doyle", password, group=roles.CLIENT)
+        healing, _ = Client.objects.update_or_create(
+            email=healing_user.email,
+            defaults={"user": healing_user, "full_name": healing_user.full_name, "phone": "+447700900123"},
+        )
+        logins.append(("Client in aftercare", healing_user.email))
+        self._demo_aftercare(healing, artist=Artist.objects.get(display_name=ARTISTS[1][0]), staff=reception)
         self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
         return logins
 
@@ -93,3 +106,38 @@ class Command(BaseCommand):
         for proposal in propose_session_dates(plan=plan):
             if proposal.slot:
                 schedule_session(plan_id=plan.pk, number=proposal.number, start=proposal.slot.start)
+
+    def _demo_aftercare(self, client, *, artist, staff) -> None:
+        """A client whose three sessions are behind them: the final one six days ago, so aftercare is on day 6.
+
+        Past sessions can't be booked through the services (they refuse the past), so this history is
+        written directly, then the aftercare schedule is generated as completing the plan would.
+        """
+        if client.plans.exists():
+            return
+        record_screening(client=client, answers={}, recorded_by=staff)
+        record_consent(client=client, typed_name=client.full_name, recorded_by=staff)
+        plan = create_plan(client=client, artist=artist, treatment_type="crown", created_by=staff)
+        today = timezone.localdate()
+        sessions = []
+        for number, days_ago in ((1, 40), (2, 28), (3, 6)):
+            service = session_service(number)
+            start = local_instant(today - timedelta(days=days_ago), time(10), clinic_tz())
+            end, blocked_until = appointment_times(artist=artist, service=service, start=start)
+            sessions.append(
+                Appointment.objects.create(
+                    artist=artist,
+                    service=service,
+                    client=client,
+                    plan=plan,
+                    session_number=number,
+                    start=start,
+                    end=end,
+                    blocked_until=blocked_until,
+                    status=Appointment.Status.ATTENDED,
+                    source=Appointment.Source.STAFF,
+                )
+            )
+        plan.status, plan.completed_at = TreatmentPlan.Status.COMPLETED, sessions[-1].end
+        plan.save(update_fields=["status", "completed_at"])
+        generate_aftercare_schedule(session=sessions[-1], purpose="final")
