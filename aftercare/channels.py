@@ -14,7 +14,7 @@ def _email(reminder: Reminder) -> Staged | None:
     message = build_email(reminder)
     connection = get_connection()
     message.connection = connection
-    if not hasattr(connection, "stage"):
+    if getattr(connection, "idempotent", False) or not hasattr(connection, "stage"):
         message.send()
         return None
     staged = connection.stage(message)
@@ -31,12 +31,13 @@ def _email(reminder: Reminder) -> Staged | None:
 def _sms(reminder: Reminder) -> Staged | None:
     backend = get_sms_backend()
     text = SMS(to=reminder.client.phone, body=build_sms(reminder), sender=settings.SMS_SENDER, reference=reminder.key)
-    if hasattr(backend, "stage"):
+    if not getattr(backend, "idempotent", False) and hasattr(backend, "stage"):
         return backend.stage(text)
     backend.send(text)
     return None
 
 
 def send_or_stage(reminder: Reminder) -> Staged | None:
-    """Staged: deliver with `.release()` after the "sent" mark commits. None: already sent."""
+    """Staged: deliver with `.release()` after the "sent" mark commits. None: already sent (at least once,
+    or exactly once where the backend is idempotent)."""
     return _email(reminder) if reminder.channel == Reminder.Channel.EMAIL else _sms(reminder)

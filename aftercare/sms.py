@@ -1,19 +1,19 @@
 """The SMS channel: a small backend interface, chosen by `SMS_BACKEND`, so a provider plugs in by settings.
 
-A provider's backend subclasses `SMSBackend` and implements `send()`; it may also implement
-`stage()` (see clinic/mail.py) if its API can hold a message until the outbox has committed.
+A provider's backend subclasses `SMSBackend` and implements `send()`; set `idempotent = True` if the
+provider de-duplicates by `SMS.reference` (the outbox key), or implement `stage()` (see clinic/mail.py)
+if its API can hold a message until the outbox has committed.
 """
 
 import json
 import os
 import sys
-import uuid
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from clinic.mail import Staged
+from clinic.mail import idempotent_name, write_atomically
 
 
 @dataclass(frozen=True)
@@ -38,23 +38,17 @@ class ConsoleBackend(SMSBackend):
 
 
 class FileBackend(SMSBackend):
-    """One JSON file per text in `SMS_FILE_PATH`, renamed into place on release (like the e-mail one)."""
+    """One JSON file per text in `SMS_FILE_PATH`, named after its reference: sending again replaces it."""
+
+    idempotent = True
 
     def __init__(self, path=None):
         self.path = str(path or settings.SMS_FILE_PATH)
         os.makedirs(self.path, exist_ok=True)
 
     def send(self, message: SMS) -> None:
-        self.stage(message).release()
-
-    def stage(self, message: SMS) -> Staged:
-        name = f"{uuid.uuid4().hex}.json"
-        staged = os.path.join(self.path, f".{name}.part")
-        with open(staged, "w") as out:
-            json.dump(asdict(message), out)
-        return Staged(
-            release=lambda: os.replace(staged, os.path.join(self.path, name)), abort=lambda: os.remove(staged)
-        )
+        data = json.dumps(asdict(message)).encode()
+        write_atomically(self.path, idempotent_name(message.reference, ".json"), data)
 
 
 def get_sms_backend() -> SMSBackend:

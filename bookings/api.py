@@ -14,13 +14,13 @@ from clients.models import Concern
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
+from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from .emails import manage_url
 from .errors import InvalidBookingTime, SlotUnavailable
 from .models import Appointment, Artist, BookingPolicy
 from .selectors import clinic_tz, consultation_service, local_today, slots_on
 from .services import book_consultation
-from .views.public import RATE_LIMITED, rate_limited
 
 api = NinjaAPI(
     title="SMP clinic booking API",

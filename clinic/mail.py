@@ -1,16 +1,19 @@
-"""E-mail backends that can stage a message and release it later (two-phase hand-over).
+"""E-mail backends for the reminder outbox, which marks a row "sent" with one committed UPDATE.
 
-The reminder outbox marks a row "sent" in the same transaction that holds its lock. Sending first
-and committing after leaves a gap in which a killed worker has delivered a message the database
-does not know about (so it goes again); committing first and sending after loses it instead. These
-backends close the gap: `stage()` does everything short of delivery, the caller commits, then the
-returned `release()` delivers. A worker killed before the commit leaves nothing delivered: the SMTP
-server discards a message whose final "." never came, and the file backend leaves a hidden temp file.
+Sending first and committing after leaves a gap in which a killed worker has delivered a message the
+database does not know about (so it goes again); committing first and sending after loses it instead.
 
-Other backends (console, locmem, providers' HTTP APIs) have no `stage()`; the outbox sends through
-them before committing, so at worst a message goes twice, with the same Message-ID.
+- `FileBackend` is idempotent: a message's file is named after its Message-ID, so sending it again
+  replaces it. The outbox sends, then commits: a repeat after a crash leaves one message.
+- `SMTPBackend` can stage: `stage()` sends MAIL, RCPT and DATA but holds back the final ".", the
+  outbox commits, then `release()` sends the ".". A worker killed before the commit delivers nothing
+  (an SMTP server discards a message whose "." never came). What remains is the moment between the
+  commit and the "." (microseconds): a kill exactly there loses that one message.
+- Other backends (console, locmem, providers' HTTP APIs) are sent through before the commit, so at
+  worst a message goes twice, with the same Message-ID.
 """
 
+import hashlib
 import os
 import re
 import smtplib
@@ -77,28 +80,33 @@ class SMTPBackend(DjangoSMTPBackend):
         return Staged(release, abort)
 
 
-class FileBackend(DjangoFileBackend):
-    """One `.eml` file per message, written to a hidden temp file and renamed into place on release.
+def idempotent_name(reference: str, suffix: str) -> str:
+    """A file name that is the same for every delivery of the same message."""
+    return hashlib.sha256(reference.encode()).hexdigest()[:32] + suffix
 
-    Mail tools read .eml files directly; tests count them. A file is either complete or absent.
+
+def write_atomically(directory: str, name: str, data: bytes) -> None:
+    """Complete or absent, never half-written: a temp file renamed into place."""
+    # No fsync: the guarantee is against a killed process (the page cache survives it), not a power cut.
+    staged = os.path.join(directory, f".{name}.{uuid.uuid4().hex}.part")
+    with open(staged, "wb") as out:
+        out.write(data)
+    os.replace(staged, os.path.join(directory, name))
+
+
+class FileBackend(DjangoFileBackend):
+    """One `.eml` file per message, named after its Message-ID: delivering it again replaces it.
+
+    So this backend is idempotent (like a provider API that takes an idempotency key): the outbox
+    sends through it before marking the row sent, and a repeat after a crash still leaves one message.
+    Mail tools read .eml files directly; tests count them.
     """
+
+    idempotent = True
 
     def send_messages(self, email_messages) -> int:
         for message in email_messages:
-            self.stage(message).release()
+            data = message.message().as_bytes()
+            reference = message.extra_headers.get("Message-ID") or uuid.uuid4().hex
+            write_atomically(self.file_path, idempotent_name(reference, ".eml"), data)
         return len(email_messages)
-
-    def stage(self, message: EmailMessage) -> Staged:
-        name = f"{uuid.uuid4().hex}.eml"
-        staged = os.path.join(self.file_path, f".{name}.part")
-        # No fsync: the guarantee is against a killed process (the page cache survives it), not a power cut.
-        with open(staged, "wb") as out:
-            out.write(message.message().as_bytes())
-
-        def release() -> None:
-            os.replace(staged, os.path.join(self.file_path, name))
-
-        def abort() -> None:
-            os.remove(staged)
-
-        return Staged(release, abort)

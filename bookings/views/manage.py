@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from clinic.ratelimits import RATE_LIMITED, rate_limited
+
 from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
 from ..models import Appointment
@@ -11,7 +13,6 @@ from ..selectors import nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
 from ..tokens import appointment_for_token
 from .picker import build_picker
-from .public import RATE_LIMITED, rate_limited
 
 
 def _invalid_link(request):

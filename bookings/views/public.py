@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+
+from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from ..errors import BookingError, SlotUnavailable
 from ..forms import BookingForm
@@ -10,20 +10,12 @@ from ..services import book_consultation
 from ..tokens import appointment_for_token, make_manage_token
 from .picker import build_picker
 
-RATE_LIMITED = "Too many booking attempts from your connection. Please try again later or call us."
 # Buttons of the day strip and artist picker submit the form with this name: navigate, keep what was typed.
 NAVIGATE = "navigate"
 
 
 def home(request):
     return render(request, "home.html")
-
-
-def rate_limited(request, group: str) -> bool:
-    """Counts real attempts only: call it once input is valid, so typos don't lock people out."""
-    return is_ratelimited(
-        request, group=group, key="ip", rate=settings.BOOKING_RATE_LIMIT, method="POST", increment=True
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,7 @@ from bookings.selectors import session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
 from bookings.views.picker import build_picker
-from bookings.views.public import RATE_LIMITED, rate_limited
+from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from ..login_links import make_login_token, portal_user_for, user_for_token
 from ..models import Client

@@ -132,6 +132,7 @@ def test_sms_goes_through_the_configured_backend(time_machine, booking, settings
     row = reminder(booking, channel="sms")
     at_due_time(time_machine, row)
     assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"  # run twice: still one text
     (text,) = [json.loads(p.read_text()) for p in tmp_path.glob("*.json")]
     assert text["to"] == "+447911123456" and text["reference"] == row.key
     assert "Reminder: your free consultation" in text["body"] and "10:00" in text["body"]
@@ -228,3 +229,27 @@ def test_a_stale_claim_loses_to_the_new_one(time_machine, booking, settings, smt
     assert deliver_reminder(reminder_id=row.pk, preloaded=old) == "lost"
     assert deliver_reminder(reminder_id=row.pk) == "sent"
     assert len(smtp_sink.messages) == 1
+
+
+def test_a_crash_between_sending_and_marking_leaves_one_message_in_an_idempotent_sink(
+    time_machine, booking, settings, tmp_path, monkeypatch
+):
+    """The file backend names a message after its Message-ID: the repeat after a crash replaces it."""
+    settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH = "clinic.mail.FileBackend", str(tmp_path)
+    row = reminder(booking)
+    at_due_time(time_machine, row)
+    original = delivery._mark
+
+    def crash_when_marking_sent(reminder, now, **fields):
+        if fields.get("status") == Status.SENT:
+            raise SystemExit("killed")  # the worker dies after the file was written
+        return original(reminder, now, **fields)
+
+    monkeypatch.setattr(delivery, "_mark", crash_when_marking_sent)
+    with pytest.raises(SystemExit):
+        deliver_reminder(reminder_id=row.pk)
+    monkeypatch.setattr(delivery, "_mark", original)
+    assert len(list(tmp_path.glob("*.eml"))) == 1
+    assert deliver_reminder(reminder_id=row.pk) == "sent"  # handed out again after the lease
+    (only,) = tmp_path.glob("*.eml")
+    assert message_id(row) in only.read_text()

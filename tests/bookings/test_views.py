@@ -233,3 +233,14 @@ def test_staff_list_refuses_absurd_dates_without_an_error_page(frozen, client, a
     response = client.get("/staff/consultations/", {"date_to": "9999-12-31"})
     assert response.status_code == 200
     assert "between 2000 and 2100" in response.content.decode()
+
+
+def test_with_the_cache_unreachable_bookings_are_still_taken(frozen, client, artist, settings, caplog):
+    """Rate limits count in Redis; when it is down the limit is skipped (and logged), not the booking."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    response = client.post(BOOK, form_data())
+    assert response.status_code == 302
+    assert Appointment.objects.count() == 1
+    assert "rate limit not checked for booking" in caplog.text
