@@ -128,7 +128,10 @@ def main() -> int:
             worker_log = log.read_text()
         ids = [message_from_bytes(p.read_bytes())["Message-ID"] for p in mail_dir.glob("*.eml")]
     handed = re.search(r"dispatch_due_reminders\[[^]]+\] succeeded in ([0-9.]+)s", worker_log)
-    duplicates = len(ids) - len(set(ids))
+    # The file sink names a message after its Message-ID, so repeats would not show as files: count the
+    # sends the worker reports instead ({'sent': n} per delivery task).
+    sends = sum(int(n) for n in re.findall(r"'sent': (\d+)", worker_log))
+    duplicates = max(sends - COUNT, 0) + len(ids) - len(set(ids))
     missing = COUNT - len(set(ids))
     concurrency = os.environ.get("BENCH_CONCURRENCY", "2")
     if handed:
@@ -137,7 +140,9 @@ def main() -> int:
         f"Delivered (e-mail written, row marked sent), 1 worker with {concurrency} processes on "
         f"{os.cpu_count()} cores: {elapsed:.1f} s, {COUNT / elapsed:.0f} per second"
     )
-    print(f"e-mails written {len(ids):,}; duplicates {duplicates}; missing {missing}; rows sent {sent:,}")
+    print(
+        f"sends {sends:,}; e-mails in the sink {len(ids):,}; duplicates {duplicates}; missing {missing}; rows sent {sent:,}"
+    )
     ok = elapsed <= GOAL_SECONDS and duplicates == 0 and missing == 0 and sent == COUNT
     print(f"goal ≤ {GOAL_SECONDS} s, 0 duplicates: " + ("met" if ok else "MISSED"))
     return 0 if ok else 1
