@@ -1,21 +1,23 @@
 """Delivering reminders, exactly once from the client's point of view.
 
-For each reminder: re-read the row, check it still makes sense, stage the message with its channel,
-then mark the row sent with a conditional UPDATE (only if it is still this delivery's to make: claimed,
-or due and pending) and only after that commits release the message (see clinic/mail.py).
+For each reminder: lock the row, check it is still due to go (claimed, or due and pending) and still
+makes sense, hand the message to its channel, mark the row sent and commit; a staging channel
+(SMTP, see clinic/mail.py) delivers only after that commit.
 
-- A worker killed before the UPDATE commits has delivered nothing; the claim goes stale and the
-  dispatcher hands the row out again.
-- Two deliveries of the same row (a redelivered task, "send now" during a dispatch) both may stage;
-  the UPDATE lets one win and the other withdraws its staged message.
-- A cancellation or a move committed meanwhile changed the row's status, so the UPDATE matches
-  nothing and the message is withdrawn: nothing goes out for a cancelled appointment.
+- The row lock serialises a delivery with the cancellation or move of its appointment (their sync
+  locks the same rows): either the reminder went before the cancellation, or it sees it cancelled.
+- Two deliveries of the same row (a redelivered task, "send now" during a dispatch): the second
+  finds the row locked or already sent.
+- A worker killed before the commit leaves the row "sending"; the dispatcher hands it out again when
+  its claim goes stale. What the dead worker had sent is not lost and not repeated where the channel
+  stages (SMTP) or is idempotent (the file backends); other channels may repeat it, with the same
+  Message-ID.
 """
 
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Appointment
@@ -47,29 +49,34 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
     return ""
 
 
-def _ours(reminder: Reminder, now: datetime) -> Q:
-    """The row is still this delivery's: claimed for sending, or (handed straight over) due and pending.
+def _locked(reminder_id: int) -> Reminder | None:
+    """The row alone, locked: a cancellation or move waits for this delivery (and then finds it sent)."""
+    return next(iter(Reminder.objects.select_for_update(skip_locked=True).filter(pk=reminder_id).order_by()[:1]), None)
 
-    Each claim counts an attempt, so `attempts` identifies the claim (a row handed out again after its
-    lease has a higher count). Not `claimed_at`: a batch shares it, and the planner would scan the batch
-    through the claimed-rows index instead of going by primary key.
+
+def _with_fresh_state(preloaded: Reminder | None, locked: Reminder) -> Reminder:
+    """The locked row's own columns on top of the preloaded related objects.
+
+    Those may be a moment old; that is safe because whatever makes a reminder wrong (a cancelled or
+    moved appointment, an answered quote) changes the reminder row in its own transaction, and that
+    row is read here under its lock.
     """
-    if reminder.status == Status.PENDING:
-        return Q(status=Status.PENDING, available_at__lte=now)
-    return Q(status=Status.SENDING, attempts=reminder.attempts)
+    if preloaded is None:
+        preloaded = Reminder.objects.select_related(*RELATED).get(pk=locked.pk)
+    for field in Reminder._meta.concrete_fields:
+        setattr(preloaded, field.attname, getattr(locked, field.attname))
+    return preloaded
 
 
-def _mark(reminder: Reminder, now: datetime, **fields) -> bool:
-    """One conditional UPDATE (its own transaction): True if this delivery made the change."""
-    return bool(Reminder.objects.filter(_ours(reminder, now), pk=reminder.pk).update(updated_at=now, **fields))
-
-
-def _failure(reminder: Reminder, error: BaseException) -> dict:
+def _record_failure(reminder: Reminder, error: BaseException, now: datetime) -> str:
     """Back to pending after a backoff, or failed (shown to staff) once the attempts are used up."""
-    fields = {"last_error": f"{type(error).__name__}: {error}"[:2000], "attempts": reminder.attempts}
+    reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
     if reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-        return fields | {"status": Status.FAILED, "note": f"gave up after {reminder.attempts} attempts"}
-    return fields | {"status": Status.PENDING, "available_at": timezone.now() + retry_delay(reminder.attempts)}
+        reminder.status, reminder.note = Status.FAILED, f"gave up after {reminder.attempts} attempts"
+    else:
+        reminder.status, reminder.available_at = Status.PENDING, now + retry_delay(reminder.attempts)
+    reminder.save(update_fields=["status", "note", "available_at", "last_error", "attempts", "updated_at"])
+    return reminder.status
 
 
 def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded: Reminder | None = None) -> str:
@@ -78,43 +85,37 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded
     `preloaded`: the row with its related objects, read just before (see `deliver_reminders`).
     """
     now = now or timezone.now()
-    reminder = preloaded or Reminder.objects.select_related(*RELATED).filter(pk=reminder_id).first()
-    if reminder is None:
-        return "gone"
-    if reminder.status == Status.PENDING and reminder.available_at <= now:
-        reminder.attempts += 1  # handed straight to us (booking e-mails, "send now")
-    elif reminder.status != Status.SENDING:
-        return reminder.status
-    if reason := skip_reason(reminder, now):
-        return (
-            "skipped"
-            if _mark(reminder, now, status=Status.SKIPPED, note=reason, attempts=reminder.attempts)
-            else "lost"
-        )
+    staged = None
     try:
-        staged = send_or_stage(reminder)
-    except Exception as error:  # any channel failure is retried; the row keeps the message
-        failure = _failure(reminder, error)
-        return failure["status"] if _mark(reminder, now, **failure) else "lost"
-    try:
-        won = _mark(reminder, now, status=Status.SENT, sent_at=now, last_error="", attempts=reminder.attempts)
+        with transaction.atomic():
+            locked = _locked(reminder_id)
+            if locked is None:
+                return "busy"  # another delivery holds it and will finish it (or it is gone)
+            if locked.status == Status.PENDING and locked.available_at <= now:
+                locked.attempts += 1  # handed straight to us (booking e-mails, "send now")
+            elif locked.status != Status.SENDING:
+                return locked.status
+            reminder = _with_fresh_state(preloaded, locked)
+            if reason := skip_reason(reminder, now):
+                reminder.status, reminder.note = Status.SKIPPED, reason
+                reminder.save(update_fields=["status", "note", "attempts", "updated_at"])
+                return "skipped"
+            try:
+                staged = send_or_stage(reminder)
+            except Exception as error:  # any channel failure is retried; the row keeps the message
+                return _record_failure(reminder, error, now)
+            reminder.status, reminder.sent_at, reminder.last_error = Status.SENT, now, ""
+            reminder.save(update_fields=["status", "sent_at", "last_error", "attempts", "updated_at"])
     except BaseException:
         if staged is not None:
-            staged.abort()
+            staged.abort()  # not committed: nothing may be delivered
         raise
-    if not won:  # someone else sent it, or it was cancelled or moved meanwhile
-        if staged is not None:
-            staged.abort()
-        return "lost"
     if staged is not None:
         try:
             staged.release()
         except Exception as error:
-            reminder.status = Status.SENT  # what we just wrote; put it back for another attempt
-            Reminder.objects.filter(pk=reminder.pk, status=Status.SENT).update(
-                updated_at=now, **_failure(reminder, error)
-            )
-            return "retry"
+            with transaction.atomic():
+                return _record_failure(Reminder.objects.select_for_update().get(pk=reminder_id), error, now)
     return "sent"
 
 

@@ -3,12 +3,15 @@
 import json
 import re
 import socket
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from django.core import mail
+from django.db import connection
 
 from aftercare.messages import message_id
 from aftercare.models import Reminder
@@ -187,20 +190,25 @@ def test_a_staged_message_whose_sender_dies_is_never_delivered(booking, smtp_sin
     del staged
 
 
+def fail_when_marked_sent(monkeypatch, error):
+    original = Reminder.save
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.SENT:
+            raise error
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Reminder, "save", save)
+    return lambda: monkeypatch.setattr(Reminder, "save", original)
+
+
 def test_if_marking_it_sent_fails_the_staged_message_is_withdrawn(time_machine, booking, smtp_sink, monkeypatch):
     row = reminder(booking)
     at_due_time(time_machine, row)
-    original = delivery._mark
-
-    def failing_mark(reminder, now, **fields):
-        if fields.get("status") == Status.SENT:
-            raise RuntimeError("database went away")
-        return original(reminder, now, **fields)
-
-    monkeypatch.setattr(delivery, "_mark", failing_mark)
+    restore = fail_when_marked_sent(monkeypatch, RuntimeError("database went away"))
     with pytest.raises(RuntimeError):
         deliver_reminder(reminder_id=row.pk)
-    monkeypatch.setattr(delivery, "_mark", original)
+    restore()
     assert smtp_sink.messages == []
     row.refresh_from_db()
     assert row.status == Status.SENDING  # handed out again once the claim goes stale
@@ -209,26 +217,27 @@ def test_if_marking_it_sent_fails_the_staged_message_is_withdrawn(time_machine, 
 
 
 def test_two_deliveries_of_one_row_send_one_message(time_machine, booking, smtp_sink):
-    """A redelivered task running alongside the first: both stage, one marks it sent, the other withdraws."""
+    """A redelivered task whose row was read before the first one sent it: it finds the row sent."""
     row = reminder(booking)
     at_due_time(time_machine, row)
     first = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
     second = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
     assert deliver_reminder(reminder_id=row.pk, preloaded=first) == "sent"
-    assert deliver_reminder(reminder_id=row.pk, preloaded=second) == "lost"
+    assert deliver_reminder(reminder_id=row.pk, preloaded=second) == "sent"
     assert len(smtp_sink.messages) == 1
 
 
-def test_a_stale_claim_loses_to_the_new_one(time_machine, booking, settings, smtp_sink):
-    """A delivery from before the lease ran out must not also send after the row was handed out again."""
+def test_a_delivery_from_before_the_claim_was_renewed_still_sends_only_once(time_machine, booking, settings, smtp_sink):
     row = reminder(booking)
     at_due_time(time_machine, row)
     old = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
     time_machine.move_to(row.due_at + timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS + 1), tick=False)
     assert claim_due_reminders(limit=10) == [row.pk]
-    assert deliver_reminder(reminder_id=row.pk, preloaded=old) == "lost"
+    assert deliver_reminder(reminder_id=row.pk, preloaded=old) == "sent"
     assert deliver_reminder(reminder_id=row.pk) == "sent"
     assert len(smtp_sink.messages) == 1
+    row.refresh_from_db()
+    assert row.attempts == 2
 
 
 def test_a_crash_between_sending_and_marking_leaves_one_message_in_an_idempotent_sink(
@@ -238,18 +247,53 @@ def test_a_crash_between_sending_and_marking_leaves_one_message_in_an_idempotent
     settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH = "clinic.mail.FileBackend", str(tmp_path)
     row = reminder(booking)
     at_due_time(time_machine, row)
-    original = delivery._mark
-
-    def crash_when_marking_sent(reminder, now, **fields):
-        if fields.get("status") == Status.SENT:
-            raise SystemExit("killed")  # the worker dies after the file was written
-        return original(reminder, now, **fields)
-
-    monkeypatch.setattr(delivery, "_mark", crash_when_marking_sent)
+    restore = fail_when_marked_sent(monkeypatch, SystemExit("killed"))  # dies after the file was written
     with pytest.raises(SystemExit):
         deliver_reminder(reminder_id=row.pk)
-    monkeypatch.setattr(delivery, "_mark", original)
+    restore()
     assert len(list(tmp_path.glob("*.eml"))) == 1
     assert deliver_reminder(reminder_id=row.pk) == "sent"  # handed out again after the lease
     (only,) = tmp_path.glob("*.eml")
     assert message_id(row) in only.read_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cancellation_waits_for_the_reminder_being_sent_and_never_follows_it(
+    time_machine, artist, details, monkeypatch
+):
+    """The failure peers have: a reminder sent after the client cancelled. The row lock orders the two."""
+    time_machine.move_to(london(2026, 11, 30, 8, 0), tick=True)
+    booking = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
+    row = reminder(booking)
+    time_machine.move_to(row.due_at, tick=True)
+    assert claim_due_reminders(limit=10) == [row.pk]
+    sending, finished = threading.Event(), {}
+    real_send = delivery.send_or_stage
+
+    def slow_send(reminder):
+        if reminder.pk == row.pk:
+            sending.set()
+            time.sleep(0.5)  # the client cancels while the reminder is going out
+        return real_send(reminder)
+
+    monkeypatch.setattr(delivery, "send_or_stage", slow_send)
+
+    def run(name, fn):
+        try:
+            fn()
+            finished[name] = time.monotonic()
+        finally:
+            connection.close()
+
+    deliverer = threading.Thread(target=run, args=("delivered", lambda: deliver_reminder(reminder_id=row.pk)))
+    deliverer.start()
+    assert sending.wait(5)
+    canceller = threading.Thread(target=run, args=("cancelled", lambda: cancel_appointment(appointment_id=booking.pk)))
+    canceller.start()
+    deliverer.join(10)
+    canceller.join(10)
+    assert finished["delivered"] <= finished["cancelled"]  # the cancellation waited for the send
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+    cancelled = Reminder.objects.get(appointment=booking, kind=Kind.BOOKING_CANCELLED)
+    assert cancelled.due_at >= row.sent_at  # the cancellation's own e-mail comes after the reminder
