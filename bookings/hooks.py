@@ -5,7 +5,8 @@ roll back with it, so nothing is generated for a completion that did not happen,
 missing for one that did. Receivers must therefore be quick and raise only to veto.
 
 - `session_completed(sender, appointment_id)`: a session was completed and the plan goes on.
-- `plan_completed(sender, plan_id, session_id)`: the session `session_id` completed the plan.
+- `plan_completed(sender, plan_id, session_id)`: the plan is complete; `session_id` is its final
+  (latest) session, which may not be the one just recorded.
 """
 
 from django.dispatch import Signal

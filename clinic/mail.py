@@ -45,26 +45,16 @@ class SMTPBackend(DjangoSMTPBackend):
         sender = sanitize_address(message.from_email, encoding)
         recipients = [sanitize_address(address, encoding) for address in message.recipients()]
         data = message.message().as_bytes(linesep="\r\n")
-        conn.ehlo_or_helo_if_needed()
-        code, reply = conn.mail(sender)
-        if code != 250:
-            conn.rset()
-            raise smtplib.SMTPSenderRefused(code, reply, sender)
-        refused = {}
-        for recipient in recipients:
-            code, reply = conn.rcpt(recipient)
-            if code not in (250, 251):
-                refused[recipient] = (code, reply)
-        if len(refused) == len(recipients):
-            conn.rset()
-            raise smtplib.SMTPRecipientsRefused(refused)
-        code, reply = conn.docmd("data")
-        if code != 354:
-            raise smtplib.SMTPDataError(code, reply)
-        body = re.sub(rb"(?m)^\.", b"..", data)  # dot-stuffing (RFC 5321 4.5.2)
-        if not body.endswith(b"\r\n"):
-            body += b"\r\n"
-        conn.send(body)
+        try:
+            self._begin_data(conn, sender, recipients)
+            body = re.sub(rb"(?m)^\.", b"..", data)  # dot-stuffing (RFC 5321 4.5.2)
+            if not body.endswith(b"\r\n"):
+                body += b"\r\n"
+            conn.send(body)
+        except BaseException:
+            conn.close()  # half-way through a transaction: never reuse this connection
+            self.connection = None
+            raise
 
         def release() -> None:
             conn.send(b".\r\n")
@@ -78,6 +68,24 @@ class SMTPBackend(DjangoSMTPBackend):
             self.connection = None
 
         return Staged(release, abort)
+
+    @staticmethod
+    def _begin_data(conn, sender: str, recipients: list[str]) -> None:
+        """MAIL, RCPT and DATA, as smtplib's sendmail does them, stopping where the message begins."""
+        conn.ehlo_or_helo_if_needed()
+        code, reply = conn.mail(sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        refused = {}
+        for recipient in recipients:
+            code, reply = conn.rcpt(recipient)
+            if code not in (250, 251):
+                refused[recipient] = (code, reply)
+        if len(refused) == len(recipients):
+            raise smtplib.SMTPRecipientsRefused(refused)
+        code, reply = conn.docmd("data")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
 
 
 def idempotent_name(reference: str, suffix: str) -> str:

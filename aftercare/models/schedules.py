@@ -12,7 +12,7 @@ class AftercareSchedule(models.Model):
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="aftercare_schedules")
     plan = models.ForeignKey("bookings.TreatmentPlan", on_delete=models.PROTECT, related_name="aftercare_schedules")
     # The session the schedule follows (the final one, or the one just completed between sessions).
-    session = models.OneToOneField("bookings.Appointment", on_delete=models.PROTECT, related_name="aftercare")
+    session = models.ForeignKey("bookings.Appointment", on_delete=models.PROTECT, related_name="aftercare_schedules")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     template_name = models.CharField(max_length=120)
     closing_advice = models.TextField(blank=True)
@@ -30,6 +30,9 @@ class AftercareSchedule(models.Model):
                 fields=["plan"], condition=Q(purpose="final"), name="aftercare_one_final_schedule_per_plan"
             ),
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="aftercare_schedule_dates"),
+            # A session that was followed by a between-sessions schedule may turn out to be the last one
+            # (sessions completed out of order): it then gets the 30-day schedule as well.
+            models.UniqueConstraint(fields=["session", "purpose"], name="aftercare_one_schedule_per_session"),
         ]
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ from ..timing import retry_delay
 
 Kind, Status = Reminder.Kind, Reminder.Status
 APPOINTMENT_KINDS = (Kind.CONSULTATION, Kind.SESSION)
+BOOKING_NEWS = (Kind.BOOKING_CONFIRMED, Kind.BOOKING_MOVED)  # about one version of the appointment
 RELATED = ("client", "appointment__artist", "appointment__plan", "schedule", "step", "quote")
 
 
@@ -36,12 +37,18 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
     if now > reminder.expires_at:
         return "too late: more than the grace period after it was due"
     appointment = reminder.appointment
+    if reminder.kind in BOOKING_NEWS and (
+        appointment.status != Appointment.Status.BOOKED or not reminder.key.endswith(f":v{appointment.sequence}")
+    ):
+        return "the appointment has changed since"
     if reminder.kind in APPOINTMENT_KINDS and appointment.status != Appointment.Status.BOOKED:
         return f"appointment {appointment.status_label.lower()}"
     if reminder.kind in APPOINTMENT_KINDS and appointment.start <= now:
         return "the appointment has started"
     if reminder.kind == Kind.QUOTE_EXPIRING and reminder.quote.status != reminder.quote.Status.ISSUED:
         return f"quote {reminder.quote.get_status_display().lower()}"
+    if not reminder.is_transactional:
+        reminder.client.refresh_from_db(fields=["contact_consent"])  # consent changes don't touch the row
     if not reminder.is_transactional and not reminder.client.contact_consent:
         return "the client has not agreed to messages beyond their bookings"
     if reminder.channel == Reminder.Channel.SMS and not reminder.client.phone:
@@ -114,8 +121,13 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded
         try:
             staged.release()
         except Exception as error:
+            # Committed as sent, then the hand-over failed. Not sent after all (for SMTP: no reply to
+            # the final "." is ambiguous, and trying again may repeat it; a refusal is not).
             with transaction.atomic():
-                return _record_failure(Reminder.objects.select_for_update().get(pk=reminder_id), error, now)
+                row = Reminder.objects.select_for_update().get(pk=reminder_id)
+                row.sent_at = None
+                row.save(update_fields=["sent_at"])
+                return _record_failure(row, error, now)
     return "sent"
 
 

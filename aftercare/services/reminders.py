@@ -85,13 +85,14 @@ def appointment_reminders(appointment: Appointment) -> list[Wanted]:
 def converge(*, current: list[Reminder], wanted: list[Wanted], client_id: int, now: datetime, note: str) -> None:
     """Make the open rows `current` match `wanted`: keep, move (same kind and channel), create, cancel.
 
-    Wanted reminders whose moment has already passed are not created: a booking made 3 hours ahead
-    has no 24-hour reminder to miss.
+    An open row that is still wanted stays as it is, even when its moment has come (due, or claimed and
+    on its way). Wanted reminders whose moment has already passed are not created: a booking made
+    3 hours ahead has no 24-hour reminder to miss.
     """
-    wanted = sorted((w for w in wanted if w.due_at > now), key=lambda w: w.due_at)
+    wanted = sorted(wanted, key=lambda w: w.due_at)
     wanted_keys = {w.key for w in wanted}
     existing = set(Reminder.objects.filter(key__in=wanted_keys).values_list("key", flat=True))
-    missing = [w for w in wanted if w.key not in existing]
+    missing = [w for w in wanted if w.key not in existing and w.due_at > now]
     for reminder in sorted(current, key=lambda r: r.due_at):
         if reminder.key in wanted_keys:
             continue
@@ -131,7 +132,12 @@ def queue_booking_message(*, appointment: Appointment, message: str, now: dateti
     """Confirmation, move or cancellation e-mail for a consultation, due now; an unsent older one is superseded."""
     now = now or timezone.now()
     kind = BOOKING_MESSAGES[message]
-    Reminder.objects.filter(appointment=appointment, kind__in=BOOKING_MESSAGES.values(), status=Status.PENDING).update(
+    # Open, not only pending: a claimed confirmation must not arrive after the cancellation (delivery
+    # re-reads the row under its lock, so it sees this).
+    superseded = Reminder.objects.select_for_update().filter(
+        appointment=appointment, kind__in=BOOKING_MESSAGES.values(), status__in=OPEN
+    )
+    Reminder.objects.filter(pk__in=list(superseded.values_list("pk", flat=True))).update(
         status=Status.CANCELLED, note="superseded by a newer message", updated_at=now
     )
     expires = max(appointment.start, now) if kind != Kind.BOOKING_CANCELLED else now + timedelta(days=1)
@@ -160,7 +166,8 @@ def deliver_soon(reminder: Reminder) -> None:
     from ..tasks import enqueue_delivery  # tasks import services; import here to keep the cycle out
 
     reminder_id = reminder.pk
-    transaction.on_commit(lambda: enqueue_delivery([reminder_id]))
+    # robust: whatever goes wrong handing it over, the booking has committed and the row is in the outbox
+    transaction.on_commit(lambda: enqueue_delivery([reminder_id]), robust=True)
 
 
 def sync_quote_reminder(*, quote, now: datetime | None = None) -> None:

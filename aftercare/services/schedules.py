@@ -34,7 +34,7 @@ def generate_aftercare_schedule(
     Returns the existing schedule when there is one. None when the clinic has no template for it.
     """
     now = now or timezone.now()
-    existing = AftercareSchedule.objects.filter(session=session).first()
+    existing = AftercareSchedule.objects.filter(session=session, purpose=purpose).first()
     if existing is not None:
         return existing
     template = AftercareTemplate.objects.filter(purpose=purpose, is_default=True).prefetch_related("steps").first()
@@ -101,7 +101,14 @@ def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Re
 
 
 def on_plan_completed(sender, *, plan_id: int, session_id: int, **kwargs) -> None:
-    generate_aftercare_schedule(session=Appointment.objects.get(pk=session_id), purpose="final")
+    """The 30-day schedule follows the plan's last session; a between-sessions one it had is replaced."""
+    session = Appointment.objects.get(pk=session_id)
+    generate_aftercare_schedule(session=session, purpose="final")
+    Reminder.objects.filter(
+        schedule__session=session,
+        schedule__purpose="between",
+        status__in=(Reminder.Status.PENDING, Reminder.Status.SENDING),
+    ).update(status=Reminder.Status.CANCELLED, note="replaced by the 30-day aftercare", updated_at=timezone.now())
 
 
 def on_session_completed(sender, *, appointment_id: int, **kwargs) -> None:

@@ -270,8 +270,9 @@ OUTCOMES = {
 def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = None) -> Appointment:
     """Mark a consultation attended/no-show/cancelled, or a session completed/no-show/cancelled.
 
-    Completing the plan's final session completes the plan and sends `plan_completed`; completing any
-    other session sends `session_completed` (both inside this transaction, see bookings/hooks.py).
+    Completing the plan's last outstanding session completes the plan and sends `plan_completed` (with
+    its final session); completing any other sends `session_completed` (both inside this transaction,
+    see bookings/hooks.py).
     """
     now = now or timezone.now()
     if outcome not in OUTCOMES:
@@ -288,8 +289,8 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
     appointment.save(update_fields=["status", "sequence", "cancelled_at", "updated_at"])
     sync_appointment_reminders(appointment=appointment, now=now)
     if appointment.plan_id and status == Appointment.Status.ATTENDED:
-        if _complete_plan_if_final(appointment, now):
-            plan_completed.send(sender=TreatmentPlan, plan_id=appointment.plan_id, session_id=appointment.pk)
+        if final := _complete_plan_if_final(appointment, now):
+            plan_completed.send(sender=TreatmentPlan, plan_id=appointment.plan_id, session_id=final.pk)
         else:
             session_completed.send(sender=Appointment, appointment_id=appointment.pk)
     if appointment.plan_id is None and status == Appointment.Status.CANCELLED:
@@ -297,18 +298,21 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
     return appointment
 
 
-def _complete_plan_if_final(appointment: Appointment, now: datetime) -> bool:
-    """The plan is complete when every one of its sessions has been completed, not merely the last one."""
+def _complete_plan_if_final(appointment: Appointment, now: datetime) -> Appointment | None:
+    """The plan is complete when every one of its sessions has been completed, not merely the last one.
+
+    Returns the plan's final session (the latest one, even if another was recorded after it), or None.
+    """
     plan = TreatmentPlan.objects.select_for_update().get(pk=appointment.plan_id)
     if plan.status != TreatmentPlan.Status.ACTIVE:
-        return False
-    done = set(plan.sessions.filter(status=Appointment.Status.ATTENDED).values_list("session_number", flat=True))
-    if done != set(range(1, plan.session_count + 1)):
-        return False
+        return None
+    attended = list(plan.sessions.filter(status=Appointment.Status.ATTENDED).order_by("start"))
+    if {s.session_number for s in attended} != set(range(1, plan.session_count + 1)):
+        return None
     plan.status = TreatmentPlan.Status.COMPLETED
     plan.completed_at = now
     plan.save(update_fields=["status", "completed_at"])
-    return True
+    return attended[-1]
 
 
 def add_session_note(*, appointment: Appointment, author, **fields) -> SessionNote:

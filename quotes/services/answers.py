@@ -120,6 +120,6 @@ def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
             .values_list("pk", flat=True)[:batch]
         )
         Reminder.objects.filter(quote__in=ids, status__in=OPEN).update(
-            status=Reminder.Status.CANCELLED, note="quote expired"
+            status=Reminder.Status.CANCELLED, note="quote expired", updated_at=timezone.now()
         )
         return Quote.objects.filter(pk__in=ids).update(status=Quote.Status.EXPIRED)

@@ -144,3 +144,31 @@ def test_quote_expiry_reminder_goes_out_at_the_morning_time_and_stops_when_answe
     accept_quote(quote_id=quote.pk, typed_name=eligible_client.full_name)
     row.refresh_from_db()
     assert (row.status, row.note) == (Status.CANCELLED, "quote accepted")
+
+
+def test_a_due_or_claimed_reminder_survives_a_change_that_keeps_its_time(time_machine, artist, details):
+    """Moving to another artist at the same time, or re-saving a session, must not cancel what is going out."""
+    from aftercare.services.dispatch import claim_due_reminders
+    from tests.aftercare.conftest import EVERY_DAY
+    from tests.factories import ArtistFactory
+
+    time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
+    other = ArtistFactory(hours=EVERY_DAY)
+    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details, artist_id=artist.pk)
+    day_before = reminders(appointment, Kind.CONSULTATION)[0]
+    time_machine.move_to(day_before.due_at, tick=False)
+    assert day_before.pk in claim_due_reminders(limit=10)
+    reschedule_appointment(appointment_id=appointment.pk, start=appointment.start, artist_id=other.pk, online=False)
+    day_before.refresh_from_db()
+    assert day_before.status == Status.SENDING
+
+
+def test_a_claimed_confirmation_is_withdrawn_by_the_cancellation(frozen, artist, details):
+    from aftercare.services.delivery import deliver_reminder
+    from aftercare.services.dispatch import claim_due_reminders
+
+    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
+    confirmation = Reminder.objects.get(appointment=appointment, kind=Kind.BOOKING_CONFIRMED)
+    assert confirmation.pk in claim_due_reminders(limit=10)
+    cancel_appointment(appointment_id=appointment.pk)
+    assert deliver_reminder(reminder_id=confirmation.pk) == "cancelled"

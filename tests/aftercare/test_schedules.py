@@ -134,3 +134,19 @@ def test_top_up_interval_is_a_setting(time_machine, sessions, settings):
     settings.TOP_UP_REMINDER_MONTHS = 18
     complete_all(time_machine, sessions)
     assert AftercareSchedule.objects.get(purpose="final").top_up_due_on == date(2028, 7, 8)
+
+
+def test_sessions_completed_out_of_order_anchor_the_30_days_on_the_last_session(time_machine, sessions, plan):
+    """Session 2 recorded late (after session 3): the 30 days still follow session 3, in January."""
+    complete_all(time_machine, [sessions[0], sessions[2]])
+    third_between = AftercareSchedule.objects.get(session=sessions[2], purpose="between")
+    assert Reminder.objects.filter(schedule=third_between, status="pending").exists()
+    time_machine.move_to(london(2027, 1, 9, 9, 30), tick=False)
+    complete(sessions[1])
+    final = AftercareSchedule.objects.get(plan=plan, purpose="final")
+    assert (final.session, final.starts_on) == (sessions[2], date(2027, 1, 8))
+    assert set(Reminder.objects.filter(schedule=third_between).values_list("status", flat=True)) <= {
+        "cancelled",
+        "sent",
+    }
+    assert not AftercareSchedule.objects.filter(session=sessions[1]).exists()  # behind session 3 already
