@@ -1,4 +1,10 @@
-"""Signed links to an aftercare schedule (sent in each aftercare e-mail); no login needed to read it."""
+"""Signed links to an aftercare schedule (sent in each aftercare e-mail); no login needed to read it.
+
+They stop working `AFTERCARE_LINK_DAYS` after they were made (default 400: the 30 days and the
+top-up reminder a year later); the portal shows the schedule for as long as the client wants.
+"""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -10,7 +16,7 @@ _SALT = "aftercare.schedule-link"
 
 
 def make_schedule_token(schedule: AftercareSchedule) -> str:
-    return signing.Signer(salt=_SALT).sign(str(schedule.pk))
+    return signing.TimestampSigner(salt=_SALT).sign(str(schedule.pk))
 
 
 def schedule_url(schedule: AftercareSchedule) -> str:
@@ -19,7 +25,7 @@ def schedule_url(schedule: AftercareSchedule) -> str:
 
 def schedule_for_token(token: str) -> AftercareSchedule | None:
     try:
-        pk = signing.Signer(salt=_SALT).unsign(token)
-    except signing.BadSignature:
+        pk = signing.TimestampSigner(salt=_SALT).unsign(token, max_age=timedelta(days=settings.AFTERCARE_LINK_DAYS))
+    except (signing.BadSignature, ValueError):  # expired; tampered; signed without a timestamp
         return None
     return AftercareSchedule.objects.select_related("client").filter(pk=int(pk)).first()

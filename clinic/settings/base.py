@@ -213,3 +213,4 @@ REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=3
 SMS_BACKEND = env("SMS_BACKEND", default="aftercare.sms.ConsoleBackend")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
 SMS_SENDER = env("SMS_SENDER", default="Northline")
+AFTERCARE_LINK_DAYS = env.int("AFTERCARE_LINK_DAYS", default=400)  # how long an e-mailed schedule link works

@@ -219,8 +219,10 @@ def test_a_tampered_link_is_404(client, world, mangle):
 def test_a_link_to_a_deleted_schedule_is_404(client, world):
     from django.core import signing
 
-    token = signing.Signer(salt="aftercare.schedule-link").sign("999999")
+    token = signing.TimestampSigner(salt="aftercare.schedule-link").sign("999999")
     assert client.get(reverse("aftercare:public_schedule", args=[token])).status_code == 404
+    untimed = signing.Signer(salt="aftercare.schedule-link").sign(str(world["schedule"].pk))  # no timestamp
+    assert client.get(reverse("aftercare:public_schedule", args=[untimed])).status_code == 404
 
 
 def test_a_token_for_another_purpose_does_not_open_a_schedule(client, world):
@@ -644,3 +646,12 @@ def test_next_must_stay_on_this_site(client, world, django_capture_on_commit_cal
     assert response.status_code == 302
     assert response["Location"] == reverse("aftercare:reminders")
     assert len(mail.outbox) == 1  # the reminder itself still goes
+
+
+def test_an_emailed_link_stops_working_after_the_configured_days(world, client, time_machine, settings):
+    schedule = AftercareSchedule.objects.get(purpose="final")
+    token = make_schedule_token(schedule)
+    url = f"/aftercare/{token}/"
+    assert client.get(url).status_code == 200
+    time_machine.shift(timedelta(days=settings.AFTERCARE_LINK_DAYS + 1))
+    assert client.get(url).status_code == 404
