@@ -10,16 +10,10 @@ from celery import current_app, shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
-from .services.delivery import deliver_reminder as deliver
 from .services.delivery import deliver_reminders as deliver_batch
 from .services.dispatch import claim_due_reminders
 
 log = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def deliver_reminder(reminder_id: int) -> str:
-    return deliver(reminder_id=reminder_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -34,7 +28,7 @@ def deliver_reminders(reminder_ids: list[int]) -> dict[str, int]:
 
 @shared_task(ignore_result=True)
 def dispatch_due_reminders() -> int:
-    """Claim due reminders batch by batch and hand each to `deliver_reminder`; returns how many."""
+    """Claim due reminders batch by batch and hand them to `deliver_reminders`; returns how many."""
     handed = 0
     for _ in range(settings.REMINDER_BATCHES_PER_RUN):
         ids = claim_due_reminders(limit=settings.REMINDER_BATCH_SIZE)
