@@ -12,12 +12,11 @@ from django.utils import timezone
 from bookings.emails import build_booking_email, manage_url
 from quotes.tokens import make_quote_token
 
-from .models import Reminder
+from .models import BOOKING_EMAIL_KINDS, Reminder
 from .tokens import schedule_url
 
 Kind = Reminder.Kind
-BOOKING_EMAILS = {Kind.BOOKING_CONFIRMED: "confirmation", Kind.BOOKING_MOVED: "rescheduled"}
-BOOKING_EMAILS[Kind.BOOKING_CANCELLED] = "cancellation"
+BOOKING_EMAILS = {kind: name for name, kind in BOOKING_EMAIL_KINDS.items()}
 
 
 @dataclass(frozen=True)

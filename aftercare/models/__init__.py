@@ -1,8 +1,9 @@
-from .reminders import Reminder, ReminderChannel, ReminderKind, ReminderStatus
+from .reminders import BOOKING_EMAIL_KINDS, Reminder, ReminderChannel, ReminderKind, ReminderStatus
 from .schedules import AftercareSchedule, ScheduleStep
 from .templates import AftercareStep, AftercareTemplate
 
 __all__ = [
+    "BOOKING_EMAIL_KINDS",
     "AftercareSchedule",
     "AftercareStep",
     "AftercareTemplate",

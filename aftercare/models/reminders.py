@@ -21,6 +21,13 @@ class ReminderKind(models.TextChoices):
     QUOTE_EXPIRING = "quote_expiring", "Quote about to expire"
 
 
+# The consultation e-mails, by the name `bookings` gives them (its e-mail templates use the name).
+BOOKING_EMAIL_KINDS = {
+    "confirmation": ReminderKind.BOOKING_CONFIRMED,
+    "rescheduled": ReminderKind.BOOKING_MOVED,
+    "cancellation": ReminderKind.BOOKING_CANCELLED,
+}
+
 # Sent even to clients who withdrew contact consent: they are about a booking or treatment they have.
 TRANSACTIONAL_KINDS = frozenset(
     {

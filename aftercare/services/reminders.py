@@ -14,16 +14,11 @@ from django.utils import timezone
 
 from bookings.models import Appointment
 
-from ..models import Reminder
+from ..models import BOOKING_EMAIL_KINDS, Reminder
 from ..timing import grace, leads, morning_of
 
 Kind, Channel, Status = Reminder.Kind, Reminder.Channel, Reminder.Status
 OPEN = (Status.PENDING, Status.SENDING)
-BOOKING_MESSAGES = {
-    "confirmation": Kind.BOOKING_CONFIRMED,
-    "rescheduled": Kind.BOOKING_MOVED,
-    "cancellation": Kind.BOOKING_CANCELLED,
-}
 
 
 @dataclass(frozen=True)
@@ -131,11 +126,11 @@ def sync_appointment_reminders(*, appointment: Appointment, now: datetime | None
 def queue_booking_message(*, appointment: Appointment, message: str, now: datetime | None = None) -> Reminder:
     """Confirmation, move or cancellation e-mail for a consultation, due now; an unsent older one is superseded."""
     now = now or timezone.now()
-    kind = BOOKING_MESSAGES[message]
+    kind = BOOKING_EMAIL_KINDS[message]
     # Open, not only pending: a claimed confirmation must not arrive after the cancellation (delivery
     # re-reads the row under its lock, so it sees this).
     superseded = Reminder.objects.select_for_update().filter(
-        appointment=appointment, kind__in=BOOKING_MESSAGES.values(), status__in=OPEN
+        appointment=appointment, kind__in=BOOKING_EMAIL_KINDS.values(), status__in=OPEN
     )
     Reminder.objects.filter(pk__in=list(superseded.values_list("pk", flat=True))).update(
         status=Status.CANCELLED, note="superseded by a newer message", updated_at=now

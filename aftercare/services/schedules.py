@@ -80,7 +80,7 @@ def _send_at(day: date, now: datetime) -> datetime:
     return morning
 
 
-def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Reminder]:
+def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Wanted]:
     wanted = []
     for step in schedule.steps.all():
         if not (step.send_reminder or step.is_check_in):
