@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 
 class QuotedTreatment(models.TextChoices):
@@ -140,6 +141,9 @@ class Quote(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("-created_at",)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from psycopg2.extras import DateTimeTZRange
+from simple_history.models import HistoricalRecords
 
 from ..ranges import TsTzRange
 from .calendar import Artist, Service
@@ -73,6 +74,9 @@ class Appointment(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = AppointmentQuerySet.as_manager()
+
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("start",)

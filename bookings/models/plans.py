@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from .calendar import Artist
 
@@ -85,6 +86,9 @@ class TreatmentPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("-created_at",)
         constraints = [
@@ -120,6 +124,9 @@ class SessionNote(models.Model):
     density_layer = models.CharField(max_length=80, blank=True, help_text="e.g. base layer, density, detail")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("created_at",)

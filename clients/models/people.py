@@ -3,6 +3,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast, Lower, Upper
+from simple_history.models import HistoricalRecords
 
 
 class Concern(models.TextChoices):
@@ -53,6 +54,9 @@ class Client(models.Model):
     marketing_consent = models.BooleanField(default=False, help_text="Offers and news.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("full_name",)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from ..screening_rules import OUTCOME_LABELS, Outcome, derive_outcome, reasons
 
@@ -26,6 +27,9 @@ class Screening(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (UK GDPR accountability); managers read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("-recorded_at", "-pk")

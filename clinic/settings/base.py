@@ -1,8 +1,10 @@
 """Settings shared by every mode; every value comes from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,6 +37,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "ninja",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "clinic.users",
     "clients",
     "bookings",
@@ -44,13 +50,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step login: request.user.is_verified(); team accounts with a device must verify first.
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.users.middleware.TeamOTPMiddleware",
+    # Records the signed-in user on history rows (audit trail).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Login lockout (django-axes); last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -86,10 +100,47 @@ LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Axes first: it refuses a locked-out username+IP before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one IP,
+# that pair is refused for AXES_COOLOFF_MINUTES (HTTP 429); a successful login clears the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "clinic.users.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "clinic.users.lockout.locked_out"
+# Behind a proxy: how many proxies append to X-Forwarded-For (None: use REMOTE_ADDR).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=None)
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Per-IP limit on login posts (all usernames together), on top of the lockout.
+LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", default="30/h")
+# Two-step login (django-otp, TOTP): optional for team accounts unless this forces it. Clients never.
+STAFF_REQUIRE_TOTP = env.bool("STAFF_REQUIRE_TOTP", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=CLINIC_NAME)
+
+# Content-Security-Policy (django-csp): same-origin only, no inline script or style anywhere.
+# data: images for the two-step login QR code (an inline SVG).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 USE_I18N = True
