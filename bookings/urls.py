@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, calendar, manage, plans, public, staff
+from .views import appointments, calendar, colours, manage, plans, public, staff
 
 app_name = "bookings"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/appointments/<int:pk>/outcome/", appointments.appointment_outcome, name="appointment_outcome"),
     path("staff/appointments/<int:pk>/notes/", appointments.appointment_note, name="appointment_note"),
     path("staff/calendar/", calendar.calendar, name="calendar"),
+    path("staff/artist-colours.css", colours.artist_colours, name="artist_colours"),
     path("staff/time-off/new/", calendar.time_off_new, name="time_off_new"),
     path("staff/time-off/<int:pk>/", calendar.time_off_detail, name="time_off"),
     path("staff/calendar/feed/", calendar.feed_settings, name="feed_settings"),

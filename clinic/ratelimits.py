@@ -1,7 +1,8 @@
-"""Per-IP rate limits on public posts (booking, rescheduling, e-mail login links), counted in the cache.
+"""Per-IP rate limits on public posts (booking, rescheduling, e-mail login links, logins), counted in the cache.
 
 The cache is Redis. If it is unreachable the limit is not enforced for that request (and a warning is
-logged): a clinic would rather take a booking during a Redis outage than refuse everyone.
+logged): a clinic would rather take a booking during a Redis outage than refuse everyone. Logins are
+still guarded then by the lockout (django-axes), which counts in PostgreSQL.
 """
 
 import logging
@@ -11,14 +12,23 @@ from django_ratelimit.core import is_ratelimited
 from redis.exceptions import RedisError
 
 RATE_LIMITED = "Too many booking attempts from your connection. Please try again later or call us."
+LOGIN_RATE_LIMITED = "Too many login attempts from your connection. Please wait a few minutes and try again."
 log = logging.getLogger(__name__)
 
 
-def rate_limited(request, group: str) -> bool:
-    """Counts real attempts only: call it once input is valid, so typos don't lock people out."""
+def rate_limited(request, group: str, *, rate: str | None = None) -> bool:
+    """Counts real attempts only: call it once input is valid, so typos don't lock people out.
+
+    `rate` defaults to BOOKING_RATE_LIMIT (django-ratelimit syntax, e.g. "10/h").
+    """
     try:
         return is_ratelimited(
-            request, group=group, key="ip", rate=settings.BOOKING_RATE_LIMIT, method="POST", increment=True
+            request,
+            group=group,
+            key="ip",
+            rate=rate or settings.BOOKING_RATE_LIMIT,
+            method="POST",
+            increment=True,
         )
     except RedisError as error:
         log.warning("rate limit not checked for %s: cache unavailable (%s)", group, error)

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from bookings.api import api
@@ -14,8 +13,8 @@ urlpatterns = [
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
     path("api/v1/", api.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, two-step login, account page, password change; the admin login's rate limit.
+    path("", include("clinic.users.urls")),
     path("admin/", admin.site.urls),
 ]
 

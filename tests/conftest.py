@@ -54,6 +54,7 @@ def _reference_data(request):
         ("quotes.migrations.0003_manager_group", "create_manager_group"),
         ("aftercare.migrations.0002_default_templates", "create_templates"),
         ("aftercare.migrations.0003_staff_permissions", "grant"),
+        ("clinic.users.migrations.0004_manager_lockouts", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

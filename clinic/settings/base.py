@@ -113,6 +113,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field name (it holds the e-mail address)
 AXES_USERNAME_CALLABLE = "clinic.users.lockout.username_of"
 AXES_LOCKOUT_CALLABLE = "clinic.users.lockout.locked_out"
 # Behind a proxy: how many proxies append to X-Forwarded-For (None: use REMOTE_ADDR).

@@ -18,3 +18,12 @@ def has_role(user, role: str) -> bool:
 
 def is_staff_member(user) -> bool:
     return has_role(user, STAFF)
+
+
+def is_team_account(user) -> bool:
+    """Staff, managers, artists and admins: the accounts two-step login is for (never clients)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser or hasattr(user, "artist"):
+        return True
+    return user.groups.exclude(name=CLIENT).exists()

@@ -1,0 +1,32 @@
+"""Team accounts finish two-step login before any other page (after django-otp's OTPMiddleware)."""
+
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .roles import is_team_account
+
+
+class TeamOTPMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not request.path.startswith(settings.STATIC_URL):
+            target = self._detour(request, user)
+            if target and request.path not in (target, reverse("logout")):
+                return redirect(f"{target}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _detour(request, user) -> str | None:
+        # Only team accounts can enrol, so a device alone says "ask for the code".
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return reverse("two_step_verify")
+        if settings.STAFF_REQUIRE_TOTP and is_team_account(user):
+            return reverse("two_step")
+        return None
