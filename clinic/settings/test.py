@@ -15,12 +15,14 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
-# A Redis database of its own, so clearing it between tests touches nothing else.
+# A Redis database of its own, so clearing it between tests touches nothing else: 15 for REDIS_URL's
+# database 0, 12 for database 3 … (parallel runs on different REDIS_URL databases share no cache).
 _redis = urlsplit(REDIS_URL)
+_cache_db = 15 - int(_redis.path.strip("/") or 0)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": urlunsplit(_redis._replace(path="/15")),
+        "LOCATION": urlunsplit(_redis._replace(path=f"/{_cache_db}")),
         "KEY_PREFIX": "clinic-test",
     }
 }
