@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, staff
+from .views import portal, privacy, staff
 
 app_name = "clients"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("staff/clients/<int:pk>/notes/", staff.client_note, name="note"),
     path("staff/clients/<int:pk>/screening/", staff.client_screening, name="screening"),
     path("staff/clients/<int:pk>/consent/", staff.client_consent, name="consent"),
+    path("staff/clients/<int:pk>/audit/", privacy.client_audit, name="audit"),
+    path("staff/clients/<int:pk>/export/", privacy.client_export, name="privacy_export"),
+    path("staff/clients/<int:pk>/erase/", privacy.client_erase, name="privacy_erase"),
+    path("staff/audit/", privacy.audit_trail, name="audit_trail"),
     path("portal/", portal.home, name="portal"),
     path("portal/login/", portal.request_link, name="portal_login"),
     path("portal/login/<str:token>/", portal.use_link, name="portal_link"),

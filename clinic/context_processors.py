@@ -2,11 +2,16 @@ from django.conf import settings
 
 
 def clinic(request):
-    from clinic.access import artist_of, is_staff
+    from clinic.access import artist_of
+    from clinic.users import roles
 
     user = getattr(request, "user", None)
-    staff = bool(user and is_staff(user))  # (one group query per page, not one per use)
-    team = bool(user and user.is_authenticated and (staff or artist_of(user)))
+    signed_in = bool(user and user.is_authenticated)
+    # One group query per page, not one per use.
+    groups = set(user.groups.values_list("name", flat=True)) if signed_in and not user.is_superuser else set()
+    everything = signed_in and user.is_superuser
+    staff = everything or roles.STAFF in groups
+    team = signed_in and (staff or bool(artist_of(user)))
     return {
         "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS,
@@ -14,4 +19,6 @@ def clinic(request):
         "clinic_email": settings.CLINIC_EMAIL,
         "is_team": team,
         "is_staff_member": staff,
+        # The audit link (the pages themselves check the permission the Manager group holds).
+        "is_manager": everything or (staff and roles.MANAGER in groups),
     }

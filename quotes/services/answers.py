@@ -4,12 +4,14 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from aftercare.models import Reminder
 from aftercare.services.reminders import OPEN, sync_quote_reminder
 from bookings.models import Appointment, Artist, Service, TreatmentPlan
 from bookings.services import create_plan
 from clients.names import normalise_name
+from clinic.audit import current_reason
 
 from ..models import Quote
 from .drafts import QuoteError, save_draft
@@ -114,12 +116,17 @@ def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
     """Mark issued quotes past their date as expired, in bounded batches (run daily by beat)."""
     today = timezone.localdate(now or timezone.now())
     with transaction.atomic():
-        ids = list(
-            Quote.objects.select_for_update(skip_locked=True)
-            .filter(status=Quote.Status.ISSUED, valid_until__lt=today)
-            .values_list("pk", flat=True)[:batch]
+        quotes = list(
+            Quote.objects.select_for_update(skip_locked=True).filter(status=Quote.Status.ISSUED, valid_until__lt=today)[
+                :batch
+            ]
         )
-        Reminder.objects.filter(quote__in=ids, status__in=OPEN).update(
+        Reminder.objects.filter(quote__in=quotes, status__in=OPEN).update(
             status=Reminder.Status.CANCELLED, note="quote expired", updated_at=timezone.now()
         )
-        return Quote.objects.filter(pk__in=ids).update(status=Quote.Status.EXPIRED)
+        for quote in quotes:
+            quote.status = Quote.Status.EXPIRED
+        # One UPDATE and one INSERT of history rows per batch (a queryset update would skip the audit trail).
+        return bulk_update_with_history(
+            quotes, Quote, ["status"], default_change_reason=current_reason() or "Quote expiry"
+        )

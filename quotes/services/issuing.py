@@ -48,8 +48,11 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
     quote.save()
     sync_quote_reminder(quote=quote, now=now)
     if quote.supersedes_id:  # a revision replaces the version it was made from
-        Quote.objects.filter(pk=quote.supersedes_id, status=Quote.Status.ISSUED).update(status=Quote.Status.SUPERSEDED)
-        sync_quote_reminder(quote=Quote.objects.get(pk=quote.supersedes_id), now=now)
+        old = Quote.objects.select_for_update().get(pk=quote.supersedes_id)
+        if old.status == Quote.Status.ISSUED:
+            old.status = Quote.Status.SUPERSEDED
+            old.save(update_fields=["status"])  # through the model: the audit trail records it
+        sync_quote_reminder(quote=old, now=now)
     quote_id = quote.pk
     transaction.on_commit(lambda: queue_quote_email(quote_id))
     return quote

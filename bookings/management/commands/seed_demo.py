@@ -18,6 +18,7 @@ from bookings.services.plans import session_service
 from bookings.slots import local_instant
 from clients.models import Client, Concern
 from clients.services import record_consent, record_screening
+from clinic.audit import changed_because
 from clinic.users import roles
 from clinic.users.models import User
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD", "smp-demo-2026")
-        with transaction.atomic():
+        with transaction.atomic(), changed_because("Command seed_demo"):
             logins = self._seed(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready for {settings.CLINIC_NAME}. Logins (password: {password}):")

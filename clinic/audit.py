@@ -1,0 +1,86 @@
+"""Why a history row was written: every change recorded by django-simple-history carries a reason.
+
+A service may say why explicitly (`with changed_because("UK GDPR erasure"): ...`). Otherwise the
+reason comes from where the change happened: the page (its URL name, in words), the Celery task, or
+the management command. The signed-in user is recorded by simple_history's request middleware.
+"""
+
+import sys
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from simple_history.models import HistoricalRecords
+
+_reason: ContextVar[str] = ContextVar("audit_reason", default="")
+
+# Pages that change records, in words a manager reads in the audit trail (by URL name).
+PAGE_REASONS = {
+    "bookings:book": "Public booking form",
+    "bookings:manage": "Client's booking link",
+    "bookings:cancel": "Client's booking link (cancel)",
+    "clients:portal_move_session": "Client portal",
+    "clients:portal_link": "Client portal login link",
+    "quotes:client_quote": "Client's answer to the quote (link)",
+    "clients:privacy_erase": "UK GDPR erasure",
+}
+
+
+@contextmanager
+def changed_because(reason: str):
+    """History rows written inside this block carry `reason`."""
+    token = _reason.set(reason[:100])
+    try:
+        yield
+    finally:
+        _reason.reset(token)
+
+
+def _request_reason(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match else ""
+    if name in PAGE_REASONS:
+        return PAGE_REASONS[name]
+    if name.startswith("api-"):
+        return "Booking API"
+    if name.startswith("admin:"):
+        return "Admin"
+    return f"Staff page {name}" if name else f"{request.method} {request.path}"
+
+
+def current_reason() -> str:
+    """The explicit reason, else the page, else the command line (management commands)."""
+    if reason := _reason.get():
+        return reason
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is not None:
+        return _request_reason(request)[:100]
+    program = sys.argv[0].rsplit("/", 1)[-1] if sys.argv else ""
+    if program in ("manage.py", "django-admin") and len(sys.argv) > 1:
+        return f"Command {sys.argv[1]}"[:100]
+    return ""
+
+
+def fill_reason(sender, history_instance, **kwargs) -> None:
+    """pre_create_historical_record receiver: keep an explicit `_change_reason`, else fill ours."""
+    if not history_instance.history_change_reason:
+        history_instance.history_change_reason = current_reason() or None
+
+
+def task_started(sender=None, task=None, **kwargs) -> None:
+    task.request.audit_token = _reason.set(f"Task {task.name.rsplit('.', 1)[-1]}")
+
+
+def task_finished(sender=None, task=None, **kwargs) -> None:
+    token = getattr(task.request, "audit_token", None)
+    if token is not None:
+        _reason.reset(token)
+
+
+def connect() -> None:
+    """Called once from ClientsConfig.ready()."""
+    from celery.signals import task_postrun, task_prerun
+    from simple_history.signals import pre_create_historical_record
+
+    pre_create_historical_record.connect(fill_reason, dispatch_uid="clinic.audit.fill_reason")
+    task_prerun.connect(task_started, dispatch_uid="clinic.audit.task_started", weak=False)
+    task_postrun.connect(task_finished, dispatch_uid="clinic.audit.task_finished", weak=False)
