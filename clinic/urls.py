@@ -4,9 +4,11 @@ from django.urls import include, path
 from bookings.api import api
 from bookings.views.public import home
 from clinic.access import after_login
+from clinic.health import live
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz/", live, name="healthz"),
     path("accounts/start/", after_login, name="after_login"),
     path("", include("bookings.urls")),
     path("", include("clients.urls")),
