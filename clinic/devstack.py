@@ -177,7 +177,8 @@ def _pg_homes() -> tuple[Path, Path]:
     """Where data/, run/ and the log live: var/postgres, or, only if the postgres
     user cannot be let into var/ (e.g. a root-squashed network home), /var/tmp."""
     fallback = f"clinic-devstack-{hashlib.sha256(bytes(VAR)).hexdigest()[:10]}"
-    return VAR / "postgres", Path("/var/tmp") / fallback
+    # /var/tmp (bandit B108): development-only embedded PostgreSQL, only when var/ is out of its reach.
+    return VAR / "postgres", Path("/var/tmp") / fallback  # nosec B108
 
 
 def _pg_home(account: pwd.struct_passwd | None) -> Path:
