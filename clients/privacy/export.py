@@ -19,7 +19,8 @@ from ..models import Client, PrivacyAction
 
 
 def _row(obj, *, exclude=()) -> dict:
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname not in exclude}
+    """Every stored column (a file as its stored name)."""
+    return {f.attname: f.value_from_object(obj) for f in obj._meta.concrete_fields if f.attname not in exclude}
 
 
 def _history(client_id: int) -> dict[str, list[dict]]:
@@ -83,6 +84,11 @@ def _stored_pdfs(client: Client) -> tuple[dict[str, bytes], list[dict]]:
     return files, manifest
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        return o.name if hasattr(o, "storage") else super().default(o)
+
+
 @transaction.atomic
 def export_client(*, client: Client, by) -> bytes:
     """The ZIP's bytes (built in memory: a client's records and PDFs are small); the download is recorded."""
@@ -91,7 +97,7 @@ def export_client(*, client: Client, by) -> bytes:
     data = collect(client) | {"files": manifest}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("client.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+        archive.writestr("client.json", json.dumps(data, cls=_Encoder, indent=2, ensure_ascii=False))
         for name, content in files.items():
             archive.writestr(name, content)
     return buffer.getvalue()
