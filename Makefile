@@ -54,7 +54,7 @@ chromium:
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-# bandit fails on any high-severity finding (medium ones are fixed or carry "# nosec <test>: reason");
+# bandit fails on any high-severity finding (medium ones are fixed or carry "# nosec <test>" with the reason beside it);
 # scripts/audit fails on any known vulnerability and says SKIPPED loudly when it cannot ask.
 audit: venv ## bandit over the project's code, pip-audit over requirements.txt
 	$(VENV)/bin/bandit -q -r clinic bookings clients quotes aftercare -x '*/migrations/*' --severity-level high
