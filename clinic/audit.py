@@ -20,6 +20,7 @@ PAGE_REASONS = {
     "bookings:cancel": "Client's booking link (cancel)",
     "clients:portal_move_session": "Client portal",
     "clients:portal_link": "Client portal login link",
+    "clients:portal_login": "Client portal login link request",
     "quotes:client_quote": "Client's answer to the quote (link)",
     "clients:privacy_erase": "UK GDPR erasure",
 }
@@ -44,7 +45,9 @@ def _request_reason(request) -> str:
         return "Booking API"
     if name.startswith("admin:"):
         return "Admin"
-    return f"Staff page {name}" if name else f"{request.method} {request.path}"
+    if not name:
+        return f"{request.method} {request.path}"
+    return f"Staff page {name}" if request.path.startswith("/staff/") else f"Page {name}"
 
 
 def current_reason() -> str:

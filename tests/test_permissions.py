@@ -128,3 +128,173 @@ def test_only_staff_cancel_plans(client, world, who):
     assert client.post(reverse("bookings:plan_cancel", args=[world["plan"].pk])).status_code == 404
     world["plan"].refresh_from_db()
     assert world["plan"].status == "active"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The matrix: every object URL of the project, for anonymous, another client, an unassigned artist,
+# staff and a manager (and the owner and the assigned artist where it helps). A new object URL without
+# a row here fails `test_every_object_url_is_in_the_matrix`.
+
+OBJECT_KWARGS = {"pk", "id", "token", "public_id", "slug", "secret"}
+WHO = ("anonymous", "other_client", "other_artist", "staff", "manager", "owner", "artist")
+LOGIN = "login"  # a redirect to the login page
+OK = "ok"  # 200, or a redirect elsewhere / 422 for a POST with an empty form (the view was reached)
+
+
+def _row(method, args, anonymous, other_client, other_artist, staff, manager, owner, artist):
+    return (
+        method,
+        args,
+        dict(zip(WHO, (anonymous, other_client, other_artist, staff, manager, owner, artist), strict=True)),
+    )
+
+
+def team(method, args, artist=OK):  # staff and the assigned artist
+    return _row(method, args, LOGIN, 404, 404, OK, OK, 404, artist)
+
+
+def staff_only(method, args):
+    return _row(method, args, LOGIN, 404, 404, OK, OK, 404, 404)
+
+
+def managers(method, args):
+    return _row(method, args, LOGIN, 404, 404, 403, OK, 404, 404)
+
+
+def portal(method, args):
+    return _row(method, args, LOGIN, 404, 404, 404, 404, OK, 404)
+
+
+def by_token(method, args):  # the token is the credential: whoever holds it, signed in or not
+    return _row(method, args, OK, OK, OK, OK, OK, OK, OK)
+
+
+MATRIX = {
+    "bookings:confirmed": by_token("get", lambda w: [w["manage_token"]]),
+    "bookings:manage": by_token("get", lambda w: [w["manage_token"]]),
+    "bookings:cancel": by_token("get", lambda w: [w["manage_token"]]),
+    "bookings:feed": by_token("get", lambda w: [w["artist"].calendar_secret]),
+    # (minted when asked: a login link is spent by any login of its user, force_login included)
+    "clients:portal_link": by_token("get", lambda w: [_login_token(w["users"]["owner"])]),
+    "quotes:client_quote": by_token("get", lambda w: [w["quote_token"]]),
+    "quotes:client_quote_pdf": by_token("get", lambda w: [w["quote_token"]]),
+    "aftercare:public_schedule": by_token("get", lambda w: [w["schedule_token"]]),
+    "bookings:plan": team("get", lambda w: [w["plan"].pk]),
+    "bookings:appointment": team("get", lambda w: [w["session"].pk]),
+    "bookings:appointment_outcome": team("post", lambda w: [w["session"].pk]),
+    "bookings:appointment_note": team("post", lambda w: [w["session"].pk]),
+    "bookings:time_off": team("get", lambda w: [w["time_off"].pk]),
+    "clients:detail": team("get", lambda w: [w["client"].pk]),
+    "clients:edit": team("get", lambda w: [w["client"].pk]),
+    "clients:note": team("post", lambda w: [w["client"].pk]),
+    "clients:screening": team("get", lambda w: [w["client"].pk]),
+    "clients:consent": team("get", lambda w: [w["client"].pk]),
+    "quotes:detail": team("get", lambda w: [w["quote"].pk]),
+    "aftercare:team_schedule": team("get", lambda w: [w["schedule"].pk]),
+    "quotes:pdf": _row("get", lambda w: [w["quote"].pk], LOGIN, 404, 404, OK, OK, OK, OK),
+    "bookings:plan_new": staff_only("get", lambda w: [w["client"].pk]),
+    "clients:book_consultation": staff_only("get", lambda w: [w["client"].pk]),
+    "quotes:new": staff_only("get", lambda w: [w["client"].pk]),
+    "quotes:edit": staff_only("get", lambda w: [w["draft"].pk]),
+    "quotes:revise": staff_only("post", lambda w: [w["quote"].pk]),
+    "quotes:issue": staff_only("post", lambda w: [w["draft"].pk]),
+    "aftercare:send_now": staff_only("post", lambda w: [w["reminder"].pk]),
+    "clients:audit": managers("get", lambda w: [w["client"].pk]),
+    "clients:privacy_export": managers("post", lambda w: [w["client"].pk]),
+    "clients:privacy_erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
+    "clients:portal_move_session": portal("get", lambda w: [w["session"].pk]),
+    "aftercare:portal_schedule": portal("get", lambda w: [w["schedule"].pk]),
+    "bookings:plan_cancel": staff_only("post", lambda w: [w["plan"].pk]),  # last: it cancels the plan
+}
+
+
+def _login_token(user) -> str:
+    from clients.login_links import make_login_token
+
+    user.refresh_from_db()
+    return make_login_token(user)
+
+
+def object_url_names() -> dict[str, str]:
+    """{url name: route} for every pattern with an object kwarg (the admin has its own permission checks)."""
+    from django.urls import URLResolver, get_resolver
+
+    found = {}
+
+    def walk(resolver, prefix, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                walk(pattern, prefix + str(pattern.pattern), inner)
+                continue
+            kwargs = set(pattern.pattern.regex.groupindex)
+            if any(k in OBJECT_KWARGS or k.endswith(("_pk", "_id")) for k in kwargs):
+                found[":".join(filter(None, [namespace, pattern.name or ""]))] = prefix + str(pattern.pattern)
+
+    walk(get_resolver(), "", "")
+    return {name: route for name, route in found.items() if not route.startswith("admin/")}
+
+
+def test_every_object_url_is_in_the_matrix():
+    names = object_url_names()
+    assert "clients:privacy_erase" in names and "bookings:feed" in names  # the walk finds them
+    missing = sorted(f"{name} ({route})" for name, route in names.items() if name not in MATRIX)
+    assert missing == [], f"object URLs without a permission-matrix row: {missing}"
+    assert sorted(set(MATRIX) - set(names)) == []  # no stale rows
+
+
+@pytest.fixture
+def matrix_world(frozen, consultation, policy, session_services, spacing, eligible_client):
+    from aftercare.models import Reminder
+    from aftercare.services.schedules import generate_aftercare_schedule
+    from aftercare.tokens import make_schedule_token
+    from bookings.models import TimeOff
+    from bookings.tokens import make_manage_token
+    from quotes.services import save_draft
+    from quotes.tokens import make_quote_token
+    from tests.privacy.conftest import build_world
+
+    w = build_world(eligible_client)
+    schedule = generate_aftercare_schedule(session=w["session"], purpose="between")
+    w.update(
+        manage_token=make_manage_token(w["consultation"]),
+        quote_token=make_quote_token(w["quote"]),
+        schedule=schedule,
+        schedule_token=make_schedule_token(schedule),
+        time_off=TimeOff.objects.create(
+            artist=w["artist"], start=london(2026, 12, 20, 9, 0), end=london(2026, 12, 21, 9, 0), reason="Holiday"
+        ),
+        draft=save_draft(client=w["client"], treatment_type="hairline"),
+        reminder=Reminder.objects.filter(client=w["client"], status="pending").first(),
+    )
+    return w
+
+
+def _outcome(response) -> str | int:
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    if response.status_code in (200, 302, 422):
+        return OK
+    return response.status_code
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_permission_matrix(client, matrix_world, who):
+    assert list(MATRIX)[-1] == "bookings:plan_cancel"
+    if who != "anonymous":
+        client.force_login(matrix_world["users"][who])
+    wrong = []
+    for name, (method, args, expected) in MATRIX.items():
+        url = reverse(name, args=args(matrix_world))
+        got = _outcome(getattr(client, method)(url))
+        if got != expected[who]:
+            wrong.append((name, method, f"expected {expected[who]}, got {got}"))
+    assert wrong == []
+
+
+def test_tampered_tokens_are_404(client, matrix_world):
+    for name, (_, args, expected) in MATRIX.items():
+        if expected["anonymous"] == OK:  # the token URLs
+            token = args(matrix_world)[0]
+            response = client.get(reverse(name, args=[token[:-2] + ("AA" if token[-2:] != "AA" else "BB")]))
+            assert response.status_code == 404, name

@@ -22,7 +22,11 @@ def user_with(*groups: str, **kwargs):
 
 @pytest.fixture
 def world(frozen, consultation, policy, session_services, spacing, eligible_client):
-    client = eligible_client
+    return build_world(eligible_client)
+
+
+def build_world(client) -> dict:
+    """The objects and users above, around `client` (the `eligible_client` fixture)."""
     client.email, client.phone = "jamie.walsh@example.com", "+447700900123"
     client.date_of_birth, client.address = london(1985, 3, 14, 0, 0).date(), "4 Park Road\nLeeds LS1 2AB"
     client.area_notes = "Scar behind the left ear"
