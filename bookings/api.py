@@ -1,13 +1,16 @@
 """Public JSON API v1 (django-ninja: typed schemas, validation and OpenAPI from one definition)."""
 
+import json
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.http import HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import NinjaJSONEncoder
 from pydantic import field_validator
 
 from clients.models import Concern
@@ -16,6 +19,7 @@ from clients.phone import normalise_phone
 from clients.services import ClientDetails
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
+from .availability_cache import cached_answer
 from .emails import manage_url
 from .errors import InvalidBookingTime, SlotUnavailable
 from .models import Appointment, Artist, BookingPolicy
@@ -124,14 +128,25 @@ def _too_big(request, exc):
 def availability(request, query: Query[AvailabilityQuery]):
     if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
-    today, policy = local_today(), BookingPolicy.load()
-    if not today <= query.date <= today + timedelta(days=policy.horizon_days):
-        return {"date": query.date, "slots": []}  # nothing is bookable outside the window
-    slots = slots_on(service=consultation_service(), day=query.date, artist_id=query.artist_id, policy=policy)
-    return {
-        "date": query.date,
+    today = local_today()
+    key = f"availability:{today}:{query.date}:{query.artist_id or 'any'}"
+    body = cached_answer(key, lambda: _availability_body(day=query.date, artist_id=query.artist_id, today=today))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[bytes, datetime | None]:
+    """The JSON answer (what AvailabilityOut documents) and when the clock alone makes it stale."""
+    policy = BookingPolicy.load()
+    slots = []
+    if today <= day <= today + timedelta(days=policy.horizon_days):  # nothing is bookable outside the window
+        slots = slots_on(service=consultation_service(), day=day, artist_id=artist_id, policy=policy)
+    payload = {
+        "date": day,
         "slots": [{"start": _local(s.start), "end": _local(s.end), "artist_id": s.artist_id} for s in slots],
     }
+    # The earliest slot leaves the answer once it is inside the booking notice.
+    stale_at = slots[0].start - timedelta(minutes=policy.min_notice_minutes) if slots else None
+    return json.dumps(AvailabilityOut(**payload).model_dump(), cls=NinjaJSONEncoder).encode(), stale_at
 
 
 @api.post(
