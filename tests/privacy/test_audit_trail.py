@@ -201,3 +201,25 @@ def test_manager_permission_comes_from_the_group(world):
     assert world["users"]["manager"].has_perm("clients.view_audit_trail")
     assert not world["users"]["staff"].has_perm("clients.view_audit_trail")
     assert user_with("Manager").has_perm("clients.erase_client")
+
+
+def test_api_booking_and_manage_link_are_named(client, world):
+    import json
+
+    from bookings.tokens import make_manage_token
+
+    body = {
+        "start": london(2026, 12, 3, 11, 0).isoformat(),
+        "name": "Robin Api",
+        "email": "robin.api@example.com",
+        "phone": "07911 123456",
+        "concern": "hairline",
+    }
+    response = client.post("/api/v1/consultations", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    appointment = Appointment.objects.get(client__email="robin.api@example.com")
+    assert HistoricalAppointment.objects.get(id=appointment.pk).history_change_reason == "Booking API"
+    token = make_manage_token(appointment)
+    assert client.post(reverse("bookings:cancel", args=[token])).status_code == 302
+    row = HistoricalAppointment.objects.filter(id=appointment.pk).latest("history_date", "history_id")
+    assert (row.status, row.history_change_reason) == ("cancelled", "Client's booking link (cancel)")
