@@ -12,6 +12,7 @@ import logging
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 VERSION_KEY = "bookings:calendar-version"
 # Upper bound on an answer's age: limits the harm of a version change lost while Redis was away.
@@ -43,11 +45,11 @@ def _new_version() -> None:
         logger.warning("Cache unreachable: cached availability may lag up to %s s", MAX_AGE_SECONDS)
 
 
-def cached_answer(key: str, compute: Callable[[], tuple[bytes, datetime | None]]) -> bytes:
-    """The body cached under `key` for the current version, else `compute()` stored with its expiry.
+def cached_answer(key: str, compute: Callable[[], tuple[T, datetime | None]]) -> T:
+    """The value cached under `key` for the current version, else `compute()` stored with its expiry.
 
-    `compute` returns the body and when it goes stale by the clock alone (None: only a calendar
-    change makes it stale). The version is read *before* computing, so an answer computed while a
+    `compute` returns the value (bytes, or anything picklable) and when it goes stale by the clock
+    alone (None: only a calendar change makes it stale). The version is read *before* computing, so an answer computed while a
     change commits is stored under the old version and never served after it.
     """
     try:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .availability_cache import cached_answer
 from .models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
 from .slots import Interval, Slot, free_slots, local_instant
 
@@ -120,6 +121,27 @@ def available_slots(
     for day in days:
         result[day].sort(key=lambda s: (s.start, s.artist_id))
     return result
+
+
+def offered_slots(
+    *, service: Service, start_date: date, end_date: date, artist_id: int | None, policy: BookingPolicy
+) -> dict[date, list[Slot]]:
+    """What the public picker offers per day (one slot per time when any artist will do).
+
+    Cached, shared by every visitor, until the calendar changes or the notice reaches a slot.
+    """
+    key = f"offered:{service.pk}:{local_today()}:{start_date}:{end_date}:{artist_id or 'any'}"
+
+    def compute():
+        by_day = available_slots(
+            service=service, start_date=start_date, end_date=end_date, artist_id=artist_id, policy=policy
+        )
+        if artist_id is None:
+            by_day = {day: distinct_times(slots) for day, slots in by_day.items()}
+        firsts = [slots[0].start for slots in by_day.values() if slots]
+        return by_day, min(firsts) - timedelta(minutes=policy.min_notice_minutes) if firsts else None
+
+    return cached_answer(key, compute)
 
 
 def slots_on(*, service: Service, day: date, artist_id: int | None = None, **kwargs) -> list[Slot]:

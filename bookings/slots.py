@@ -63,15 +63,25 @@ def free_slots(
 
     `busy` holds taken time with its buffer already added; a new slot needs its own appointment
     plus buffer clear of it. `off` (time off) only has to be clear of the appointment itself.
+    One sweep per working interval: `busy` and `off` may span many days (a picker's strip).
     """
+    busy = sorted(busy, key=lambda iv: iv.start)
+    off = sorted(off, key=lambda iv: iv.start)
     slots, seen = [], set()
     for interval in working:
+        b = o = 0  # intervals before these indexes ended by the current start (starts only grow)
         for start in grid(opens=interval.start, closes=interval.end, duration=duration, step=step):
             if start < earliest or start >= latest or start in seen:
                 continue  # (overlapping working intervals would otherwise offer a time twice)
             seen.add(start)
             end = start + duration
-            if overlaps(busy, start, end + buffer) or overlaps(off, start, end):
+            while b < len(busy) and busy[b].end <= start:
+                b += 1
+            while o < len(off) and off[o].end <= start:
+                o += 1
+            # busy[b] is the first interval still running at `start`; sorted by start, it is the only
+            # one that can meet the slot if any does.
+            if (b < len(busy) and busy[b].start < end + buffer) or (o < len(off) and off[o].start < end):
                 continue
             slots.append(Slot(start=start, end=end, artist_id=artist_id))
     return slots

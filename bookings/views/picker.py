@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..models import Artist, BookingPolicy, Service
-from ..selectors import available_slots, distinct_times, local_today
+from ..selectors import available_slots, distinct_times, local_today, offered_slots
 from ..slots import Slot
 
 STRIP_DAYS = 14
@@ -64,15 +64,18 @@ def build_picker(
     if chosen and not start <= chosen < start + timedelta(days=STRIP_DAYS):
         start = chosen
     end = min(start + timedelta(days=STRIP_DAYS - 1), last_day)
-    by_day = available_slots(
-        service=service,
-        start_date=start,
-        end_date=end,
-        artist_id=artist_id,
-        policy=policy,
-        exclude_appointment_id=exclude_appointment_id,
-    )
-    per_day = {day: distinct_times(slots) if artist_id is None else slots for day, slots in by_day.items()}
+    if exclude_appointment_id is None:  # a new booking: the public picker, the same for every visitor
+        per_day = offered_slots(service=service, start_date=start, end_date=end, artist_id=artist_id, policy=policy)
+    else:
+        by_day = available_slots(
+            service=service,
+            start_date=start,
+            end_date=end,
+            artist_id=artist_id,
+            policy=policy,
+            exclude_appointment_id=exclude_appointment_id,
+        )
+        per_day = {day: distinct_times(slots) if artist_id is None else slots for day, slots in by_day.items()}
     if chosen is None:
         chosen = next((day for day, slots in per_day.items() if slots), None)
     return Picker(

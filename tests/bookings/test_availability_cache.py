@@ -94,3 +94,22 @@ def test_the_cached_answer_expires_with_its_earliest_slot(frozen, artist):
     body, stale_at = _availability_body(day=london(2026, 12, 1, 0, 0).date(), artist_id=None, today=local_today())
     assert stale_at == london(2026, 12, 1, 9, 0) - timedelta(hours=2)
     assert b'"slots": [{"start": "2026-12-01T09:00:00Z"' in body
+
+
+def test_the_public_picker_shares_the_cache_and_sees_bookings(
+    frozen, artist, consultation, policy, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from bookings.selectors import offered_slots
+
+    def offered():
+        day = london(2026, 12, 1, 0, 0).date()
+        by_day = offered_slots(service=consultation, start_date=day, end_date=day, artist_id=None, policy=policy)
+        return [s.start for s in by_day[day]]
+
+    assert london(2026, 12, 1, 10, 0) in offered()
+    with django_assert_num_queries(0):
+        offered()
+    details = ClientDetails(full_name="Alex Morgan", email="alex@example.com", phone="+447911123456", concern="crown")
+    with django_capture_on_commit_callbacks(execute=True):
+        book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    assert london(2026, 12, 1, 10, 0) not in offered()

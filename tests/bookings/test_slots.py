@@ -102,3 +102,32 @@ def test_time_off_blocks_only_the_appointment_itself():
 def test_an_appointment_that_does_not_fit_before_closing_is_not_offered():
     slots = slots_for(date(2026, 12, 1), time(9), time(10), duration=45)
     assert local_labels(slots) == ["09:00+0000", "09:15+0000"]
+
+
+def test_the_sweep_agrees_with_checking_every_interval():
+    """free_slots sweeps sorted intervals; overlapping, unsorted and nested ones must give what a full check gives."""
+    import random
+
+    from bookings.slots import overlaps
+
+    rng = random.Random(7)
+    day = date(2026, 12, 1)
+    base = local_instant(day, time(8), LONDON)
+    for _ in range(300):
+
+        def intervals(n):
+            found = []
+            for _ in range(n):
+                start = base + rng.randrange(0, 11 * 60, 5) * MIN
+                found.append(Interval(start, start + rng.randrange(5, 240, 5) * MIN))
+            return found
+
+        busy, off = intervals(rng.randrange(0, 6)), intervals(rng.randrange(0, 4))
+        buffer = rng.choice([0, 15])
+        got = slots_for(day, time(9), time(17), busy=busy, off=off, buffer=buffer)
+        expected = [
+            s
+            for s in slots_for(day, time(9), time(17))
+            if not overlaps(busy, s.start, s.end + buffer * MIN) and not overlaps(off, s.start, s.end)
+        ]
+        assert got == expected
