@@ -231,7 +231,10 @@ def calendar_days(*, start_date: date, days: int, artists) -> list[CalendarDay]:
     last = local_instant(start_date + timedelta(days=days), datetime.min.time(), tz)
     appointments = defaultdict(list)
     for a in (
+        # `overlapping` (the exclusion constraint's GiST index): a bare start/end filter reads every
+        # appointment in the artists' history, which grows with the years.
         Appointment.objects.active()
+        .overlapping(first, last)
         .filter(artist_id__in=ids, start__lt=last, end__gt=first)
         .select_related("client", "service", "plan")
         .order_by("start")

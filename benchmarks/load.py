@@ -1,0 +1,252 @@
+"""A large clinic under HTTP load: gunicorn (2 workers, production settings) driven by wrk on loopback.
+
+Seeds a small clinic, counts the SQL queries each page needs, then seeds the large one (50 artists,
+200,000 appointments over 3 years, 100,000 clients, 20,000 quotes), counts again, starts gunicorn
+and measures each page with wrk at concurrency 16 next to a trivial Django view (the ceiling) in the
+same run. Prints the table and writes var/bench/load.json for benchmarks/report.py.
+
+Run with `make bench` (or `python benchmarks/load.py` with DATABASE_URL and REDIS_URL set); it uses
+the `<name>_bench` database, dropped and recreated. Needs `wrk` (Debian package).
+Goals: availability >= 0.6x the ceiling's requests/s and p95 < 50 ms; queries equal at both sizes.
+"""
+
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+from benchdb import ROOT, fresh_django
+
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP_SECONDS = 3
+WORKERS = 2
+OUT = ROOT / "var" / "bench"
+
+
+def pages(day) -> list[tuple[str, str, str | None]]:
+    """(label, path, who is signed in) — the ceiling first."""
+    return [
+        ("trivial view (ceiling)", "/healthz/", None),
+        ("availability API, busy day", f"/api/v1/availability?date={day}", None),
+        ("booking page", f"/book/?date={day}", None),
+        ("artist week view", f"/staff/calendar/?view=week&date={day}", "artist"),
+        ("client search", "/staff/clients/?q=smith+12", "staff"),
+    ]
+
+
+def busy_day():
+    """The first Tuesday at least a week ahead: inside the booking window, a working day for everyone."""
+    from bookings.selectors import local_today
+
+    day = local_today() + timedelta(days=7)
+    return day + timedelta(days=(1 - day.weekday()) % 7)
+
+
+def clear_clinic() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE bookings_artist, clients_client, quotes_quotecounter RESTART IDENTITY CASCADE")
+
+
+def users() -> dict:
+    """A staff member and an artist (signed in as the first artist), created once."""
+    from django.contrib.auth.models import Group
+
+    from bookings.models import Artist
+    from clinic.users import roles
+    from clinic.users.models import User
+
+    found = {}
+    for who, group in (("staff", roles.STAFF), ("artist", roles.ARTIST)):
+        user, created = User.objects.get_or_create(email=f"bench-{who}@example.com")
+        if created:
+            user.set_password("bench-password-123")
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
+        found[who] = user
+    Artist.objects.filter(pk=Artist.objects.order_by("pk").values("pk")[:1]).update(user=found["artist"])
+    return found
+
+
+def count_queries(day, people) -> dict[str, int]:
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for label, path, who in pages(day):
+        http = Client()
+        if who:
+            http.force_login(people[who])
+        assert http.get(path).status_code == 200, path  # warm caches (policy row, services)
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            response = http.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[label] = len(captured)
+    return counts
+
+
+def session_cookies(people) -> dict[str, str]:
+    from django.test import Client
+
+    cookies = {}
+    for who, user in people.items():
+        http = Client()
+        http.force_login(user)
+        cookies[who] = http.cookies["sessionid"].value
+    return cookies
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,  # DATABASE_URL points at the bench database since fresh_django()
+        "DJANGO_SETTINGS_MODULE": "clinic.settings.production",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(
+        [
+            *(str(Path(sys.executable).with_name("gunicorn")), "clinic.wsgi:application"),
+            *("--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz/", headers=PROXY_HEADERS)
+            if urllib.request.urlopen(request, timeout=1).status == 200:  # noqa: S310 (loopback)
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not answer on /healthz/")
+
+
+# As the TLS proxy in front of production would send (SECURE_PROXY_SSL_HEADER).
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+def wrk(url: str, *, seconds: int, cookie: str | None) -> dict:
+    headers = [f"{k}: {v}" for k, v in PROXY_HEADERS.items()] + ([f"Cookie: sessionid={cookie}"] if cookie else [])
+    command = ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "5s"]
+    command += ["-s", str(ROOT / "benchmarks" / "wrk_report.lua")]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK "))
+    result = json.loads(line.removeprefix("WRK "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def check_pages(port: int, day, cookies: dict[str, str]) -> None:
+    """Every page answers 200 through gunicorn as the signed-in user (wrk counts redirects as success)."""
+    for _, path, who in pages(day):
+        headers = {**PROXY_HEADERS, **({"Cookie": f"sessionid={cookies[who]}"} if who else {})}
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+            if response.status != 200 or response.url != request.full_url:
+                raise SystemExit(f"{path} answered {response.status} at {response.url}")
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it when run as root)")
+    # One key for this process (which signs the session cookies) and for gunicorn (which reads them).
+    os.environ["SECRET_KEY"] = "bench-only-" + "x" * 50
+    fresh_django()
+    from bigclinic import LARGE, SMALL, seed
+    from django.db import connection
+
+    from bookings.availability_cache import calendar_changed
+    from bookings.models import Appointment
+    from bookings.selectors import local_today
+
+    day = busy_day()
+    queries = {}
+    for name, size in (("small", SMALL), ("large", LARGE)):
+        clear_clinic()
+        started = time.perf_counter()
+        seed(size, today=local_today(), rng=random.Random(6))
+        print(f"seeded the {name} clinic ({size}) in {time.perf_counter() - started:.1f} s", flush=True)
+        calendar_changed()  # rows went in by SQL, past the signals that retire cached availability
+        people = users()
+        queries[name] = count_queries(day, people)
+    busy = Appointment.objects.active().filter(start__date=day).count()
+    cookies = session_cookies(people)
+    connection.close()
+
+    port = free_port()
+    server = start_gunicorn(port)
+    results = []
+    try:
+        check_pages(port, day, cookies)
+        for label, path, who in pages(day):
+            url = f"http://127.0.0.1:{port}{path}"
+            wrk(url, seconds=WARMUP_SECONDS, cookie=cookies.get(who))
+            results.append({"page": label, "path": path, **wrk(url, seconds=SECONDS, cookie=cookies.get(who))})
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    ceiling = results[0]["rps"]
+    for row in results:
+        row["ratio"] = row["rps"] / ceiling
+        row["queries_small"] = queries["small"][row["page"]]
+        row["queries_large"] = queries["large"][row["page"]]
+    availability = results[1]
+    goals = {
+        "availability >= 0.6x ceiling": availability["ratio"] >= 0.6,
+        "availability p95 < 50 ms": availability["p95_us"] < 50_000,
+        "queries equal at both sizes": all(r["queries_small"] == r["queries_large"] for r in results),
+        "no errors": all(r["status_errors"] == 0 and r["socket_errors"] == 0 for r in results),
+    }
+    report = {
+        "large": LARGE.__dict__,
+        "busy_day": day.isoformat(),
+        "busy_day_appointments": busy,
+        "concurrency": CONCURRENCY,
+        "seconds": SECONDS,
+        "workers": WORKERS,
+        "cpus": os.cpu_count(),
+        "pages": results,
+        "goals": goals,
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "load.json").write_text(json.dumps(report, indent=2))
+    print(
+        f"\nHTTP load: gunicorn {WORKERS} sync workers (production settings), wrk 2 threads, "
+        f"{CONCURRENCY} connections, {SECONDS} s per page; busy day {day} ({busy} appointments)"
+    )
+    print(f"{'page':<28} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'ratio':>6} {'SQL small/large':>16} {'errors':>6}")
+    for r in results:
+        print(
+            f"{r['page']:<28} {r['rps']:>8.0f} {r['p50_us'] / 1000:>7.1f} {r['p95_us'] / 1000:>7.1f} "
+            f"{r['ratio']:>6.2f} {r['queries_small']:>8}/{r['queries_large']:<7} {r['status_errors'] + r['socket_errors']:>6}"
+        )
+    for goal, met in goals.items():
+        print(f"{'met   ' if met else 'MISSED'} {goal}")
+    return 0 if all(goals.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
