@@ -158,3 +158,28 @@ def test_concurrent_issuing_gives_gapless_unique_numbers(time_machine, counter_e
     assert len(backends) == len(drafts)  # one database connection per thread
     assert sorted(numbers) == [f"Q-2026-{n:04d}" for n in range(1, 9)]
     assert QuoteCounter.objects.get(year=2026).last == 8
+
+
+def test_the_email_task_sends_once(client_record, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from quotes.tasks import send_quote_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
+    assert len(mail.outbox) == 1
+    assert send_quote_email.apply(args=(quote.pk,)).get() == "already-sent"
+    assert len(mail.outbox) == 1
+
+
+def test_the_pdf_embeds_its_fonts(client_record):
+    quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
+    quote.pdf.open("rb")
+    reader = PdfReader(io.BytesIO(quote.pdf.read()))
+    quote.pdf.close()
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptor = (
+            font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        ).get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
