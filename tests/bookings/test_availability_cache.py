@@ -113,3 +113,23 @@ def test_the_public_picker_shares_the_cache_and_sees_bookings(
     with django_capture_on_commit_callbacks(execute=True):
         book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
     assert london(2026, 12, 1, 10, 0) not in offered()
+
+
+def test_another_process_sees_a_change_made_elsewhere(frozen, client, artist):
+    """This process keeps answers too; a version changed by another process (here: directly) retires them."""
+    first = starts(client)
+    TimeOff.objects.bulk_create(  # bulk: no signal, as if another server had made the change...
+        [TimeOff(artist=artist, start=london(2026, 12, 1, 9, 0), end=london(2026, 12, 1, 12, 0))]
+    )
+    assert starts(client) == first  # ...so the answers stand until the version moves
+    cache.set(VERSION_KEY, "changed by another process")
+    assert starts(client) == []
+
+
+def test_the_in_process_copy_stays_bounded():
+    from bookings import availability_cache
+
+    for n in range(availability_cache.IN_PROCESS_ENTRIES + 50):
+        cached_answer(f"k{n}", lambda n=n: (n, None))
+    assert len(availability_cache._in_process) == availability_cache.IN_PROCESS_ENTRIES
+    assert cached_answer("k300", lambda: ("recomputed", None)) == 300  # still in Redis
