@@ -1,6 +1,7 @@
 """Public JSON API v1 (django-ninja: typed schemas, validation and OpenAPI from one definition)."""
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -11,7 +12,7 @@ from django.http import HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import NinjaJSONEncoder
-from pydantic import field_validator
+from pydantic import StrictBool, StrictInt, field_validator
 
 from clients.models import Concern
 from clients.names import normalise_name
@@ -45,20 +46,41 @@ class AvailabilityOut(Schema):
     slots: list[SlotOut]
 
 
+def _iso_text(value, *, pattern: str, example: str):
+    """Dates and times only as the ISO-8601 text the schema documents (pydantic would also take 0 as 1970)."""
+    if not isinstance(value, str) or not re.fullmatch(pattern, value):
+        raise ValueError(f"Give it in ISO-8601 form, e.g. {example}.")
+    return value
+
+
 class AvailabilityQuery(Schema):
     date: date
     artist_id: int | None = Field(None, ge=1)
     service: Literal["consultation"] = "consultation"
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value):
+        return _iso_text(value, pattern=r"\d{4}-\d{2}-\d{2}", example="2026-12-01")
+
 
 class ConsultationIn(Schema):
     start: datetime
-    artist_id: int | None = Field(None, ge=1)
+    artist_id: StrictInt | None = Field(None, ge=1)
     name: str = Field(min_length=2, max_length=150)
     email: str = Field(max_length=254)
     phone: str = Field(max_length=32)
     concern: Concern = Concern.OTHER
-    contact_consent: bool = False
+    contact_consent: StrictBool = False
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_text(cls, value):
+        return _iso_text(
+            value,
+            pattern=r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?",
+            example="2026-12-01T10:00:00+00:00",
+        )
 
     @field_validator("name")
     @classmethod
