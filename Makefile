@@ -23,7 +23,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: help venv system-libs run test chromium lint audit bench clean-var
+.PHONY: help venv system-libs run test chromium lint audit bench wrk clean-var
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,8 +60,15 @@ audit: venv ## bandit over the project's code, pip-audit over requirements.txt
 	$(VENV)/bin/bandit -q -r clinic bookings clients quotes aftercare -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
-bench: venv ## benchmarks (availability, search, quote PDF, reminder dispatch) on embedded PostgreSQL/Redis
-	$(DEVSTACK) exec -- bash -c "$(PY) benchmarks/availability.py && $(PY) benchmarks/client_search.py && $(PY) benchmarks/quote_pdf.py && $(PY) benchmarks/reminder_dispatch.py"
+BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py
+
+bench: venv wrk ## benchmarks (HTTP load on a large clinic, scale, quote PDF, reminders) → docs/PERFORMANCE.md
+	$(DEVSTACK) exec -- bash -c 'rc=0; for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b || rc=1; done; \
+		$(PY) benchmarks/report.py >/dev/null && echo "wrote docs/PERFORMANCE.md"; exit $$rc'
+
+# The HTTP load generator for benchmarks/load.py.
+wrk:
+	@command -v wrk >/dev/null || $(call apt_install,wrk,wrk)
 
 clean-var: ## stop the embedded servers and delete var/
 	if [ -x $(PY) ]; then $(DEVSTACK) down; fi

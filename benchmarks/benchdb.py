@@ -73,3 +73,12 @@ def time_requests(client, url: str, *, requests: int, warmup: int) -> dict:
         "queries": query_count,
         "response": response,
     }
+
+
+def save_result(name: str, result: dict) -> None:
+    """Figures for benchmarks/report.py (docs/PERFORMANCE.md): var/bench/<name>.json."""
+    import json
+
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(result, indent=2, default=str))

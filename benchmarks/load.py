@@ -3,7 +3,7 @@
 Seeds a small clinic, counts the SQL queries each page needs, then seeds the large one (50 artists,
 200,000 appointments over 3 years, 100,000 clients, 20,000 quotes), counts again, starts gunicorn
 and measures each page with wrk at concurrency 16 next to a trivial Django view (the ceiling) in the
-same run. Prints the table and writes var/bench/load.json for benchmarks/report.py.
+same run. Prints the table and saves it for benchmarks/report.py (docs/PERFORMANCE.md).
 
 Run with `make bench` (or `python benchmarks/load.py` with DATABASE_URL and REDIS_URL set); it uses
 the `<name>_bench` database, dropped and recreated. Needs `wrk` (Debian package).
@@ -23,13 +23,12 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from benchdb import ROOT, fresh_django
+from benchdb import ROOT, fresh_django, save_result
 
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP_SECONDS = 3
 WORKERS = 2
-OUT = ROOT / "var" / "bench"
 
 
 def pages(day) -> list[tuple[str, str, str | None]]:
@@ -231,8 +230,7 @@ def main() -> int:
         "pages": results,
         "goals": goals,
     }
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "load.json").write_text(json.dumps(report, indent=2))
+    save_result("load", report)
     print(
         f"\nHTTP load: gunicorn {WORKERS} sync workers (production settings), wrk 2 threads, "
         f"{CONCURRENCY} connections, {SECONDS} s per page; busy day {day} ({busy} appointments)"

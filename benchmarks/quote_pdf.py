@@ -10,7 +10,7 @@ import gc
 import statistics
 import time
 
-from benchdb import fresh_django
+from benchdb import fresh_django, save_result
 
 RUNS = 20
 
@@ -75,6 +75,10 @@ def main() -> int:
     ok = ours / bare <= 1.2 and growth < 10
     print(f"RSS growth over our renders 25 to 100: {growth:.1f} MB (goal < 10 MB)")
     print("goals met" if ok else "GOALS MISSED")
+    save_result(
+        "quote_pdf",
+        {"ours_ms": ours, "bare_ms": bare, "ratio": ours / bare, "rss_growth_mb": growth, "runs": RUNS, "ok": ok},
+    )
     return 0 if ok else 1
 
 
