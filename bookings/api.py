@@ -1,5 +1,6 @@
 """Public JSON API v1 (django-ninja: typed schemas, validation and OpenAPI from one definition)."""
 
+import gzip
 import json
 import re
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import NinjaJSONEncoder
@@ -152,12 +154,24 @@ def availability(request, query: Query[AvailabilityQuery]):
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
     today = local_today()
     key = f"availability:{today}:{query.date}:{query.artist_id or 'any'}"
-    body = cached_answer(key, lambda: _availability_body(day=query.date, artist_id=query.artist_id, today=today))
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    plain, packed = cached_answer(
+        key, lambda: _availability_body(day=query.date, artist_id=query.artist_id, today=today)
+    )
+    # A busy day is ~50 kB of JSON; gzipped once when computed, not per request (nor BREACH-prone: no secrets).
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(packed, content_type="application/json; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain, content_type="application/json; charset=utf-8")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
-def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[bytes, datetime | None]:
-    """The JSON answer (what AvailabilityOut documents) and when the clock alone makes it stale."""
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[tuple[bytes, bytes], datetime | None]:
+    """The JSON answer (what AvailabilityOut documents), plain and gzipped, and when the clock makes it stale."""
     policy = BookingPolicy.load()
     slots = []
     if today <= day <= today + timedelta(days=policy.horizon_days):  # nothing is bookable outside the window
@@ -168,7 +182,8 @@ def _availability_body(*, day: date, artist_id: int | None, today: date) -> tupl
     }
     # The earliest slot leaves the answer once it is inside the booking notice.
     stale_at = slots[0].start - timedelta(minutes=policy.min_notice_minutes) if slots else None
-    return json.dumps(AvailabilityOut(**payload).model_dump(), cls=NinjaJSONEncoder).encode(), stale_at
+    plain = json.dumps(AvailabilityOut(**payload).model_dump(), cls=NinjaJSONEncoder).encode()
+    return (plain, gzip.compress(plain, mtime=0)), stale_at
 
 
 @api.post(

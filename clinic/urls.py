@@ -9,12 +9,13 @@ from clinic.health import live
 urlpatterns = [
     path("", home, name="home"),
     path("healthz/", live, name="healthz"),
+    # The public API first: its availability endpoint is the hottest path (URL resolution is in order).
+    path("api/v1/", api.urls),
     path("accounts/start/", after_login, name="after_login"),
     path("", include("bookings.urls")),
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
-    path("api/v1/", api.urls),
     # Login, two-step login, account page, password change; the admin login's rate limit.
     path("", include("clinic.users.urls")),
     path("admin/", admin.site.urls),

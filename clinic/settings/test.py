@@ -21,7 +21,7 @@ _redis = urlsplit(REDIS_URL)
 _cache_db = 15 - int(_redis.path.strip("/") or 0)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "clinic.cache.RedisCache",
         "LOCATION": urlunsplit(_redis._replace(path=f"/{_cache_db}")),
         "KEY_PREFIX": "clinic-test",
     }

@@ -1,5 +1,7 @@
 """The availability API's cache: reused while nothing changes, never once the calendar or the clock has moved on."""
 
+import gzip
+import json
 from datetime import time, timedelta
 
 import pytest
@@ -91,9 +93,21 @@ def test_the_cached_answer_expires_with_its_earliest_slot(frozen, artist):
     from bookings.api import _availability_body
     from bookings.selectors import local_today
 
-    body, stale_at = _availability_body(day=london(2026, 12, 1, 0, 0).date(), artist_id=None, today=local_today())
+    (body, packed), stale_at = _availability_body(
+        day=london(2026, 12, 1, 0, 0).date(), artist_id=None, today=local_today()
+    )
     assert stale_at == london(2026, 12, 1, 9, 0) - timedelta(hours=2)
     assert b'"slots": [{"start": "2026-12-01T09:00:00Z"' in body
+    assert gzip.decompress(packed) == body
+
+
+def test_clients_that_accept_gzip_get_the_same_answer_compressed(frozen, client, artist):
+    plain = client.get("/api/v1/availability", {"date": DAY})
+    packed = client.get("/api/v1/availability", {"date": DAY}, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in packed["Vary"]
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    assert len(plain.json()["slots"]) == 11
 
 
 def test_the_public_picker_shares_the_cache_and_sees_bookings(
