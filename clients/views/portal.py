@@ -99,9 +99,11 @@ def move_session(request, pk: int):
         Appointment.objects.select_related("plan", "artist", "service"), pk=pk, client=client, plan__isnull=False
     )
     form = SlotChoiceForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         if rate_limited(request, "reschedule"):
             form.add_error(None, RATE_LIMITED)
+            status = 429
         else:
             try:
                 reschedule_session(appointment_id=appointment.pk, start=form.cleaned_data["slot"], online=True)
@@ -121,4 +123,6 @@ def move_session(request, pk: int):
         last_day=last_day,
     )
     context = {"appointment": appointment, "form": form, "picker": picker, "alternatives": [], "selected": ""}
-    return render(request, "clients/portal/move_session.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "clients/portal/move_session.html", context, status=422 if form.errors and status == 200 else status
+    )

@@ -80,6 +80,20 @@ def test_client_moves_a_session_within_the_rules(client, journey):
     assert journey["second"].start - journey["first"].start > timedelta(days=7)
 
 
+def test_moving_sessions_is_rate_limited_per_connection(client, journey, settings):
+    settings.BOOKING_RATE_LIMIT = "2/h"
+    client.force_login(journey["user"])
+    url = reverse("clients:portal_move_session", args=[journey["second"].pk])
+    choice = {"slot": london(2026, 12, 14, 11, 0).isoformat(), "date": "2026-12-14"}
+    too_close = {"slot": london(2026, 12, 4, 9, 0).isoformat(), "date": "2026-12-04"}
+    assert client.post(url, too_close).status_code == 422  # a real attempt: counted
+    assert client.post(url, too_close).status_code == 422
+    limited = client.post(url, choice)
+    assert limited.status_code == 429 and "Too many" in limited.content.decode()
+    journey["second"].refresh_from_db()
+    assert journey["second"].start.astimezone(LONDON) != london(2026, 12, 14, 11, 0)
+
+
 @pytest.mark.parametrize("team_role", ["Staff", "Artist"])
 def test_team_accounts_never_get_email_links_or_client_records(client, db, team_role):
     from django.contrib.auth.models import Group
