@@ -36,7 +36,7 @@ def seed(size: Size, *, today: date, rng: random.Random) -> None:
 
     with connection.cursor() as cur:
         artists = _artists(cur, size.artists)
-        _clients(cur, size.clients)
+        insert_clients(cur, first=1, last=size.clients)
         _appointments(cur, size, artists, today=today, rng=rng)
         _quotes(cur, size.quotes, today=today)
         cur.execute("ANALYZE")
@@ -63,7 +63,8 @@ def _artists(cur, count: int) -> list[int]:
     return ids
 
 
-def _clients(cur, count: int) -> None:
+def insert_clients(cur, *, first: int, last: int) -> None:
+    """Clients number `first`..`last`: realistic-looking, distinct names, e-mails and phones."""
     cur.execute(
         """
         INSERT INTO clients_client (full_name, email, phone, concern, contact_consent, marketing_consent,
@@ -74,9 +75,9 @@ def _clients(cur, count: int) -> None:
                'client' || n || '@example.com',
                '+447911' || lpad((n %% 1000000)::text, 6, '0'),
                'crown', true, false, '', '', '', now(), now()
-        FROM generate_series(1, %s) AS n
+        FROM generate_series(%s, %s) AS n
         """,
-        [count],
+        [first, last],
     )
 
 
