@@ -61,6 +61,8 @@ def cached_answer(key: str, compute: Callable[[], tuple[T, datetime | None]]) ->
             version = cache.get(VERSION_KEY)
     except RedisError:
         return compute()[0]
+    if version is None:  # a cache that keeps nothing (e.g. DummyCache): nothing to check answers against
+        return compute()[0]
     now = timezone.now()
     entry = _in_process.get(key)
     if not _usable(entry, version, now):

@@ -89,6 +89,15 @@ def test_without_redis_the_answer_is_computed(frozen, client, artist):
     assert starts(client) == []
 
 
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_a_cache_that_keeps_nothing_means_computing_each_time(frozen, client, artist):
+    assert len(starts(client)) == 11
+    TimeOff.objects.bulk_create(  # no signal: only computing again can see it
+        [TimeOff(artist=artist, start=london(2026, 12, 1, 9, 0), end=london(2026, 12, 1, 12, 0))]
+    )
+    assert starts(client) == []
+
+
 def test_the_cached_answer_expires_with_its_earliest_slot(frozen, artist):
     from bookings.api import _availability_body
     from bookings.selectors import local_today
