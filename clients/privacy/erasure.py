@@ -5,6 +5,8 @@ simple_history keeps a copy of every version, so the client's history rows are a
 screenings and session notes, deleted) too. One transaction: it all happens or none of it does.
 """
 
+from functools import partial
+
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
@@ -95,8 +97,8 @@ def _anonymise_records(client: Client) -> None:
         plan.fourth_session_reason = ERASED if plan.session_count == 4 else ""
         plan.save(update_fields=["notes", "fourth_session_reason"])
     for quote in Quote.objects.filter(client=client):
-        if quote.pdf:
-            quote.pdf.delete(save=False)  # it prints the name and address
+        if quote.pdf:  # it prints the name and address; deleted once the erasure has committed
+            transaction.on_commit(partial(quote.pdf.storage.delete, quote.pdf.name), robust=True)
         quote.accepted_name, quote.pdf = "", ""
         quote.override_reason = ERASED if quote.manual_subtotal is not None else ""
         quote.save(update_fields=["accepted_name", "pdf", "override_reason"])
