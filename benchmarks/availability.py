@@ -8,7 +8,7 @@ Goal: the same number of queries at both sizes, and time within 1.5x.
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from benchdb import fresh_django, time_requests
+from benchdb import fresh_django, save_result, time_requests
 
 ARTISTS = 20
 SMALL, LARGE = 500, 50_000
@@ -137,6 +137,8 @@ def main() -> int:
     print("  " + _appointments_plan(target).replace("\n", "\n  "))
     ok = small["queries"] == large["queries"] and ratio <= 1.5 and small["slots"] == large["slots"]
     print("goals met" if ok else "GOALS MISSED")
+    strip = ("appointments", "median", "p95", "queries", "slots")
+    save_result("availability", {"rows": [{k: row[k] for k in strip} for row in (small, large)], "ok": ok})
     return 0 if ok else 1
 
 

@@ -4,7 +4,7 @@ Run with `make bench` (or `python benchmarks/client_search.py` with DATABASE_URL
 Goal: the same number of queries at both sizes, p95 well under 100 ms, and the trigram index in the plan.
 """
 
-from benchdb import analyze, fresh_django, time_requests
+from benchdb import analyze, fresh_django, save_result, time_requests
 
 SMALL, LARGE = 1_000, 100_000
 REQUESTS, WARMUP = 100, 10
@@ -57,6 +57,10 @@ def main() -> int:
     ok = small == large and worst_p95 < 100 and "trgm" in plan
     print(f"queries equal at both sizes: {small == large}; worst p95 at 100,000: {worst_p95:.1f} ms")
     print("goals met" if ok else "GOALS MISSED")
+    save_result(
+        "client_search",
+        {"rows": [{"clients": n, "search": label, **r, "matches": found} for n, label, r, found in rows], "ok": ok},
+    )
     return 0 if ok else 1
 
 

@@ -21,6 +21,7 @@ def mark(ok: bool) -> str:
 
 def main() -> int:
     http, pdf, reminders = load("load"), load("quote_pdf"), load("reminder_dispatch")
+    scale, search = load("availability"), load("client_search")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     lines = [
         "# Performance",
@@ -54,6 +55,24 @@ def main() -> int:
                 f"{r['p95_us'] / 1000:.1f} | {r['ratio']:.2f} | {r['queries_small']} / {r['queries_large']} | {errors} |"
             )
         lines += ["", "Goals:", ""] + [f"- {goal}: {mark(ok)}" for goal, ok in http["goals"].items()] + [""]
+    if scale or search:
+        lines += [
+            "## Scale (in-process, 1% vs 100% of the data)",
+            "",
+            "| what | rows | median ms | p95 ms | SQL queries |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for r in scale["rows"] if scale else []:
+            lines.append(
+                f"| availability computed (cache off), 20 artists | {r['appointments']:,} appointments | "
+                f"{r['median']:.2f} | {r['p95']:.2f} | {r['queries']} |"
+            )
+        for r in search["rows"] if search else []:
+            lines.append(
+                f"| client search by {r['search']} ({r['matches']} matches) | {r['clients']:,} clients | "
+                f"{r['median']:.2f} | {r['p95']:.2f} | {r['queries']} |"
+            )
+        lines.append("")
     if pdf:
         lines += [
             "## Quote PDF",
