@@ -27,6 +27,10 @@ T = TypeVar("T")
 VERSION_KEY = "bookings:calendar-version"
 # Upper bound on an answer's age: limits the harm of a version change lost while Redis was away.
 MAX_AGE_SECONDS = 60
+# How long a process trusts the version it last read. A change made by this process is seen at
+# once; one made by another process (another gunicorn worker) within this many seconds. Reading it
+# on every request was a third of a cached answer's cost; a slot taken meanwhile still gets a 409.
+VERSION_RECHECK_SECONDS = 1
 
 
 def calendar_changed(**_signal_kwargs) -> None:
@@ -44,6 +48,31 @@ def _new_version() -> None:
         cache.set(VERSION_KEY, uuid4().hex, timeout=None)
     except RedisError:
         logger.warning("Cache unreachable: cached availability may lag up to %s s", MAX_AGE_SECONDS)
+    _last_read.update(version=None, at=None)  # this process reads it again on its next answer
+
+
+# This process's last read of the version: {"version", "at"}.
+_last_read: dict = {"version": None, "at": None}
+
+
+def _current_version(now: datetime) -> str | None:
+    """The calendar version, read from the cache at most every VERSION_RECHECK_SECONDS (RedisError passes)."""
+    at = _last_read["at"]
+    if at is not None and timedelta(0) <= now - at < timedelta(seconds=VERSION_RECHECK_SECONDS):
+        return _last_read["version"]
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    _last_read.update(version=version, at=now if version else None)
+    return version
+
+
+def forget() -> None:
+    """Drop this process's copies (tests: the cache is cleared between them)."""
+    _last_read.update(version=None, at=None)
+    with _in_process_lock:
+        _in_process.clear()
 
 
 def cached_answer(key: str, compute: Callable[[], tuple[T, datetime | None]]) -> T:
@@ -52,18 +81,15 @@ def cached_answer(key: str, compute: Callable[[], tuple[T, datetime | None]]) ->
     `compute` returns the value (bytes, or anything picklable) and when it goes stale by the clock
     alone (None: only a calendar change makes it stale). The version is read *before* computing, so
     an answer computed while a change commits is stored under the old version and never served after.
-    Answers are kept in this process too: a hit then costs one small read (the version) from Redis.
+    Answers and the version are kept in this process too: most hits don't touch Redis at all.
     """
+    now = timezone.now()
     try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
+        version = _current_version(now)
     except RedisError:
         return compute()[0]
     if version is None:  # a cache that keeps nothing (e.g. DummyCache): nothing to check answers against
         return compute()[0]
-    now = timezone.now()
     entry = _in_process.get(key)
     if not _usable(entry, version, now):
         with contextlib.suppress(RedisError):

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 
+from bookings import availability_cache
 from bookings.models import BookingPolicy, Service
 from clients.services import ClientDetails
 
@@ -64,6 +65,7 @@ def _reference_data(request):
 def _clean_cache():
     # Rate-limit counters live in the (real, test-only) Redis database.
     cache.clear()
+    availability_cache.forget()  # and its copies in this process
     yield
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from bookings.availability_cache import VERSION_KEY, cached_answer
+from bookings.availability_cache import VERSION_KEY, VERSION_RECHECK_SECONDS, cached_answer
 from bookings.models import TimeOff, WorkingHours
 from bookings.services import book_consultation
 from clients.services import ClientDetails
@@ -66,16 +66,16 @@ def test_slots_inside_the_notice_are_not_served_from_the_cache(time_machine, cli
     assert starts(client)[0] == "2026-12-01T09:15:00Z"
 
 
-def test_an_answer_computed_while_the_calendar_changed_is_not_reused():
-    cache.delete(VERSION_KEY)
+def test_an_answer_computed_while_the_calendar_changed_is_not_reused(frozen):
     computed = []
 
     def compute_during_a_change():
         computed.append(1)
-        cache.set(VERSION_KEY, "changed meanwhile")  # another request's change commits during the compute
+        cache.set(VERSION_KEY, "changed meanwhile")  # another process's change commits during the compute
         return b"old", None
 
     assert cached_answer("k", compute_during_a_change) == b"old"
+    frozen.shift(timedelta(seconds=VERSION_RECHECK_SECONDS))  # when this process reads the version again
     assert cached_answer("k", lambda: (b"new", None)) == b"new"
     assert cached_answer("k", lambda: (b"unused", None)) == b"new"
 
@@ -139,13 +139,15 @@ def test_the_public_picker_shares_the_cache_and_sees_bookings(
 
 
 def test_another_process_sees_a_change_made_elsewhere(frozen, client, artist):
-    """This process keeps answers too; a version changed by another process (here: directly) retires them."""
+    """This process keeps answers and the version; a version changed by another process retires them
+    once this one reads it again, at most VERSION_RECHECK_SECONDS later."""
     first = starts(client)
     TimeOff.objects.bulk_create(  # bulk: no signal, as if another server had made the change...
         [TimeOff(artist=artist, start=london(2026, 12, 1, 9, 0), end=london(2026, 12, 1, 12, 0))]
     )
-    assert starts(client) == first  # ...so the answers stand until the version moves
-    cache.set(VERSION_KEY, "changed by another process")
+    cache.set(VERSION_KEY, "changed by another process")  # ...and replaced the version
+    assert starts(client) == first  # within the recheck window: the answer this process holds
+    frozen.shift(timedelta(seconds=VERSION_RECHECK_SECONDS))
     assert starts(client) == []
 
 
