@@ -116,9 +116,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field name (it holds the e-mail address)
 AXES_USERNAME_CALLABLE = "clinic.users.lockout.username_of"
 AXES_LOCKOUT_CALLABLE = "clinic.users.lockout.locked_out"
-# Behind a proxy: how many proxies append to X-Forwarded-For (None: use REMOTE_ADDR).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=None)
-if AXES_IPWARE_PROXY_COUNT:
+# Behind proxies that append to X-Forwarded-For: how many (0: use REMOTE_ADDR). One setting for the
+# lockout (django-ipware's proxy count) and the rate limits (clinic.ratelimits.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 # Per-IP limit on login posts (all usernames together), on top of the lockout.
 LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", default="30/h")
@@ -220,7 +222,7 @@ CELERY_BEAT_SCHEDULE = {
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
 RATELIMIT_VIEW = None
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 
 LOGGING = {
     "version": 1,
