@@ -20,6 +20,7 @@ from quotes.models import Quote
 
 from ..audit import _client_filter as client_filter
 from ..audit import history_model
+from ..login_links import is_client_only
 from ..models import Client, Concern, PrivacyAction
 
 ERASED = "[erased]"  # where the database needs some text (constraints), nothing personal
@@ -60,8 +61,8 @@ QUOTE_FIELDS = {"accepted_name": "", "pdf": ""}
 
 
 def _deactivate_login(user, client_id: int) -> None:
-    if user is None:
-        return
+    if user is None or not is_client_only(user):
+        return  # a team account linked by mistake is unlinked (below), never disabled
     old_email = user.email
     user.email = f"erased-user-{client_id}@erased.invalid"
     user.full_name = ""

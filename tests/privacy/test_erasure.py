@@ -153,6 +153,17 @@ def test_other_clients_are_untouched(client, world):
     assert other.full_name == "Other Person"
 
 
+def test_a_team_account_linked_to_the_client_is_unlinked_not_disabled(client, world):
+    staff = world["users"]["staff"]
+    world["client"].user = staff  # e.g. linked by mistake in the admin
+    world["client"].save()
+    assert erase(client, world).status_code == 302
+    staff.refresh_from_db()
+    world["client"].refresh_from_db()
+    assert staff.is_active and staff.has_usable_password() and "erased" not in staff.email
+    assert world["client"].user is None
+
+
 def test_an_erasure_rolled_back_keeps_the_stored_pdf(world):
     from django.db import transaction
 
