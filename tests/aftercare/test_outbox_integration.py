@@ -14,6 +14,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 
 from aftercare.models import Reminder
@@ -100,7 +101,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(mail_dir):
         first.kill()
     at_kill = len(list(mail_dir.glob("*.eml")))
     stuck = set(Reminder.objects.filter(status=Status.SENDING).values_list("pk", flat=True))
-    assert 150 <= at_kill < 1000 and stuck, (at_kill, len(stuck))
+    statuses = dict(Reminder.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")))
+    assert 150 <= at_kill < 1000 and stuck, (at_kill, statuses)
     with celery_worker(mail_dir=mail_dir, queue=queue, beat=True, env=FAST, name="second"):
         wait_for(lambda: sent_count() == 1000, timeout=120, what="all 1000 sent after the restart")
     message_ids = delivered(mail_dir)
