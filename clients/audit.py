@@ -38,7 +38,7 @@ def history_model(kind: str):
     return TRACKED[kind][0].history.model
 
 
-def _client_filter(kind: str, client_id: int) -> Q:
+def client_filter(kind: str, client_id: int) -> Q:
     if kind == "client":
         return Q(id=client_id)
     if kind == "session_note":
@@ -60,7 +60,7 @@ def audit_rows(
     for name in [kind] if kind else TRACKED:
         qs = history_model(name).objects.all()
         if client_id is not None:
-            qs = qs.filter(_client_filter(name, client_id))
+            qs = qs.filter(client_filter(name, client_id))
         if user_id is not None:
             qs = qs.filter(history_user_id=user_id)
         if since is not None:

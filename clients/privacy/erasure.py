@@ -18,8 +18,7 @@ from bookings.services.checks import mark_cancelled
 from clinic.audit import changed_because
 from quotes.models import Quote
 
-from ..audit import _client_filter as client_filter
-from ..audit import history_model
+from ..audit import client_filter, history_model
 from ..login_links import is_client_only
 from ..models import Client, Concern, PrivacyAction
 

@@ -13,8 +13,7 @@ from aftercare.models import AftercareSchedule, Reminder
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from quotes.models import Quote
 
-from ..audit import TRACKED, history_model
-from ..audit import _client_filter as client_filter
+from ..audit import TRACKED, client_filter, history_model
 from ..models import Client, PrivacyAction
 
 
