@@ -123,6 +123,13 @@ def available_slots(
     return result
 
 
+def per_day_offer(by_day: dict[date, list[Slot]], *, artist_id: int | None) -> dict[date, list[Slot]]:
+    """What a picker offers: one slot per time when any artist will do, every slot of a chosen artist."""
+    if artist_id is not None:
+        return by_day
+    return {day: distinct_times(slots) for day, slots in by_day.items()}
+
+
 def offered_slots(
     *, service: Service, start_date: date, end_date: date, artist_id: int | None, policy: BookingPolicy
 ) -> dict[date, list[Slot]]:
@@ -133,11 +140,12 @@ def offered_slots(
     key = f"offered:{service.pk}:{local_today()}:{start_date}:{end_date}:{artist_id or 'any'}"
 
     def compute():
-        by_day = available_slots(
-            service=service, start_date=start_date, end_date=end_date, artist_id=artist_id, policy=policy
+        by_day = per_day_offer(
+            available_slots(
+                service=service, start_date=start_date, end_date=end_date, artist_id=artist_id, policy=policy
+            ),
+            artist_id=artist_id,
         )
-        if artist_id is None:
-            by_day = {day: distinct_times(slots) for day, slots in by_day.items()}
         firsts = [slots[0].start for slots in by_day.values() if slots]
         return by_day, min(firsts) - timedelta(minutes=policy.min_notice_minutes) if firsts else None
 

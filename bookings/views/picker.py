@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..models import Artist, BookingPolicy, Service
-from ..selectors import available_slots, distinct_times, local_today, offered_slots
+from ..selectors import available_slots, local_today, offered_slots, per_day_offer
 from ..slots import Slot
 
 STRIP_DAYS = 14
@@ -75,7 +75,7 @@ def build_picker(
             policy=policy,
             exclude_appointment_id=exclude_appointment_id,
         )
-        per_day = {day: distinct_times(slots) if artist_id is None else slots for day, slots in by_day.items()}
+        per_day = per_day_offer(by_day, artist_id=artist_id)
     if chosen is None:
         chosen = next((day for day, slots in per_day.items() if slots), None)
     return Picker(
