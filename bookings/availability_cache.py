@@ -33,6 +33,14 @@ MAX_AGE_SECONDS = 60
 VERSION_RECHECK_SECONDS = 1
 
 
+# This process's copies: its last read of the version {"version", "at"}, and answers
+# key -> (version, stale_at, value), most recently stored last, bounded so a crawler can't grow them.
+_last_read: dict = {"version": None, "at": None}
+_in_process: dict[str, tuple] = {}
+IN_PROCESS_ENTRIES = 256
+_in_process_lock = threading.Lock()  # threaded servers: eviction iterates the dict
+
+
 def calendar_changed(**_signal_kwargs) -> None:
     """Signal receiver: answers computed before the change stop being used.
 
@@ -49,10 +57,6 @@ def _new_version() -> None:
     except RedisError:
         logger.warning("Cache unreachable: cached availability may lag up to %s s", MAX_AGE_SECONDS)
     _last_read.update(version=None, at=None)  # this process reads it again on its next answer
-
-
-# This process's last read of the version: {"version", "at"}.
-_last_read: dict = {"version": None, "at": None}
 
 
 def _current_version(now: datetime) -> str | None:
@@ -114,14 +118,6 @@ def _store(key: str, version: str, now: datetime, value, stale_at: datetime | No
         with contextlib.suppress(RedisError):  # unstored: another process computes it again
             cache.set(key, entry, timeout=math.ceil(age))
     return value
-
-
-# key -> (version, stale_at, value), most recently stored last; bounded so a crawler can't grow it.
-_in_process: dict[str, tuple] = {}
-IN_PROCESS_ENTRIES = 256
-
-
-_in_process_lock = threading.Lock()  # threaded servers: eviction iterates the dict
 
 
 def _keep(key: str, entry: tuple) -> None:
