@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-DEVSTACK := $(PY) -m clinic.devstack
+DEVSTACK := $(PY) -m devstack
 PYTEST_ARGS ?=
 
 # Shared libraries WeasyPrint loads at run time, and the Debian packages that ship them.
@@ -57,7 +57,7 @@ lint: venv ## ruff check and format check
 # bandit fails on any high-severity finding (medium ones are fixed or carry "# nosec <test>" with the reason beside it);
 # scripts/audit fails on any known vulnerability and says SKIPPED loudly when it cannot ask.
 audit: venv ## bandit over the project's code, pip-audit over requirements.txt
-	$(VENV)/bin/bandit -q -r clinic bookings clients quotes aftercare -x '*/migrations/*' --severity-level high
+	$(VENV)/bin/bandit -q -r clinic bookings clients quotes aftercare devstack -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
 BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py

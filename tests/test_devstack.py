@@ -1,4 +1,4 @@
-"""`python -m clinic.devstack up/down` starts and stops real PostgreSQL and Redis."""
+"""`python -m devstack up/down` starts and stops real PostgreSQL and Redis."""
 
 import os
 import socket
@@ -26,7 +26,7 @@ def _free_ports(count: int) -> list[int]:
 
 def _devstack(command: str, env: dict[str, str]) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "clinic.devstack", command],
+        [sys.executable, "-m", "devstack", command],
         cwd=ROOT,
         env=env,
         check=False,

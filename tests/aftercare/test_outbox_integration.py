@@ -22,7 +22,7 @@ from aftercare.tasks import deliver_reminders, dispatch_due_reminders
 from bookings.models import Appointment
 from bookings.services import book_consultation
 from clients.services import ClientDetails
-from clinic.devstack import _redis_server
+from devstack.__main__ import _redis_server
 from tests.factories import ArtistFactory, ClientFactory
 from tests.integration_support import celery_worker, wait_for
 

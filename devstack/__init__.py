@@ -1,0 +1,1 @@
+"""Local development stack: embedded PostgreSQL and Redis, and the `make run` supervisor."""
