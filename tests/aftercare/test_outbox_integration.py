@@ -22,7 +22,7 @@ from aftercare.tasks import deliver_reminders, dispatch_due_reminders
 from bookings.models import Appointment
 from bookings.services import book_consultation
 from clients.services import ClientDetails
-from devstack.__main__ import _redis_server
+from devstack.redis import redis_server_binary
 from tests.factories import ArtistFactory, ClientFactory
 from tests.integration_support import celery_worker, wait_for
 
@@ -125,7 +125,7 @@ class PrivateRedis:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.binary = shutil.which("redis-server") or str(_redis_server())
+        self.binary = shutil.which("redis-server") or str(redis_server_binary())
         self.process = None
 
     def start(self) -> None:
