@@ -51,13 +51,13 @@ test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...
 chromium:
 	@[ -x $(CHROMIUM) ] || $(call apt_install,Chromium,chromium)
 
-lint: venv ## ruff check and format check
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+lint: venv ## ruff check and format check; lint-imports (the layers in docs/ARCHITECTURE.md)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 # bandit fails on any high-severity finding (medium ones are fixed or carry "# nosec <test>" with the reason beside it);
 # scripts/audit fails on any known vulnerability and says SKIPPED loudly when it cannot ask.
 audit: venv ## bandit over the project's code, pip-audit over requirements.txt
-	$(VENV)/bin/bandit -q -r clinic bookings clients quotes aftercare devstack -x '*/migrations/*' --severity-level high
+	$(VENV)/bin/bandit -q -r clinic clients outbox bookings quotes aftercare portal records demo devstack -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
 BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py

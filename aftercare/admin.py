@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AftercareSchedule, AftercareStep, AftercareTemplate, Reminder, ScheduleStep
+from .models import AftercareSchedule, AftercareStep, AftercareTemplate, ScheduleStep
 
 
 class AftercareStepInline(admin.TabularInline):
@@ -47,12 +47,3 @@ class AftercareScheduleAdmin(ReadOnly):
     search_fields = ("client__full_name", "client__email")
     raw_id_fields = ("client", "plan", "session")
     inlines = [ScheduleStepInline]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(ReadOnly):
-    list_display = ("due_at", "kind", "channel", "client", "status", "attempts", "sent_at")
-    list_filter = ("status", "kind", "channel")
-    search_fields = ("key", "client__email")
-    raw_id_fields = ("client", "appointment", "schedule", "step", "quote")
-    date_hierarchy = "due_at"

@@ -1,14 +1,15 @@
-"""Reads for aftercare pages and the staff reminders page."""
+"""Reads for the aftercare pages."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Q, QuerySet
 
-from bookings.selectors import clinic_tz, local_today
-from bookings.slots import local_instant
+from clinic.clock import local_today
+from outbox.models import Reminder
 
-from .models import AftercareSchedule, Reminder, ScheduleStep
+from .messages import STEP_MESSAGES, AftercareMessage
+from .models import AftercareSchedule, ScheduleStep
 
 
 @dataclass(frozen=True)
@@ -40,34 +41,7 @@ def schedule_view(*, schedule: AftercareSchedule, now: datetime | None = None) -
     )
 
 
-STATUS_GROUPS = {
-    "upcoming": (Reminder.Status.PENDING, Reminder.Status.SENDING),
-    "sent": (Reminder.Status.SENT,),
-    "failed": (Reminder.Status.FAILED,),
-    "skipped": (Reminder.Status.SKIPPED,),
-    "cancelled": (Reminder.Status.CANCELLED,),
-}
-
-
-def reminders_for_staff(
-    *, group: str = "upcoming", kind: str = "", channel: str = "", client_id: int | None = None, day: date | None = None
-) -> QuerySet[Reminder]:
-    """Reminders in a status group, soonest first for upcoming and latest first otherwise."""
-    qs = Reminder.objects.filter(status__in=STATUS_GROUPS[group]).select_related("client")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if channel:
-        qs = qs.filter(channel=channel)
-    if client_id:
-        qs = qs.filter(client_id=client_id)
-    if day:
-        midnight = datetime.min.time()
-        start, end = (local_instant(d, midnight, clinic_tz()) for d in (day, day + timedelta(days=1)))
-        qs = qs.filter(due_at__gte=start, due_at__lt=end)
-    return qs.order_by("due_at", "pk") if group == "upcoming" else qs.order_by("-due_at", "-pk")
-
-
-def reminder_counts() -> dict[str, int]:
-    """How many reminders are in each status group (for the page's tabs): one query."""
-    counts = dict(Reminder.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return {group: sum(counts.get(s, 0) for s in statuses) for group, statuses in STATUS_GROUPS.items()}
+def reminders_for_schedule(schedule: AftercareSchedule) -> QuerySet[Reminder]:
+    """The outbox rows a schedule made: its steps' e-mails and check-in, and its top-up."""
+    steps = Q(kind__in=STEP_MESSAGES, subject_id__in=schedule.steps.values("pk"))
+    return Reminder.objects.filter(steps | Q(kind=AftercareMessage.TOP_UP, subject_id=schedule.pk))

@@ -25,7 +25,7 @@ def other_days(target: date):
 
 def appointments(artists, service, client, target: date, *, start_index: int, count: int):
     from bookings.models import Appointment
-    from bookings.selectors import clinic_tz
+    from clinic.clock import clinic_tz
 
     tz = clinic_tz()
     days = list(dict.fromkeys(d for d, _ in zip(other_days(target), range(20_000), strict=False)))
@@ -53,8 +53,8 @@ def _row(model, artist, service, client, start):
 
 def seed_small(target: date):
     from bookings.models import Appointment, Artist, Service, WorkingHours
-    from bookings.selectors import clinic_tz
     from clients.models import Client
+    from clinic.clock import clinic_tz
 
     service = Service.objects.get(slug=Service.CONSULTATION)
     client = Client.objects.create(full_name="Bench Client", email="bench@example.com", phone="+447911123456")
@@ -83,7 +83,7 @@ def measure(client, url: str) -> dict:
 
 def _appointments_plan(target: date) -> str:
     from bookings.models import Appointment
-    from bookings.selectors import clinic_tz
+    from clinic.clock import clinic_tz
 
     start = datetime.combine(target, clock(0), tzinfo=clinic_tz())
     return Appointment.objects.active().overlapping(start, start + timedelta(days=1)).explain()
@@ -99,7 +99,7 @@ def main() -> int:
     from django.test import Client
 
     from bookings.models import Appointment
-    from bookings.selectors import local_today
+    from clinic.clock import local_today
 
     target = local_today() + timedelta(days=10)
     url = f"/api/v1/availability?date={target.isoformat()}"

@@ -84,7 +84,7 @@ def insert_clients(cur, *, first: int, last: int) -> None:
 def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: random.Random) -> None:
     """Walk working days from the oldest, artist by artist, until `size.appointments` rows."""
     from bookings.models import Service
-    from bookings.selectors import clinic_tz
+    from clinic.clock import clinic_tz
 
     tz = clinic_tz()
     cur.execute("SELECT id, slug, duration_minutes, buffer_minutes FROM bookings_service")

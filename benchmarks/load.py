@@ -44,7 +44,7 @@ def pages(day) -> list[tuple[str, str, str | None]]:
 
 def busy_day():
     """The first Tuesday at least a week ahead: inside the booking window, a working day for everyone."""
-    from bookings.selectors import local_today
+    from clinic.clock import local_today
 
     day = local_today() + timedelta(days=7)
     return day + timedelta(days=(1 - day.weekday()) % 7)
@@ -187,7 +187,7 @@ def main() -> int:
 
     from bookings.availability_cache import calendar_changed
     from bookings.models import Appointment
-    from bookings.selectors import local_today
+    from clinic.clock import local_today
 
     day = busy_day()
     queries = {}

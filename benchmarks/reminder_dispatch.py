@@ -101,10 +101,10 @@ def main() -> int:
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     os.environ["CELERY_QUEUE"] = queue
     fresh_django()
+    from aftercare.tasks import dispatch_due_reminders
     from django.utils import timezone
 
     from aftercare.models import Reminder
-    from aftercare.tasks import dispatch_due_reminders
 
     now = timezone.now()
     seed(now)

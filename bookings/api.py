@@ -20,14 +20,15 @@ from clients.models import Concern
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
+from clinic.clock import clinic_tz, local_today
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from .availability_cache import cached_answer
-from .emails import manage_url
 from .errors import InvalidBookingTime, SlotUnavailable
 from .models import Appointment, Artist, BookingPolicy
-from .selectors import clinic_tz, consultation_service, local_today, slots_on
+from .selectors import consultation_service, slots_on
 from .services import book_consultation
+from .tokens import manage_url
 
 api = NinjaAPI(
     title="SMP clinic booking API",

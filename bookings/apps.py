@@ -8,9 +8,15 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from .availability_cache import calendar_changed
-        from .models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
+        from clients.visibility import register_artist_links
 
+        from .availability_cache import calendar_changed
+        from .messages import register_kinds
+        from .models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
+        from .selectors import artist_client_ids
+
+        register_kinds()
+        register_artist_links(artist_client_ids)  # an artist sees the clients they have appointments or plans with
         # Everything free slots are computed from: a change to any of it retires cached answers.
         for model in (Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours):
             for signal in (post_save, post_delete):

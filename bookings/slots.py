@@ -6,8 +6,7 @@ of real time between the same wall-clock limits; the grid then steps in real min
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True, order=True)
@@ -21,15 +20,6 @@ class Slot:
 class Interval:
     start: datetime
     end: datetime
-
-
-def local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
-    """The UTC instant of a wall-clock time on a date in `tz` (a time skipped by DST maps forward)."""
-    naive = datetime.combine(day, wall)
-    aware = naive.replace(tzinfo=tz)
-    # In a spring-forward gap the wall time does not exist; round trip through UTC moves it forward
-    # (01:30 → 02:30 BST) instead of silently treating it as the pre-transition offset.
-    return aware.astimezone(UTC)
 
 
 def grid(*, opens: datetime, closes: datetime, duration: timedelta, step: timedelta) -> list[datetime]:

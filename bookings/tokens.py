@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.core import signing
 from django.utils import timezone
 
+from clinic.links import absolute_url
+
 from .models import Appointment
 
 _SALT = "bookings.manage-link"
@@ -26,3 +28,7 @@ def appointment_for_token(token: str) -> Appointment | None:
     if appointment is None or appointment.end + VALID_AFTER_END < timezone.now():
         return None
     return appointment
+
+
+def manage_url(appointment: Appointment) -> str:
+    return absolute_url("bookings:manage", make_manage_token(appointment))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bookings/<str:token>/", manage.manage, name="manage"),
     path("bookings/<str:token>/cancel/", manage.cancel, name="cancel"),
     path("staff/consultations/", staff.staff_consultations, name="staff_consultations"),
+    path("staff/clients/<int:pk>/consultations/new/", staff.book_for_client, name="book_for_client"),
     path("staff/clients/<int:client_pk>/plans/new/", plans.plan_new, name="plan_new"),
     path("staff/plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("staff/plans/<int:pk>/cancel/", plans.plan_cancel, name="plan_cancel"),

@@ -18,11 +18,11 @@ PAGE_REASONS = {
     "bookings:book": "Public booking form",
     "bookings:manage": "Client's booking link",
     "bookings:cancel": "Client's booking link (cancel)",
-    "clients:portal_move_session": "Client portal",
-    "clients:portal_link": "Client portal login link",
-    "clients:portal_login": "Client portal login link request",
+    "portal:move_session": "Client portal",
+    "portal:link": "Client portal login link",
+    "portal:login": "Client portal login link request",
     "quotes:client_quote": "Client's answer to the quote (link)",
-    "clients:privacy_erase": "UK GDPR erasure",
+    "records:erase": "UK GDPR erasure",
 }
 
 

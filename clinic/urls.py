@@ -3,8 +3,8 @@ from django.urls import include, path
 
 from bookings.api import api
 from bookings.views.public import home
-from clinic.access import after_login
 from clinic.health import live
+from clinic.users.views import after_login
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
+    path("", include("outbox.urls")),
+    path("", include("portal.urls")),
+    path("", include("records.urls")),
     # Login, two-step login, account page, password change; the admin login's rate limit.
     path("", include("clinic.users.urls")),
     path("admin/", admin.site.urls),

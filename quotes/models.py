@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from clients.models import Client
+from clinic.access import artist_of, is_staff
+
 
 class QuotedTreatment(models.TextChoices):
     HAIRLINE = "hairline", "Hairline"
@@ -87,6 +90,18 @@ class QuoteCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class QuoteQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "QuoteQuerySet":
+        """Staff: all; an artist: their clients' quotes (read-only); a client: their own issued quotes."""
+        if is_staff(user):
+            return self.all()
+        if artist_of(user):
+            return self.filter(client__in=Client.objects.visible_to(user))
+        if user.is_authenticated:
+            return self.filter(client__user=user).exclude(status="draft")
+        return self.none()
+
+
 class Quote(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -144,6 +159,8 @@ class Quote(models.Model):
 
     # Who changed what and when (UK GDPR accountability); managers read it.
     history = HistoricalRecords()
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)

@@ -5,7 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from clinic.access import staff_required, team_required, visible_clients, visible_quotes
+from clients.models import Client
+from clinic.access import staff_required, team_required
 
 from .forms import AcceptForm, DraftForm
 from .models import Quote
@@ -40,25 +41,25 @@ def _draft_form_page(request, *, client, quote=None):
 
 @staff_required
 def quote_new(request, client_pk: int):
-    return _draft_form_page(request, client=get_object_or_404(visible_clients(request.user), pk=client_pk))
+    return _draft_form_page(request, client=get_object_or_404(Client.objects.visible_to(request.user), pk=client_pk))
 
 
 @staff_required
 def quote_edit(request, pk: int):
-    quote = get_object_or_404(visible_quotes(request.user), pk=pk, status=Quote.Status.DRAFT)
+    quote = get_object_or_404(Quote.objects.visible_to(request.user), pk=pk, status=Quote.Status.DRAFT)
     return _draft_form_page(request, client=quote.client, quote=quote)
 
 
 @team_required
 def quote_detail(request, pk: int):
-    quote = get_object_or_404(visible_quotes(request.user).select_related("client", "supersedes"), pk=pk)
+    quote = get_object_or_404(Quote.objects.visible_to(request.user).select_related("client", "supersedes"), pk=pk)
     return render(request, "quotes/detail.html", {"quote": quote, "lines": quote.lines.all()})
 
 
 @require_POST
 @staff_required
 def quote_issue(request, pk: int):
-    quote = get_object_or_404(visible_quotes(request.user), pk=pk)
+    quote = get_object_or_404(Quote.objects.visible_to(request.user), pk=pk)
     try:
         quote = issue_quote(quote_id=quote.pk, by=request.user)
     except QuoteError as error:
@@ -71,7 +72,7 @@ def quote_issue(request, pk: int):
 @require_POST
 @staff_required
 def quote_revise(request, pk: int):
-    quote = get_object_or_404(visible_quotes(request.user), pk=pk)
+    quote = get_object_or_404(Quote.objects.visible_to(request.user), pk=pk)
     try:
         revision = revise_quote(quote_id=quote.pk, by=request.user)
     except QuoteError as error:
@@ -95,7 +96,7 @@ def quote_pdf(request, pk: int):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    return _pdf_response(get_object_or_404(visible_quotes(request.user), pk=pk))
+    return _pdf_response(get_object_or_404(Quote.objects.visible_to(request.user), pk=pk))
 
 
 def client_quote(request, token: str):

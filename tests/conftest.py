@@ -57,6 +57,7 @@ def _reference_data(request):
         ("clients.migrations.0005_privacy_actions", "grant"),
         ("aftercare.migrations.0002_default_templates", "create_templates"),
         ("aftercare.migrations.0003_staff_permissions", "grant"),
+        ("outbox.migrations.0002_staff_permissions", "grant"),
         ("clinic.users.migrations.0004_manager_lockouts", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)

@@ -51,11 +51,11 @@ def world(frozen, consultation, policy, session_services, spacing, eligible_clie
 def team_urls(w):
     c, p, s = w["client"].pk, w["plan"].pk, w["session"].pk
     return [
-        ("get", reverse("clients:detail", args=[c])),
+        ("get", reverse("records:client", args=[c])),
         ("get", reverse("clients:edit", args=[c])),
-        ("get", reverse("clients:screening", args=[c])),
+        ("get", reverse("records:screening", args=[c])),
         ("get", reverse("clients:consent", args=[c])),
-        ("post", reverse("clients:note", args=[c])),
+        ("post", reverse("records:note", args=[c])),
         ("get", reverse("bookings:plan", args=[p])),
         ("get", reverse("bookings:appointment", args=[s])),
         ("post", reverse("bookings:appointment_outcome", args=[s])),
@@ -97,11 +97,11 @@ def test_plan_creation_is_for_staff(client, world, who, status):
 )
 def test_portal_session_move_is_for_its_client_only(client, world, who, status):
     client.force_login(world["users"][who])
-    assert client.get(reverse("clients:portal_move_session", args=[world["session"].pk])).status_code == status
+    assert client.get(reverse("portal:move_session", args=[world["session"].pk])).status_code == status
 
 
 def test_portal_needs_login(client, world):
-    assert client.get(reverse("clients:portal")).status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 302
 
 
 def test_artists_only_find_their_own_clients(client, world):
@@ -175,7 +175,7 @@ MATRIX = {
     "bookings:cancel": by_token("get", lambda w: [w["manage_token"]]),
     "bookings:feed": by_token("get", lambda w: [w["artist"].calendar_secret]),
     # (minted when asked: a login link is spent by any login of its user, force_login included)
-    "clients:portal_link": by_token("get", lambda w: [_login_token(w["users"]["owner"])]),
+    "portal:link": by_token("get", lambda w: [_login_token(w["users"]["owner"])]),
     "quotes:client_quote": by_token("get", lambda w: [w["quote_token"]]),
     "quotes:client_quote_pdf": by_token("get", lambda w: [w["quote_token"]]),
     "aftercare:public_schedule": by_token("get", lambda w: [w["schedule_token"]]),
@@ -184,32 +184,32 @@ MATRIX = {
     "bookings:appointment_outcome": team("post", lambda w: [w["session"].pk]),
     "bookings:appointment_note": team("post", lambda w: [w["session"].pk]),
     "bookings:time_off": team("get", lambda w: [w["time_off"].pk]),
-    "clients:detail": team("get", lambda w: [w["client"].pk]),
+    "records:client": team("get", lambda w: [w["client"].pk]),
     "clients:edit": team("get", lambda w: [w["client"].pk]),
-    "clients:note": team("post", lambda w: [w["client"].pk]),
-    "clients:screening": team("get", lambda w: [w["client"].pk]),
+    "records:note": team("post", lambda w: [w["client"].pk]),
+    "records:screening": team("get", lambda w: [w["client"].pk]),
     "clients:consent": team("get", lambda w: [w["client"].pk]),
     "quotes:detail": team("get", lambda w: [w["quote"].pk]),
     "aftercare:team_schedule": team("get", lambda w: [w["schedule"].pk]),
     "quotes:pdf": _row("get", lambda w: [w["quote"].pk], LOGIN, 404, 404, OK, OK, OK, OK),
     "bookings:plan_new": staff_only("get", lambda w: [w["client"].pk]),
-    "clients:book_consultation": staff_only("get", lambda w: [w["client"].pk]),
+    "bookings:book_for_client": staff_only("get", lambda w: [w["client"].pk]),
     "quotes:new": staff_only("get", lambda w: [w["client"].pk]),
     "quotes:edit": staff_only("get", lambda w: [w["draft"].pk]),
     "quotes:revise": staff_only("post", lambda w: [w["quote"].pk]),
     "quotes:issue": staff_only("post", lambda w: [w["draft"].pk]),
-    "aftercare:send_now": staff_only("post", lambda w: [w["reminder"].pk]),
-    "clients:audit": managers("get", lambda w: [w["client"].pk]),
-    "clients:privacy_export": managers("post", lambda w: [w["client"].pk]),
-    "clients:privacy_erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
-    "clients:portal_move_session": portal("get", lambda w: [w["session"].pk]),
-    "aftercare:portal_schedule": portal("get", lambda w: [w["schedule"].pk]),
+    "outbox:send_now": staff_only("post", lambda w: [w["reminder"].pk]),
+    "records:client_audit": managers("get", lambda w: [w["client"].pk]),
+    "records:export": managers("post", lambda w: [w["client"].pk]),
+    "records:erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
+    "portal:move_session": portal("get", lambda w: [w["session"].pk]),
+    "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
     "bookings:plan_cancel": staff_only("post", lambda w: [w["plan"].pk]),  # last: it cancels the plan
 }
 
 
 def _login_token(user) -> str:
-    from clients.login_links import make_login_token
+    from portal.login_links import make_login_token
 
     user.refresh_from_db()
     return make_login_token(user)
@@ -237,7 +237,7 @@ def object_url_names() -> dict[str, str]:
 
 def test_every_object_url_is_in_the_matrix():
     names = object_url_names()
-    assert "clients:privacy_erase" in names and "bookings:feed" in names  # the walk finds them
+    assert "records:erase" in names and "bookings:feed" in names  # the walk finds them
     missing = sorted(f"{name} ({route})" for name, route in names.items() if name not in MATRIX)
     assert missing == [], f"object URLs without a permission-matrix row: {missing}"
     assert sorted(set(MATRIX) - set(names)) == []  # no stale rows
@@ -245,11 +245,11 @@ def test_every_object_url_is_in_the_matrix():
 
 @pytest.fixture
 def matrix_world(frozen, consultation, policy, session_services, spacing, eligible_client):
-    from aftercare.models import Reminder
     from aftercare.services.schedules import generate_aftercare_schedule
     from aftercare.tokens import make_schedule_token
     from bookings.models import TimeOff
     from bookings.tokens import make_manage_token
+    from outbox.models import Reminder
     from quotes.services import save_draft
     from quotes.tokens import make_quote_token
     from tests.privacy.conftest import build_world

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from aftercare.models import AftercareSchedule
-from aftercare.selectors import schedule_view
+from aftercare.selectors import reminders_for_schedule, schedule_view
 from bookings.models import Appointment, Artist, TreatmentPlan
 from clinic.users.models import User
 
@@ -26,7 +26,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
     schedule = AftercareSchedule.objects.get()
     assert schedule.client.email == "aftercare@demo.clinic"
     assert schedule_view(schedule=schedule).day == 6
-    assert schedule.reminders.filter(status="pending").exists()
+    assert reminders_for_schedule(schedule).filter(status="pending").exists()
     text = out.getvalue()
     assert "reception@demo.clinic" in text and "smp-demo-2026" in text
     assert User.objects.get(email="reception@demo.clinic").check_password("smp-demo-2026")

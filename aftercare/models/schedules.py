@@ -3,7 +3,15 @@
 from django.db import models
 from django.db.models import Q
 
+from clients.models import Client
+
 from .templates import AftercareTemplate
+
+
+class AftercareScheduleQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AftercareScheduleQuerySet":
+        """Whoever may see the client may see their aftercare."""
+        return self.filter(client__in=Client.objects.visible_to(user))
 
 
 class AftercareSchedule(models.Model):
@@ -20,6 +28,8 @@ class AftercareSchedule(models.Model):
     ends_on = models.DateField()
     top_up_due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AftercareScheduleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]

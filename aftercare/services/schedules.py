@@ -13,13 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Appointment
-from bookings.selectors import local_today
+from clinic.clock import local_today
+from outbox.models import Channel, Reminder
+from outbox.services.rows import Wanted, cancel_open, converge
+from outbox.timing import morning_of
 
-from ..models import AftercareSchedule, AftercareTemplate, Reminder, ScheduleStep
-from ..timing import morning_of
-from .reminders import Wanted, converge
+from ..messages import STEP_MESSAGES, AftercareMessage
+from ..models import AftercareSchedule, AftercareTemplate, ScheduleStep
 
-Kind, Channel = Reminder.Kind, Reminder.Channel
 STEP_REMINDER_WINDOW = timedelta(hours=12)  # a morning reminder not out by evening is skipped
 CHECK_IN_WINDOW = timedelta(days=3)
 TOP_UP_WINDOW = timedelta(days=30)
@@ -86,17 +87,12 @@ def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Wa
         if not (step.send_reminder or step.is_check_in):
             continue
         due = _send_at(step.date, now)
-        kind = Kind.CHECK_IN if step.is_check_in else Kind.AFTERCARE_STEP
+        kind = AftercareMessage.CHECK_IN if step.is_check_in else AftercareMessage.STEP
         window = CHECK_IN_WINDOW if step.is_check_in else STEP_REMINDER_WINDOW
-        links = {"schedule_id": schedule.pk, "step_id": step.pk}
-        wanted.append(Wanted(kind, Channel.EMAIL, due, due + window, f"t{step.pk}", links))
+        wanted.append(Wanted(kind, Channel.EMAIL, due, due + window, step.pk, "t"))
     if schedule.top_up_due_on:
         due = morning_of(schedule.top_up_due_on)
-        wanted.append(
-            Wanted(
-                Kind.TOP_UP, Channel.EMAIL, due, due + TOP_UP_WINDOW, f"s{schedule.pk}", {"schedule_id": schedule.pk}
-            )
-        )
+        wanted.append(Wanted(AftercareMessage.TOP_UP, Channel.EMAIL, due, due + TOP_UP_WINDOW, schedule.pk, "s"))
     return wanted
 
 
@@ -104,11 +100,9 @@ def on_plan_completed(sender, *, plan_id: int, session_id: int, **kwargs) -> Non
     """The 30-day schedule follows the plan's last session; a between-sessions one it had is replaced."""
     session = Appointment.objects.get(pk=session_id)
     generate_aftercare_schedule(session=session, purpose="final")
-    Reminder.objects.filter(
-        schedule__session=session,
-        schedule__purpose="between",
-        status__in=(Reminder.Status.PENDING, Reminder.Status.SENDING),
-    ).update(status=Reminder.Status.CANCELLED, note="replaced by the 30-day aftercare", updated_at=timezone.now())
+    between = ScheduleStep.objects.filter(schedule__session=session, schedule__purpose="between")
+    rows = Reminder.objects.about_any(ScheduleStep, between.values("pk"), kinds_=list(STEP_MESSAGES))
+    cancel_open(rows, note="replaced by the 30-day aftercare")
 
 
 def on_session_completed(sender, *, appointment_id: int, **kwargs) -> None:

@@ -1,9 +1,10 @@
-from .appointments import ACTIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus
+from .appointments import ACTIVE_STATUSES, LIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus
 from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours, new_calendar_secret
 from .plans import SessionNote, SpacingRules, TreatmentPlan, TreatmentType
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "LIVE_STATUSES",
     "Appointment",
     "AppointmentSource",
     "AppointmentStatus",

@@ -10,6 +10,8 @@ from django.utils import timezone
 from psycopg2.extras import DateTimeTZRange
 from simple_history.models import HistoricalRecords
 
+from clinic.access import artist_of, is_staff
+
 from ..ranges import TsTzRange
 from .calendar import Artist, Service
 
@@ -29,11 +31,23 @@ class AppointmentSource(models.TextChoices):
 
 # Statuses that hold the artist's time; cancelled ones free it.
 ACTIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW)
+# A session that still counts for its plan: booked, or done (a no-show or a cancelled one must be booked again).
+LIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED)
 
 
 class AppointmentQuerySet(models.QuerySet):
     def active(self) -> "AppointmentQuerySet":
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def visible_to(self, user) -> "AppointmentQuerySet":
+        """Staff: all; an artist: their own calendar's; a client: their own."""
+        if is_staff(user):
+            return self.all()
+        if artist := artist_of(user):
+            return self.filter(artist=artist)
+        if user.is_authenticated:
+            return self.filter(client__user=user)
+        return self.none()
 
     def overlapping(self, start, end) -> "AppointmentQuerySet":
         """Rows whose blocked time (buffer included) meets [start, end); uses the GiST index."""
@@ -46,6 +60,7 @@ class Appointment(models.Model):
     Status = AppointmentStatus
     Source = AppointmentSource
     ACTIVE_STATUSES = ACTIVE_STATUSES
+    LIVE_STATUSES = LIVE_STATUSES
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="appointments")
@@ -97,7 +112,7 @@ class Appointment(models.Model):
             # One live appointment per session of a plan (a cancelled or missed one may be booked again).
             models.UniqueConstraint(
                 fields=["plan", "session_number"],
-                condition=Q(status__in=["booked", "attended"]),
+                condition=Q(status__in=LIVE_STATUSES),
                 name="bookings_appt_one_live_session_per_number",
             ),
             # The last line of defence against double booking, whatever the code above it does.
@@ -137,6 +152,6 @@ class Appointment(models.Model):
     @property
     def status_label(self) -> str:
         """Sessions read as scheduled/completed; consultations as booked/attended."""
-        if self.is_session and self.status in (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED):
+        if self.is_session and self.status in LIVE_STATUSES:
             return "Scheduled" if self.status == AppointmentStatus.BOOKED else "Completed"
         return self.get_status_display()

@@ -8,9 +8,23 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clinic.access import artist_of, is_staff
+
 
 def new_calendar_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+class ArtistQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ArtistQuerySet":
+        """Whose calendars a user may open: staff all, an artist only their own."""
+        if is_staff(user):
+            # An artist who has left still shows while they have appointments to move.
+            upcoming = Q(appointments__status="booked", appointments__start__gte=timezone.now())
+            return self.filter(pk__in=Artist.objects.filter(Q(is_active=True) | upcoming).values("pk"))
+        if artist := artist_of(user):
+            return self.filter(pk=artist.pk)
+        return self.none()
 
 
 class Artist(models.Model):
@@ -27,6 +41,8 @@ class Artist(models.Model):
     )
     # The private iCal feed's address; regenerating it revokes every existing subscription.
     calendar_secret = models.CharField(max_length=64, unique=True, default=new_calendar_secret, editable=False)
+
+    objects = ArtistQuerySet.as_manager()
 
     class Meta:
         ordering = ("display_name",)

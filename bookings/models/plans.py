@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from clinic.access import artist_of, is_staff
+
 from .calendar import Artist
 
 
@@ -65,6 +67,18 @@ class TreatmentType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class TreatmentPlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TreatmentPlanQuerySet":
+        """Staff: all; an artist: the plans they carry out; a client: their own."""
+        if is_staff(user):
+            return self.all()
+        if artist := artist_of(user):
+            return self.filter(artist=artist)
+        if user.is_authenticated:
+            return self.filter(client__user=user)
+        return self.none()
+
+
 class TreatmentPlan(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "In progress"
@@ -88,6 +102,8 @@ class TreatmentPlan(models.Model):
 
     # Who changed what and when (UK GDPR accountability); managers read it.
     history = HistoricalRecords()
+
+    objects = TreatmentPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)

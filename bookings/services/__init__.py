@@ -1,18 +1,11 @@
-"""Writes for bookings. `check_*` validates; the verbs change state, atomically."""
+"""Writes for bookings. `check_*` validates (and takes the locks it needs); the verbs change state, atomically."""
 
 from .calendar import add_time_off, regenerate_calendar_secret
 from .checks import check_bookable_start
 from .consultations import book_consultation, cancel_appointment, reschedule_appointment
-from .plans import (
-    add_session_note,
-    cancel_plan,
-    check_spacing,
-    create_plan,
-    propose_session_dates,
-    record_outcome,
-    reschedule_session,
-    schedule_session,
-)
+from .outcomes import add_session_note, record_outcome
+from .plans import cancel_plan, check_spacing, create_plan
+from .sessions import reschedule_session, schedule_session
 
 __all__ = [
     "add_session_note",
@@ -23,7 +16,6 @@ __all__ = [
     "check_bookable_start",
     "check_spacing",
     "create_plan",
-    "propose_session_dates",
     "record_outcome",
     "regenerate_calendar_secret",
     "reschedule_appointment",

@@ -5,9 +5,11 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
 
+from clinic.clock import clinic_tz
+
 from ..errors import InvalidBookingTime, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
-from ..selectors import booking_window, clinic_tz, slots_on
+from ..selectors import booking_window, slots_on
 from ..slots import Slot
 
 

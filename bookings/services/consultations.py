@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from aftercare.services.reminders import queue_booking_message, sync_appointment_reminders
 from clients.services import ClientDetails, upsert_client
 
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
+from ..messages import BookingMessage, queue_booking_email, sync_appointment_reminders
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
@@ -72,7 +72,7 @@ def book_consultation(
             candidates=candidates, service=service, client=client, source=source, details=client_details
         )
         sync_appointment_reminders(appointment=appointment, now=now)
-        queue_booking_email(appointment, "confirmation")
+        queue_booking_email(appointment=appointment, kind=BookingMessage.CONFIRMED, now=now)
     return appointment
 
 
@@ -92,7 +92,7 @@ def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> A
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
     mark_cancelled(appointment, now=now)
     sync_appointment_reminders(appointment=appointment, now=now)
-    queue_booking_email(appointment, "cancellation")
+    queue_booking_email(appointment=appointment, kind=BookingMessage.CANCELLED, now=now)
     return appointment
 
 
@@ -142,11 +142,6 @@ def reschedule_appointment(
         if not saved_unless_overlap(appointment, update_fields=fields):
             continue
         sync_appointment_reminders(appointment=appointment, now=now)
-        queue_booking_email(appointment, "rescheduled")
+        queue_booking_email(appointment=appointment, kind=BookingMessage.MOVED, now=now)
         return appointment
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
-
-
-def queue_booking_email(appointment: Appointment, kind: str) -> None:
-    """An outbox row in this transaction; a worker sends it once committed (never for a rolled-back change)."""
-    queue_booking_message(appointment=appointment, message=kind)

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from clinic.access import team_required, visible_appointments
+from clinic.access import team_required
 
 from ..errors import BookingError
 from ..forms import MoveForm, OutcomeForm, SessionNoteForm
+from ..models import Appointment
 from ..services import add_session_note, record_outcome, reschedule_appointment, reschedule_session
 
 
 def _appointment_for(request, pk: int):
-    qs = visible_appointments(request.user).select_related("artist", "client", "service", "plan")
+    qs = Appointment.objects.visible_to(request.user).select_related("artist", "client", "service", "plan")
     return get_object_or_404(qs, pk=pk)
 
 

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clinic.access import artist_of, team_required, visible_artists
+from clinic.access import artist_of, team_required
+from clinic.clock import local_today
 
-from ..calendar import artist_feed
 from ..forms import TimeOffForm
+from ..ics import artist_feed
 from ..models import Artist, TimeOff
-from ..selectors import calendar_days, clashes_with, local_today
+from ..selectors import calendar_days, clashes_with
 from ..services import add_time_off, regenerate_calendar_secret
 
 
@@ -34,7 +35,7 @@ def calendar(request):
     day = _parse_day(request.GET.get("date"))
     start = day if view == "day" else day - timedelta(days=day.weekday())
     length = 1 if view == "day" else 7
-    artists = visible_artists(request.user).order_by("display_name")
+    artists = Artist.objects.visible_to(request.user).order_by("display_name")
     if request.GET.get("artist"):
         wanted = request.GET["artist"]
         artists = artists.filter(pk=int(wanted)) if wanted.isascii() and wanted.isdigit() else artists.none()
@@ -46,7 +47,7 @@ def calendar(request):
         "previous": start - step,
         "next": start + step,
         "today": local_today(),
-        "all_artists": visible_artists(request.user).order_by("display_name"),
+        "all_artists": Artist.objects.visible_to(request.user).order_by("display_name"),
         "artist_filter": request.GET.get("artist", ""),
     }
     return render(request, "bookings/calendar.html", context)
@@ -54,7 +55,7 @@ def calendar(request):
 
 @team_required
 def time_off_new(request):
-    artists = visible_artists(request.user).order_by("display_name")
+    artists = Artist.objects.visible_to(request.user).order_by("display_name")
     form = TimeOffForm(request.POST or None, artists=artists)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,7 +72,7 @@ def time_off_new(request):
 
 @team_required
 def time_off_detail(request, pk: int):
-    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=visible_artists(request.user)), pk=pk)
+    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
     return render(request, "bookings/time_off_detail.html", {"time_off": time_off, "clashes": clashes_with(time_off)})
 
 

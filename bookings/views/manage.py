@@ -9,10 +9,9 @@ from clinic.ratelimits import RATE_LIMITED, rate_limited
 from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
 from ..models import Appointment
-from ..selectors import nearest_free_slots
+from ..selectors import build_picker, nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
 from ..tokens import appointment_for_token
-from .picker import build_picker
 
 
 def _invalid_link(request):

@@ -5,18 +5,20 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from clients.models import Client
 from clients.selectors import eligibility
-from clinic.access import staff_required, team_required, visible_clients, visible_plans
+from clinic.access import staff_required, team_required
 
 from ..errors import BookingError
 from ..forms import PlanForm, ProposalsForm
 from ..models import Artist, TreatmentPlan
-from ..services import cancel_plan, create_plan, propose_session_dates, schedule_session
+from ..selectors import propose_session_dates
+from ..services import cancel_plan, create_plan, schedule_session
 
 
 @staff_required
 def plan_new(request, client_pk: int):
-    client = get_object_or_404(visible_clients(request.user), pk=client_pk)
+    client = get_object_or_404(Client.objects.visible_to(request.user), pk=client_pk)
     artists = Artist.objects.filter(is_active=True).order_by("display_name")
     initial = {"artist": client.preferred_artist_id}
     form = PlanForm(request.POST or None, artists=artists, initial=initial)
@@ -35,7 +37,7 @@ def plan_new(request, client_pk: int):
 
 @team_required
 def plan_detail(request, pk: int):
-    plan = get_object_or_404(visible_plans(request.user).select_related("client", "artist"), pk=pk)
+    plan = get_object_or_404(TreatmentPlan.objects.visible_to(request.user).select_related("client", "artist"), pk=pk)
     sessions = (
         plan.sessions.select_related("service").prefetch_related("session_notes").order_by("session_number", "start")
     )
@@ -81,7 +83,7 @@ def _schedule_all(plan: TreatmentPlan, form: ProposalsForm) -> list[str]:
 @require_POST
 @staff_required
 def plan_cancel(request, pk: int):
-    plan = get_object_or_404(visible_plans(request.user), pk=pk)
+    plan = get_object_or_404(TreatmentPlan.objects.visible_to(request.user), pk=pk)
     try:
         cancel_plan(plan_id=plan.pk)
     except BookingError as error:

@@ -5,10 +5,9 @@ from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from ..errors import BookingError, SlotUnavailable
 from ..forms import BookingForm
-from ..selectors import consultation_service, nearest_free_slots
+from ..selectors import build_picker, consultation_service, nearest_free_slots
 from ..services import book_consultation
 from ..tokens import appointment_for_token, make_manage_token
-from .picker import build_picker
 
 # Buttons of the day strip and artist picker submit the form with this name: navigate, keep what was typed.
 NAVIGATE = "navigate"

@@ -5,6 +5,10 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast, Lower, Upper
 from simple_history.models import HistoricalRecords
 
+from clinic.access import artist_of, is_staff
+
+from ..visibility import artist_client_ids
+
 
 class Concern(models.TextChoices):
     """What the client wants treated, as asked on the booking form."""
@@ -27,6 +31,19 @@ class HairLossScale(models.TextChoices):
 def _trigram(field: str) -> OpClass:
     # Matches what `icontains` generates on PostgreSQL: UPPER("field"::text) LIKE UPPER('%…%').
     return OpClass(Upper(Cast(field, output_field=TextField())), name="gin_trgm_ops")
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ClientQuerySet":
+        """Staff: everyone; an artist: the clients linked to them; a client: their own record."""
+        if is_staff(user):
+            return self.all()
+        if artist := artist_of(user):
+            linked = artist_client_ids(artist)
+            return self.filter(pk__in=linked) if linked is not None else self.none()
+        if user.is_authenticated:
+            return self.filter(user=user)
+        return self.none()
 
 
 class Client(models.Model):
@@ -57,6 +74,8 @@ class Client(models.Model):
 
     # Who changed what and when (UK GDPR accountability); managers read it.
     history = HistoricalRecords()
+
+    objects = ClientQuerySet.as_manager()
 
     class Meta:
         ordering = ("full_name",)

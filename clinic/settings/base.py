@@ -25,7 +25,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Default region for phone numbers typed without +CC.
 PHONE_REGION = env("PHONE_REGION", default="GB")
 
-INSTALLED_APPS = [
+DJANGO_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+]
+THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "ninja",
@@ -41,12 +43,20 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+]
+# Ours, bottom layer first (docs/ARCHITECTURE.md): an app imports only from the apps above it here.
+OUR_APPS = [
     "clinic.users",
     "clients",
+    "outbox",
     "bookings",
     "quotes",
     "aftercare",
+    "portal",
+    "records",
+    "demo",
 ]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -212,7 +222,7 @@ REMINDER_DISPATCH_SECONDS = env.float("REMINDER_DISPATCH_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "expire-quotes": {"task": "quotes.tasks.expire_old_quotes", "schedule": 60 * 60},
     "dispatch-reminders": {
-        "task": "aftercare.tasks.dispatch_due_reminders",
+        "task": "outbox.tasks.dispatch_due_reminders",
         "schedule": REMINDER_DISPATCH_SECONDS,
         # A run that could not start in time is replaced by the next one, not queued up behind it.
         "options": {"expires": REMINDER_DISPATCH_SECONDS},
@@ -246,7 +256,7 @@ PDF_RENDERS_PER_PROCESS = env.int(
     "PDF_RENDERS_PER_PROCESS", default=50
 )  # a fixed deposit in GBP wins over the percentage
 
-# Reminders (aftercare/): when they go out. Leads are hours before the appointment; aftercare,
+# Reminders (outbox/): when they go out. Leads are hours before the appointment; aftercare,
 # check-in, top-up and quote reminders go out at a local time of day (clinic time).
 REMINDER_CONSULTATION_HOURS = env.list("REMINDER_CONSULTATION_HOURS", cast=float, default=[24])
 REMINDER_SESSION_HOURS = env.list("REMINDER_SESSION_HOURS", cast=float, default=[48, 2])
@@ -263,8 +273,8 @@ REMINDER_BATCHES_PER_RUN = env.int("REMINDER_BATCHES_PER_RUN", default=40)
 REMINDER_IDS_PER_TASK = env.int("REMINDER_IDS_PER_TASK", default=20)
 # A claimed reminder not marked sent within this (its worker died) is handed out again.
 REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=300)
-# SMS: "aftercare.sms.ConsoleBackend", "aftercare.sms.FileBackend" (SMS_FILE_PATH) or a provider's class.
-SMS_BACKEND = env("SMS_BACKEND", default="aftercare.sms.ConsoleBackend")
+# SMS: "outbox.sms.ConsoleBackend", "outbox.sms.FileBackend" (SMS_FILE_PATH) or a provider's class.
+SMS_BACKEND = env("SMS_BACKEND", default="outbox.sms.ConsoleBackend")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
 SMS_SENDER = env("SMS_SENDER", default="Northline")
 AFTERCARE_LINK_DAYS = env.int("AFTERCARE_LINK_DAYS", default=400)  # how long an e-mailed schedule link works

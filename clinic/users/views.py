@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from clinic.access import artist_of, is_staff
 from clinic.ratelimits import LOGIN_RATE_LIMITED, rate_limited
 
 from . import two_step
@@ -127,3 +128,11 @@ def two_step_setup(request):
     if pending is not None:
         context.update(qr=two_step.qr_data_uri(pending), secret=two_step.secret_for_display(pending))
     return render(request, "registration/two_step_setup.html", context, status=status)
+
+
+@login_required
+def after_login(request):
+    """Send each role to its own start page."""
+    if is_staff(request.user) or artist_of(request.user):
+        return redirect("bookings:calendar")
+    return redirect("portal:home")

@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from aftercare.models import Reminder
-from aftercare.services.reminders import OPEN, sync_quote_reminder
 from bookings.models import Appointment, Artist, Service, TreatmentPlan
 from bookings.services import create_plan
 from clients.names import normalise_name
 from clinic.audit import current_reason
+from outbox.models import Reminder
+from outbox.services.rows import cancel_open
 
+from ..messages import sync_quote_reminder
 from ..models import Quote
 from .drafts import QuoteError, save_draft
 
@@ -121,9 +122,7 @@ def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
                 :batch
             ]
         )
-        Reminder.objects.filter(quote__in=quotes, status__in=OPEN).update(
-            status=Reminder.Status.CANCELLED, note="quote expired", updated_at=timezone.now()
-        )
+        cancel_open(Reminder.objects.about_any(Quote, [q.pk for q in quotes]), note="quote expired")
         for quote in quotes:
             quote.status = Quote.Status.EXPIRED
         # One UPDATE and one INSERT of history rows per batch (a queryset update would skip the audit trail).

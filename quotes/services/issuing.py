@@ -8,10 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from aftercare.services.reminders import sync_quote_reminder
-
+from ..messages import queue_quote_email, sync_quote_reminder
 from ..models import Quote, QuoteCounter
-from ..tasks import queue_quote_email
 from .drafts import QuoteError
 from .pdf import render_quote_pdf
 
@@ -53,6 +51,5 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
             old.status = Quote.Status.SUPERSEDED
             old.save(update_fields=["status"])  # through the model: the audit trail records it
         sync_quote_reminder(quote=old, now=now)
-    quote_id = quote.pk
-    transaction.on_commit(lambda: queue_quote_email(quote_id))
+    queue_quote_email(quote=quote, now=now)
     return quote

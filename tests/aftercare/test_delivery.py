@@ -13,29 +13,33 @@ from aiosmtpd.handlers import Message
 from django.core import mail
 from django.db import connection
 
-from aftercare.messages import message_id
-from aftercare.models import Reminder
-from aftercare.services import delivery
-from aftercare.services.delivery import deliver_reminder
-from aftercare.services.dispatch import claim_due_reminders
-from aftercare.services.reminders import send_reminder_now
+from bookings.messages import BookingMessage
 from bookings.services import book_consultation, cancel_appointment
 from clinic.mail import SMTPBackend
+from outbox.content import message_id
+from outbox.models import Reminder
+from outbox.services import delivery
+from outbox.services.delivery import deliver_reminder
+from outbox.services.dispatch import claim_due_reminders
+from outbox.services.rows import send_reminder_now
 from tests.conftest import london
+from tests.outbox.factories import top_up_rows
 
 pytestmark = pytest.mark.django_db
-Kind, Status = Reminder.Kind, Reminder.Status
+Status = Reminder.Status
 
 
 @pytest.fixture
 def booking(frozen, artist, details):
     appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
-    Reminder.objects.filter(kind=Kind.BOOKING_CONFIRMED).update(status=Status.SENT, sent_at=london(2026, 11, 30, 8, 0))
+    Reminder.objects.filter(kind=BookingMessage.CONFIRMED).update(
+        status=Status.SENT, sent_at=london(2026, 11, 30, 8, 0)
+    )
     return appointment
 
 
 def reminder(appointment, channel="email"):
-    return Reminder.objects.get(appointment=appointment, kind=Kind.CONSULTATION, channel=channel)
+    return Reminder.objects.about(appointment).get(kind=BookingMessage.CONSULTATION_REMINDER, channel=channel)
 
 
 def at_due_time(time_machine, row, minutes=0):
@@ -86,13 +90,8 @@ def test_more_than_the_grace_period_late_it_is_skipped_and_visible(time_machine,
 def test_without_contact_consent_only_transactional_ones_go(time_machine, booking, eligible_client):
     booking.client.contact_consent = False
     booking.client.save()
-    top_up = Reminder.objects.create(
-        key="top_up:test",
-        kind=Kind.TOP_UP,
-        client=booking.client,
-        due_at=london(2026, 12, 1, 9, 0),
-        available_at=london(2026, 12, 1, 9, 0),
-        expires_at=london(2026, 12, 31, 9, 0),
+    (top_up,) = top_up_rows(
+        1, client=booking.client, due_at=london(2026, 12, 1, 9, 0), expires_at=london(2026, 12, 31, 9, 0)
     )
     row = reminder(booking)
     time_machine.move_to(london(2026, 12, 1, 10, 0), tick=False)
@@ -131,7 +130,7 @@ def test_a_failing_channel_is_retried_with_exponential_backoff_then_failed(time_
 
 
 def test_sms_goes_through_the_configured_backend(time_machine, booking, settings, tmp_path):
-    settings.SMS_BACKEND, settings.SMS_FILE_PATH = "aftercare.sms.FileBackend", tmp_path
+    settings.SMS_BACKEND, settings.SMS_FILE_PATH = "outbox.sms.FileBackend", tmp_path
     row = reminder(booking, channel="sms")
     at_due_time(time_machine, row)
     assert deliver_reminder(reminder_id=row.pk) == "sent"
@@ -220,8 +219,8 @@ def test_two_deliveries_of_one_row_send_one_message(time_machine, booking, smtp_
     """A redelivered task whose row was read before the first one sent it: it finds the row sent."""
     row = reminder(booking)
     at_due_time(time_machine, row)
-    first = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
-    second = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
+    first = delivery.preload([row.pk])[row.pk]
+    second = delivery.preload([row.pk])[row.pk]
     assert deliver_reminder(reminder_id=row.pk, preloaded=first) == "sent"
     assert deliver_reminder(reminder_id=row.pk, preloaded=second) == "sent"
     assert len(smtp_sink.messages) == 1
@@ -230,7 +229,7 @@ def test_two_deliveries_of_one_row_send_one_message(time_machine, booking, smtp_
 def test_a_delivery_from_before_the_claim_was_renewed_still_sends_only_once(time_machine, booking, settings, smtp_sink):
     row = reminder(booking)
     at_due_time(time_machine, row)
-    old = Reminder.objects.select_related(*delivery.RELATED).get(pk=row.pk)
+    old = delivery.preload([row.pk])[row.pk]
     time_machine.move_to(row.due_at + timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS + 1), tick=False)
     assert claim_due_reminders(limit=10) == [row.pk]
     assert deliver_reminder(reminder_id=row.pk, preloaded=old) == "sent"
@@ -295,5 +294,5 @@ def test_a_cancellation_waits_for_the_reminder_being_sent_and_never_follows_it(
     assert finished["delivered"] <= finished["cancelled"]  # the cancellation waited for the send
     row.refresh_from_db()
     assert row.status == Status.SENT
-    cancelled = Reminder.objects.get(appointment=booking, kind=Kind.BOOKING_CANCELLED)
+    cancelled = Reminder.objects.about(booking).get(kind=BookingMessage.CANCELLED)
     assert cancelled.due_at >= row.sent_at  # the cancellation's own e-mail comes after the reminder

@@ -7,12 +7,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from aftercare.models import Reminder
-from aftercare.services.dispatch import claim_due_reminders
-from aftercare.tasks import dispatch_due_reminders, enqueue_delivery
+from outbox.models import Reminder
+from outbox.services.dispatch import claim_due_reminders
+from outbox.tasks import dispatch_due_reminders, enqueue_delivery
 from tests.conftest import london
 from tests.factories import ClientFactory
 from tests.integration_support import broker
+from tests.outbox.factories import top_up_rows
 
 Status = Reminder.Status
 NOW = london(2026, 12, 1, 9, 0)
@@ -20,19 +21,7 @@ NOW = london(2026, 12, 1, 9, 0)
 
 def make_due(count, *, client=None, due=NOW - timedelta(minutes=1), **fields):
     client = client or ClientFactory(contact_consent=True)
-    rows = [
-        Reminder(
-            key=f"top_up:c{client.pk}:{i}:{due:%H%M%S}",
-            kind=Reminder.Kind.TOP_UP,
-            client=client,
-            due_at=due,
-            available_at=due,
-            expires_at=due + timedelta(days=1),
-            **fields,
-        )
-        for i in range(count)
-    ]
-    return Reminder.objects.bulk_create(rows)
+    return top_up_rows(count, client=client, due_at=due, expires_at=due + timedelta(days=1), **fields)
 
 
 @pytest.mark.django_db

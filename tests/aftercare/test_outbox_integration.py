@@ -17,14 +17,16 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from aftercare.models import Reminder
-from aftercare.tasks import deliver_reminders, dispatch_due_reminders
+from bookings.messages import BookingMessage
 from bookings.models import Appointment
 from bookings.services import book_consultation
 from clients.services import ClientDetails
 from devstack.redis import redis_server_binary
+from outbox.models import Reminder
+from outbox.tasks import deliver_reminders, dispatch_due_reminders
 from tests.factories import ArtistFactory, ClientFactory
 from tests.integration_support import celery_worker, wait_for
+from tests.outbox.factories import top_up_rows
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 Status = Reminder.Status
@@ -37,18 +39,10 @@ def delivered(mail_dir: Path) -> list[str]:
 
 
 def due_reminders(count: int) -> list[int]:
-    client = ClientFactory(contact_consent=True)
     now = timezone.now()
-    rows = Reminder.objects.bulk_create(
-        Reminder(
-            key=f"top_up:it{client.pk}:{i}",
-            kind=Reminder.Kind.TOP_UP,
-            client=client,
-            due_at=now - timedelta(seconds=5),
-            available_at=now - timedelta(seconds=5),
-            expires_at=now + timedelta(hours=1),
-        )
-        for i in range(count)
+    due = now - timedelta(seconds=5)
+    rows = top_up_rows(
+        count, client=ClientFactory(contact_consent=True), due_at=due, expires_at=now + timedelta(hours=1)
     )
     return [r.pk for r in rows]
 
@@ -75,7 +69,7 @@ def test_beat_and_worker_deliver_every_due_reminder_exactly_once(mail_dir, consu
         )
         wait_for(lambda: sent_count() == 201, timeout=60, what="201 reminders sent")
         # A redelivered task (e.g. after a worker restart) finds the row sent and sends nothing.
-        confirmation = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+        confirmation = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
         task = deliver_reminders.delay([confirmation.pk, ids[0], ids[0]])
         wait_for(lambda: task_result(mail_dir, task.id), timeout=30, what="the duplicates handled")
         assert task_result(mail_dir, task.id) == "{'sent': 3}"  # found sent: nothing more
@@ -195,9 +189,11 @@ def test_bookings_succeed_while_redis_is_down_and_their_messages_follow_when_it_
         assert response.status_code == 302, response.content.decode()[:2000]
         booked.append(Appointment.objects.get(client__email="web@example.com"))
         assert time.monotonic() - began < 20  # the failed hand-offs cost little, not a hang
-        rows = Reminder.objects.filter(appointment__in=booked)
-        assert rows.filter(kind=Reminder.Kind.BOOKING_CONFIRMED, status=Status.PENDING).count() == 4
-        due_soon = rows.filter(kind=Reminder.Kind.BOOKING_CONFIRMED) | rows.filter(appointment__start=start)
+        rows = Reminder.objects.about_any(Appointment, [a.pk for a in booked])
+        assert rows.filter(kind=BookingMessage.CONFIRMED, status=Status.PENDING).count() == 4
+        due_soon = rows.filter(kind=BookingMessage.CONFIRMED) | rows.filter(
+            subject_id__in=[a.pk for a in booked if a.start == start]
+        )
         assert due_soon.count() == 7  # four confirmations, three reminders due in ~20 s
         time.sleep(3)
         assert delivered(mail_dir) == []  # nothing can move without the broker

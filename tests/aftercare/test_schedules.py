@@ -5,14 +5,16 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from aftercare.models import AftercareSchedule, AftercareTemplate, Reminder
+from aftercare.messages import AftercareMessage
+from aftercare.models import AftercareSchedule, AftercareTemplate
+from aftercare.selectors import reminders_for_schedule
 from aftercare.services.schedules import generate_aftercare_schedule
 from bookings.errors import NotChangeable
+from outbox.models import Reminder
 from tests.aftercare.conftest import complete, schedule_all
 from tests.conftest import london, utc
 
 pytestmark = pytest.mark.django_db
-Kind = Reminder.Kind
 STARTS = [london(2026, 12, 1, 10, 0), london(2026, 12, 11, 10, 0), london(2027, 1, 8, 10, 0)]
 
 
@@ -48,15 +50,15 @@ def test_the_final_session_generates_one_dated_30_day_schedule(time_machine, ses
 def test_its_reminders_go_out_at_nine_in_the_morning_and_day_0_straight_away(time_machine, sessions, plan):
     complete_all(time_machine, sessions)
     final = AftercareSchedule.objects.get(plan=plan, purpose="final")
-    rows = list(Reminder.objects.filter(schedule=final).order_by("due_at"))
+    rows = list(reminders_for_schedule(final).order_by("due_at"))
     assert [(r.kind, r.due_at) for r in rows] == [
-        (Kind.AFTERCARE_STEP, london(2027, 1, 8, 13, 30, 1)),  # day 0, recorded at 13:30: now, not tomorrow
-        (Kind.AFTERCARE_STEP, london(2027, 1, 12, 9, 0)),  # day 4: first rinse
-        (Kind.AFTERCARE_STEP, london(2027, 1, 13, 9, 0)),  # day 5: flaking, moisturise
-        (Kind.AFTERCARE_STEP, london(2027, 1, 18, 9, 0)),  # day 10: normal washing
-        (Kind.AFTERCARE_STEP, london(2027, 1, 23, 9, 0)),  # day 15: still settling
-        (Kind.CHECK_IN, london(2027, 2, 7, 9, 0)),  # day 30
-        (Kind.TOP_UP, london(2028, 1, 8, 9, 0)),  # 12 months
+        (AftercareMessage.STEP, london(2027, 1, 8, 13, 30, 1)),  # day 0, recorded at 13:30: now, not tomorrow
+        (AftercareMessage.STEP, london(2027, 1, 12, 9, 0)),  # day 4: first rinse
+        (AftercareMessage.STEP, london(2027, 1, 13, 9, 0)),  # day 5: flaking, moisturise
+        (AftercareMessage.STEP, london(2027, 1, 18, 9, 0)),  # day 10: normal washing
+        (AftercareMessage.STEP, london(2027, 1, 23, 9, 0)),  # day 15: still settling
+        (AftercareMessage.CHECK_IN, london(2027, 2, 7, 9, 0)),  # day 30
+        (AftercareMessage.TOP_UP, london(2028, 1, 8, 9, 0)),  # 12 months
     ]
     assert all(r.channel == "email" and r.status == "pending" for r in rows)
 
@@ -81,7 +83,7 @@ def test_between_sessions_the_short_template_applies(time_machine, sessions, pla
     ]
     assert between[0].template_name == "Between sessions"
     assert not AftercareSchedule.objects.filter(purpose="final").exists()
-    assert not Reminder.objects.filter(kind__in=[Kind.CHECK_IN, Kind.TOP_UP]).exists()
+    assert not Reminder.objects.filter(kind__in=[AftercareMessage.CHECK_IN, AftercareMessage.TOP_UP]).exists()
 
 
 def test_a_rolled_back_completion_generates_nothing(time_machine, sessions):
@@ -99,7 +101,7 @@ def test_recorded_the_next_day_there_is_no_day_0_reminder_to_send_late(time_mach
     complete(sessions[2])
     final = AftercareSchedule.objects.get(purpose="final")
     assert final.starts_on == date(2027, 1, 8)  # day 0 is the session's day, not the day it was recorded
-    first = Reminder.objects.filter(schedule=final).order_by("due_at").first()
+    first = reminders_for_schedule(final).order_by("due_at").first()
     assert first.due_at == london(2027, 1, 12, 9, 0)
 
 
@@ -114,7 +116,7 @@ def test_morning_reminders_keep_to_nine_oclock_across_the_spring_clock_change(ti
     sessions = schedule_all(plan, [london(2027, 2, 2, 10, 0), london(2027, 2, 12, 10, 0), london(2027, 3, 20, 10, 0)])
     complete_all(time_machine, sessions)
     final = AftercareSchedule.objects.get(purpose="final")
-    due = {r.step.day: r.due_at for r in Reminder.objects.filter(schedule=final, step__isnull=False)}
+    due = {r.subject.day: r.due_at for r in reminders_for_schedule(final).exclude(kind=AftercareMessage.TOP_UP)}
     assert due[5] == utc(2027, 3, 25, 9, 0)  # GMT
     assert due[10] == utc(2027, 3, 30, 8, 0)  # BST: still 09:00 on the clinic's clock
     assert due[30] == london(2027, 4, 19, 9, 0)
@@ -125,7 +127,7 @@ def test_and_across_the_autumn_one(time_machine, plan):
     sessions = schedule_all(plan, [london(2026, 9, 2, 10, 0), london(2026, 9, 12, 10, 0), london(2026, 10, 20, 10, 0)])
     complete_all(time_machine, sessions)
     final = AftercareSchedule.objects.get(purpose="final")
-    due = {r.step.day: r.due_at for r in Reminder.objects.filter(schedule=final, step__isnull=False)}
+    due = {r.subject.day: r.due_at for r in reminders_for_schedule(final).exclude(kind=AftercareMessage.TOP_UP)}
     assert due[4] == utc(2026, 10, 24, 8, 0)  # BST
     assert due[10] == utc(2026, 10, 30, 9, 0)  # GMT after 25 October
 
@@ -140,12 +142,12 @@ def test_sessions_completed_out_of_order_anchor_the_30_days_on_the_last_session(
     """Session 2 recorded late (after session 3): the 30 days still follow session 3, in January."""
     complete_all(time_machine, [sessions[0], sessions[2]])
     third_between = AftercareSchedule.objects.get(session=sessions[2], purpose="between")
-    assert Reminder.objects.filter(schedule=third_between, status="pending").exists()
+    assert reminders_for_schedule(third_between).filter(status="pending").exists()
     time_machine.move_to(london(2027, 1, 9, 9, 30), tick=False)
     complete(sessions[1])
     final = AftercareSchedule.objects.get(plan=plan, purpose="final")
     assert (final.session, final.starts_on) == (sessions[2], date(2027, 1, 8))
-    assert set(Reminder.objects.filter(schedule=third_between).values_list("status", flat=True)) <= {
+    assert set(reminders_for_schedule(third_between).values_list("status", flat=True)) <= {
         "cancelled",
         "sent",
     }

@@ -5,7 +5,6 @@ services, the final completion generating the 30-day schedule and its reminders.
 """
 
 import html
-import itertools
 import re
 from datetime import date, time, timedelta
 
@@ -18,16 +17,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from aftercare.models import AftercareSchedule, Reminder
+from aftercare.messages import AftercareMessage
+from aftercare.models import AftercareSchedule
 from aftercare.tokens import make_schedule_token, schedule_url
+from bookings.messages import BookingMessage
 from bookings.services import create_plan, record_outcome, schedule_session
 from clinic.users import roles
+from outbox.models import Reminder
+from tests.aftercare.factories import AftercareScheduleFactory
 from tests.conftest import london, utc
 from tests.factories import ArtistFactory, ClientFactory, UserFactory
+from tests.outbox.factories import ReminderFactory
 
 pytestmark = pytest.mark.django_db
 
-Kind, Channel, Status = Reminder.Kind, Reminder.Channel, Reminder.Status
+Channel, Status = Reminder.Channel, Reminder.Status
 WEEKDAYS = {d: [(time(9), time(18))] for d in range(6)}  # Monday-Saturday
 SESSIONS = [london(2026, 12, 1, 9, 0), london(2026, 12, 11, 9, 0), london(2027, 1, 5, 9, 0)]
 DAY_0 = date(2027, 1, 5)  # the final session: day 0 of the 30-day schedule
@@ -240,7 +244,7 @@ def test_portal_schedule_is_the_clients_own(client, world, time_machine, who, st
     on_day(time_machine, 2)
     if who != "anonymous":
         client.force_login(world["users"][who])
-    url = reverse("aftercare:portal_schedule", args=[world["schedule"].pk])
+    url = reverse("portal:aftercare", args=[world["schedule"].pk])
     response = client.get(url)
     assert response.status_code == status
     if status == 200:
@@ -280,13 +284,13 @@ def test_unknown_schedule_is_404_for_staff(client, world):
     client.force_login(world["users"]["staff"])
     assert client.get(reverse("aftercare:team_schedule", args=[999999])).status_code == 404
     client.force_login(world["users"]["owner"])
-    assert client.get(reverse("aftercare:portal_schedule", args=[999999])).status_code == 404
+    assert client.get(reverse("portal:aftercare", args=[999999])).status_code == 404
 
 
 def test_client_timeline_links_to_the_team_schedule(client, world, time_machine):
     on_day(time_machine, 2)
     client.force_login(world["users"]["staff"])
-    page = client.get(reverse("clients:detail", args=[world["client"].pk])).content.decode()
+    page = client.get(reverse("records:client", args=[world["client"].pk])).content.decode()
     timeline = re.search(r'<ol[^>]*id="timeline">(.*?)</ol>', page, re.S).group(1)
     team_url = reverse("aftercare:team_schedule", args=[world["schedule"].pk])
     assert f'<a href="{team_url}">Aftercare: {FINAL}</a>' in timeline
@@ -298,36 +302,29 @@ def test_client_timeline_links_to_the_team_schedule(client, world, time_machine)
 def test_portal_home_lists_the_schedule(client, world, time_machine):
     on_day(time_machine, 2)
     client.force_login(world["users"]["owner"])
-    page = client.get(reverse("clients:portal")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     aftercare = section(page, 'aria-labelledby="aftercare-heading"')
-    portal_url = reverse("aftercare:portal_schedule", args=[world["schedule"].pk])
+    portal_url = reverse("portal:aftercare", args=[world["schedule"].pk])
     assert f'<a href="{portal_url}">{FINAL}</a> · from 5 January 2027 to 4 February 2027' in aftercare
     assert client.get(portal_url).status_code == 200
     client.force_login(world["users"]["other_client"])
-    assert portal_url not in client.get(reverse("clients:portal")).content.decode()
+    assert portal_url not in client.get(reverse("portal:home")).content.decode()
 
 
 # --- The staff reminders page ---------------------------------------------------------------------------------
 
-_keys = itertools.count()
 
-
-def make_reminder(client_record, *, due_at, status=Status.PENDING, kind=Kind.TOP_UP, channel=Channel.EMAIL, **fields):
-    """A reminder row as the outbox would hold it (links left empty: the page does not need them)."""
+def make_reminder(
+    client_record, *, due_at, status=Status.PENDING, kind=AftercareMessage.TOP_UP, channel=Channel.EMAIL, **fields
+):
+    """A row as the outbox would hold it, about one of the client's aftercare schedules."""
     if status == Status.SENT:
         fields.setdefault("sent_at", due_at)
     if status == Status.SENDING:
         fields.setdefault("claimed_at", due_at)
-    return Reminder.objects.create(
-        key=f"test:{next(_keys)}",
-        kind=kind,
-        channel=channel,
-        client=client_record,
-        due_at=due_at,
-        expires_at=due_at + timedelta(hours=1),
-        available_at=due_at,
-        status=status,
-        **fields,
+    schedule = AftercareScheduleFactory(session__plan__client=client_record)
+    return ReminderFactory(
+        schedule=schedule, kind=kind, channel=channel, due_at=due_at, status=status, client=client_record, **fields
     )
 
 
@@ -343,7 +340,7 @@ def desk(client, time_machine, db):
 def reminders_url(**params) -> str:
     from urllib.parse import urlencode
 
-    return reverse("aftercare:reminders") + (f"?{urlencode(params)}" if params else "")
+    return reverse("outbox:reminders") + (f"?{urlencode(params)}" if params else "")
 
 
 def listed(response) -> list[int]:
@@ -398,10 +395,10 @@ def test_buttons_match_what_can_be_sent(client, desk):
         ClientFactory(), due_at=now - timedelta(hours=2), status=Status.FAILED, attempts=6, last_error="SMTPError: 554"
     )
     upcoming = client.get(reminders_url()).content.decode()
-    assert reverse("aftercare:send_now", args=[pending.pk]) in upcoming and "Send now" in upcoming
-    assert reverse("aftercare:send_now", args=[sending.pk]) not in upcoming  # a worker has it
+    assert reverse("outbox:send_now", args=[pending.pk]) in upcoming and "Send now" in upcoming
+    assert reverse("outbox:send_now", args=[sending.pk]) not in upcoming  # a worker has it
     failures = client.get(reminders_url(group="failed")).content.decode()
-    assert reverse("aftercare:send_now", args=[failed.pk]) in failures and "Retry" in failures
+    assert reverse("outbox:send_now", args=[failed.pk]) in failures and "Retry" in failures
     assert "SMTPError: 554" in failures and 'class="table-danger"' in failures
 
 
@@ -418,10 +415,14 @@ def test_upcoming_is_soonest_first_and_history_latest_first(client, desk):
 def test_filters_by_kind_channel_and_client(client, desk):
     now = timezone.now()
     alex, sam = ClientFactory(full_name="Alex Filter"), ClientFactory(full_name="Sam Filter")
-    alex_top_up = make_reminder(alex, due_at=now + timedelta(hours=1), kind=Kind.TOP_UP)
-    alex_sms = make_reminder(alex, due_at=now + timedelta(hours=2), kind=Kind.SESSION, channel=Channel.SMS)
-    sam_session = make_reminder(sam, due_at=now + timedelta(hours=3), kind=Kind.SESSION)
-    sam_sms = make_reminder(sam, due_at=now + timedelta(hours=4), kind=Kind.SESSION, channel=Channel.SMS)
+    alex_top_up = make_reminder(alex, due_at=now + timedelta(hours=1), kind=AftercareMessage.TOP_UP)
+    alex_sms = make_reminder(
+        alex, due_at=now + timedelta(hours=2), kind=BookingMessage.SESSION_REMINDER, channel=Channel.SMS
+    )
+    sam_session = make_reminder(sam, due_at=now + timedelta(hours=3), kind=BookingMessage.SESSION_REMINDER)
+    sam_sms = make_reminder(
+        sam, due_at=now + timedelta(hours=4), kind=BookingMessage.SESSION_REMINDER, channel=Channel.SMS
+    )
     assert listed(client.get(reminders_url(kind="session"))) == [alex_sms.pk, sam_session.pk, sam_sms.pk]
     assert listed(client.get(reminders_url(channel="sms"))) == [alex_sms.pk, sam_sms.pk]
     assert listed(client.get(reminders_url(client=alex.pk))) == [alex_top_up.pk, alex_sms.pk]
@@ -456,8 +457,8 @@ def test_day_filter_uses_clinic_days(client, desk, day, starts, ends):
 @pytest.mark.parametrize("bad", ["2026-02-30", "not-a-date", "2026-13-01", "99999-01-01", "9999-12-31"])
 def test_an_invalid_day_is_a_form_error_not_a_500(client, desk, bad):
     now, person = timezone.now(), ClientFactory()
-    failed = make_reminder(person, due_at=now, status=Status.FAILED, kind=Kind.TOP_UP)
-    make_reminder(person, due_at=now, status=Status.FAILED, kind=Kind.SESSION)
+    failed = make_reminder(person, due_at=now, status=Status.FAILED, kind=AftercareMessage.TOP_UP)
+    make_reminder(person, due_at=now, status=Status.FAILED, kind=BookingMessage.SESSION_REMINDER)
     make_reminder(person, due_at=now + timedelta(hours=1))  # pending: must not appear on the failed tab
     response = client.get(reminders_url(group="failed", kind="top_up", day=bad))
     assert response.status_code == 200
@@ -488,16 +489,16 @@ def test_other_invalid_filters_do_not_500(client, desk, params):
 
 def test_pagination_keeps_the_filters(client, desk):
     now, person = timezone.now(), ClientFactory()
-    wanted = [make_reminder(person, due_at=now + timedelta(minutes=i), kind=Kind.TOP_UP) for i in range(55)]
+    wanted = [make_reminder(person, due_at=now + timedelta(minutes=i), kind=AftercareMessage.TOP_UP) for i in range(55)]
     for i in range(3):
-        make_reminder(person, due_at=now + timedelta(minutes=i), kind=Kind.CHECK_IN)
+        make_reminder(person, due_at=now + timedelta(minutes=i), kind=AftercareMessage.CHECK_IN)
     first = client.get(reminders_url(kind="top_up", channel="email"))
     body = first.content.decode()
     assert "Page 1 of 2" in body
     assert listed(first) == [r.pk for r in wanted[:50]]
     next_href = html.unescape(re.search(r'href="(\?[^"]*)">Next</a>', body).group(1))
     assert next_href == "?kind=top_up&channel=email&page=2"
-    second = client.get(reverse("aftercare:reminders") + next_href)
+    second = client.get(reverse("outbox:reminders") + next_href)
     assert listed(second) == [r.pk for r in wanted[50:]]
     previous_href = html.unescape(re.search(r'href="(\?[^"]*)">Previous</a>', second.content.decode()).group(1))
     assert previous_href == "?kind=top_up&channel=email&page=1"
@@ -523,7 +524,7 @@ def test_the_page_needs_the_same_queries_for_many_reminders(client, desk):
     with CaptureQueriesContext(connection) as few:
         assert client.get(reminders_url()).status_code == 200
     for i in range(40):
-        make_reminder(ClientFactory(), due_at=now + timedelta(hours=1, minutes=i), kind=Kind.SESSION)
+        make_reminder(ClientFactory(), due_at=now + timedelta(hours=1, minutes=i), kind=BookingMessage.SESSION_REMINDER)
     with CaptureQueriesContext(connection) as many:
         assert len(listed(client.get(reminders_url()))) == 42
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -533,11 +534,12 @@ def test_the_page_needs_the_same_queries_for_many_reminders(client, desk):
 
 
 def step_reminder(world, title: str) -> Reminder:
-    return Reminder.objects.get(schedule=world["schedule"], step__title=title, kind=Kind.AFTERCARE_STEP)
+    step = world["schedule"].steps.get(title=title)
+    return Reminder.objects.about(step, kinds_=[AftercareMessage.STEP]).get()
 
 
 def send_now(client, reminder, **data):
-    return client.post(reverse("aftercare:send_now", args=[reminder.pk]), data)
+    return client.post(reverse("outbox:send_now", args=[reminder.pk]), data)
 
 
 def test_send_now_sends_a_pending_reminder(client, world, time_machine, django_capture_on_commit_callbacks):
@@ -603,7 +605,7 @@ def test_a_reminder_that_is_not_pending_or_failed_is_not_sent(
     client.force_login(world["users"]["staff"])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = send_now(client, reminder)
-    assert response.status_code == 302 and response["Location"] == reverse("aftercare:reminders")
+    assert response.status_code == 302 and response["Location"] == reverse("outbox:reminders")
     assert callbacks == [] and mail.outbox == []
     page = html.unescape(client.get(response["Location"]).content.decode())
     assert f"This reminder is {label}; it can't be sent again." in page
@@ -615,8 +617,8 @@ def test_a_reminder_that_is_not_pending_or_failed_is_not_sent(
 def test_send_now_is_post_only(client, world):
     reminder = step_reminder(world, WASHING)
     client.force_login(world["users"]["staff"])
-    assert client.get(reverse("aftercare:send_now", args=[reminder.pk])).status_code == 405
-    assert client.post(reverse("aftercare:send_now", args=[999999])).status_code == 404
+    assert client.get(reverse("outbox:send_now", args=[reminder.pk])).status_code == 405
+    assert client.post(reverse("outbox:send_now", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize(("who", "status"), [("artist", 404), ("owner", 404), ("anonymous", 302)])
@@ -644,7 +646,7 @@ def test_next_must_stay_on_this_site(client, world, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         response = send_now(client, reminder, next=next_url)
     assert response.status_code == 302
-    assert response["Location"] == reverse("aftercare:reminders")
+    assert response["Location"] == reverse("outbox:reminders")
     assert len(mail.outbox) == 1  # the reminder itself still goes
 
 

@@ -100,7 +100,7 @@ def test_a_cache_that_keeps_nothing_means_computing_each_time(frozen, client, ar
 
 def test_the_cached_answer_expires_with_its_earliest_slot(frozen, artist):
     from bookings.api import _availability_body
-    from bookings.selectors import local_today
+    from clinic.clock import local_today
 
     (body, packed), stale_at = _availability_body(
         day=london(2026, 12, 1, 0, 0).date(), artist_id=None, today=local_today()

@@ -7,9 +7,10 @@ from django.core import mail
 from django.db import transaction
 from icalendar import Calendar
 
-from aftercare.models import Reminder
-from aftercare.services.delivery import deliver_reminder
+from bookings.messages import BookingMessage
 from bookings.services import book_consultation, cancel_appointment
+from outbox.models import Reminder
+from outbox.services.delivery import deliver_reminder
 from tests.conftest import LONDON, london, utc
 from tests.factories import ArtistFactory
 
@@ -72,7 +73,7 @@ def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django
 
 def test_a_confirmation_is_an_outbox_row_written_with_the_booking(frozen, artist, details):
     appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
-    row = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+    row = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
     assert (row.status, row.due_at) == (Reminder.Status.PENDING, london(2026, 11, 30, 8, 0))
     assert deliver_reminder(reminder_id=row.pk) == "sent"
     assert deliver_reminder(reminder_id=row.pk) == "sent"  # run twice: nothing more
@@ -83,7 +84,7 @@ def test_a_confirmation_is_an_outbox_row_written_with_the_booking(frozen, artist
 def test_an_unsent_confirmation_is_superseded_by_the_cancellation(frozen, artist, details):
     appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
     cancel_appointment(appointment_id=appointment.pk)
-    confirmation = Reminder.objects.get(appointment=appointment, kind=Reminder.Kind.BOOKING_CONFIRMED)
+    confirmation = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
     assert (confirmation.status, confirmation.note) == (Reminder.Status.CANCELLED, "superseded by a newer message")
     assert deliver_reminder(reminder_id=confirmation.pk) == "cancelled"
     assert mail.outbox == []

@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from bookings.errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SlotUnavailable
 from bookings.hooks import plan_completed
 from bookings.models import Appointment, TimeOff, TreatmentPlan
+from bookings.selectors import propose_session_dates
 from bookings.services import (
     add_session_note,
     add_time_off,
     create_plan,
-    propose_session_dates,
     record_outcome,
     reschedule_session,
     schedule_session,

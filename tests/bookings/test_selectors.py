@@ -4,8 +4,8 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from bookings.models import Appointment, TimeOff
-from bookings.selectors import available_slots, days_with_slots, nearest_free_slots, slots_on
+from bookings.models import Appointment, BookingPolicy, TimeOff
+from bookings.selectors import available_slots, nearest_free_slots, offered_slots, slots_on
 from tests.conftest import LONDON, MONDAY, london
 from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory
 
@@ -90,9 +90,13 @@ def test_clock_change_days_open_at_nine_local(time_machine, consultation, policy
 
 
 def test_days_strip_counts_free_times(frozen, artist, consultation):
-    strip = days_with_slots(service=consultation, start_date=MONDAY, days=3)
-    assert [d for d, _ in strip] == [MONDAY, MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)]
-    assert strip[1][1] == 26  # 09:00–11:30 (11) + 13:00–16:30 (15)
+    """The public picker's strip: every day of the window, with its free start times."""
+    end = MONDAY + timedelta(days=2)
+    per_day = offered_slots(
+        service=consultation, start_date=MONDAY, end_date=end, artist_id=None, policy=BookingPolicy.load()
+    )
+    assert list(per_day) == [MONDAY, MONDAY + timedelta(days=1), end]
+    assert len(per_day[MONDAY + timedelta(days=1)]) == 26  # 09:00–11:30 (11) + 13:00–16:30 (15)
 
 
 def test_nearest_free_slots_surround_the_wanted_time(frozen, artist, consultation):

@@ -3,7 +3,8 @@
 import itertools
 from datetime import UTC, date, time, timedelta
 
-from bookings.slots import Interval, free_slots, local_instant
+from bookings.slots import Interval, free_slots
+from clinic.clock import local_instant
 from tests.conftest import LONDON, london, utc
 
 MIN = timedelta(minutes=1)

@@ -18,34 +18,36 @@ def link_from(message) -> str:
     return re.search(r"http://testserver(/portal/login/\S+/)", message.body).group(1)
 
 
-def test_login_link_works_once(client, eligible_client):
-    client.post(reverse("clients:portal_login"), {"email": eligible_client.email.upper()})
+def test_login_link_works_once(client, eligible_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox hands it to a worker once committed
+        client.post(reverse("portal:login"), {"email": eligible_client.email.upper()})
     link = link_from(mail.outbox[0])
     assert client.get(link).status_code == 200  # opening it (or a mail scanner opening it) logs nobody in
     assert client.get(link).status_code == 200
-    assert client.get(reverse("clients:portal")).status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 302
     assert client.post(link).status_code == 302
-    assert client.get(reverse("clients:portal")).status_code == 200
+    assert client.get(reverse("portal:home")).status_code == 200
     client.logout()
     assert client.get(link).status_code == 404  # used
     assert client.post(link).status_code == 404
 
 
-def test_login_link_expires(client, eligible_client, time_machine):
+def test_login_link_expires(client, eligible_client, time_machine, django_capture_on_commit_callbacks):
     time_machine.move_to(london(2026, 12, 1, 9, 0), tick=False)
-    client.post(reverse("clients:portal_login"), {"email": eligible_client.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:login"), {"email": eligible_client.email})
     time_machine.move_to(london(2026, 12, 1, 9, 31), tick=False)
     assert client.post(link_from(mail.outbox[0])).status_code == 404
 
 
 def test_unknown_addresses_get_the_same_answer_and_no_mail(client, db):
-    response = client.post(reverse("clients:portal_login"), {"email": "nobody@example.com"}, follow=True)
+    response = client.post(reverse("portal:login"), {"email": "nobody@example.com"}, follow=True)
     assert "If that address is one of our clients" in response.content.decode()
     assert mail.outbox == []
 
 
 def test_tampered_link_is_404(client, db):
-    assert client.get(reverse("clients:portal_link", args=["abc:def"])).status_code == 404
+    assert client.get(reverse("portal:link", args=["abc:def"])).status_code == 404
 
 
 @pytest.fixture
@@ -54,20 +56,20 @@ def journey(frozen, consultation, policy, session_services, spacing, eligible_cl
     plan = create_plan(client=eligible_client, artist=artist, treatment_type="crown")
     first = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
     second = schedule_session(plan_id=plan.pk, number=2, start=london(2026, 12, 11, 9, 0)).appointment
-    from clients.login_links import portal_user_for
+    from portal.login_links import portal_user_for
 
     return {"user": portal_user_for(eligible_client), "first": first, "second": second}
 
 
 def test_portal_shows_the_clients_sessions(client, journey):
     client.force_login(journey["user"])
-    html = client.get(reverse("clients:portal")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "Tuesday 1 December 2026, 09:00" in html and "Friday 11 December 2026, 09:00" in html
 
 
 def test_client_moves_a_session_within_the_rules(client, journey):
     client.force_login(journey["user"])
-    url = reverse("clients:portal_move_session", args=[journey["second"].pk])
+    url = reverse("portal:move_session", args=[journey["second"].pk])
     page = client.get(url, {"date": "2026-12-14"})
     assert page.status_code == 200
     too_close = client.post(url, {"slot": london(2026, 12, 4, 9, 0).isoformat(), "date": "2026-12-04"})
@@ -83,7 +85,7 @@ def test_client_moves_a_session_within_the_rules(client, journey):
 def test_moving_sessions_is_rate_limited_per_connection(client, journey, settings):
     settings.BOOKING_RATE_LIMIT = "2/h"
     client.force_login(journey["user"])
-    url = reverse("clients:portal_move_session", args=[journey["second"].pk])
+    url = reverse("portal:move_session", args=[journey["second"].pk])
     choice = {"slot": london(2026, 12, 14, 11, 0).isoformat(), "date": "2026-12-14"}
     too_close = {"slot": london(2026, 12, 4, 9, 0).isoformat(), "date": "2026-12-04"}
     assert client.post(url, too_close).status_code == 422  # a real attempt: counted
@@ -104,7 +106,7 @@ def test_team_accounts_never_get_email_links_or_client_records(client, db, team_
     member = UserFactory(email="sam@clinic.example")
     member.groups.add(Group.objects.get(name=team_role))
     ClientFactory(email="SAM@clinic.example")  # e.g. someone booked a consultation with that address
-    response = client.post(reverse("clients:portal_login"), {"email": "sam@clinic.example"}, follow=True)
+    response = client.post(reverse("portal:login"), {"email": "sam@clinic.example"}, follow=True)
     assert "If that address is one of our clients" in response.content.decode()
     assert mail.outbox == []
     assert Client.objects.get().user is None
@@ -113,7 +115,7 @@ def test_team_accounts_never_get_email_links_or_client_records(client, db, team_
 def test_a_session_starting_soon_cannot_be_moved_online(client, journey, time_machine):
     time_machine.move_to(london(2026, 12, 1, 7, 30), tick=False)  # session 1 at 09:00: inside the notice
     client.force_login(journey["user"])
-    url = reverse("clients:portal_move_session", args=[journey["first"].pk])
+    url = reverse("portal:move_session", args=[journey["first"].pk])
     response = client.post(url, {"slot": london(2026, 12, 2, 9, 0).isoformat(), "date": "2026-12-02"})
     assert response.status_code == 422
     assert "too soon to move online" in response.content.decode()
@@ -121,6 +123,6 @@ def test_a_session_starting_soon_cannot_be_moved_online(client, journey, time_ma
 
 def test_the_move_page_only_offers_days_that_keep_the_gaps(client, journey):
     client.force_login(journey["user"])
-    page = client.get(reverse("clients:portal_move_session", args=[journey["second"].pk]))
+    page = client.get(reverse("portal:move_session", args=[journey["second"].pk]))
     days = [day for day, _ in page.context["picker"].days]
     assert min(days).isoformat() == "2026-12-08"  # session 1 on 1 December + 7 days

@@ -47,7 +47,7 @@ def test_timeline_lists_everything_in_order(client, staff, time_machine, consult
     visit = AppointmentFactory(client=eligible_client, start=london(2026, 12, 1, 10, 0))
     record_outcome(appointment_id=visit.pk, outcome="attended")
     add_client_note(client=eligible_client, author=staff, body="Prefers Saturday mornings")
-    response = client.get(reverse("clients:detail", args=[eligible_client.pk]))
+    response = client.get(reverse("records:client", args=[eligible_client.pk]))
     timeline = response.context["timeline"]
     assert [e.when for e in timeline] == sorted(e.when for e in timeline)
     assert {"consultation", "screening", "consent", "note"} <= {e.kind for e in timeline}
@@ -81,7 +81,7 @@ def test_edit_record_validates_and_keeps_input(client, staff):
 
 def test_screening_form_derives_and_requires_override_reason(client, staff):
     record = ClientFactory()
-    url = reverse("clients:screening", args=[record.pk])
+    url = reverse("records:screening", args=[record.pk])
     response = client.post(url, {"q_blood_thinners": "on", "override_outcome": "eligible"})
     assert response.status_code == 422
     assert "written reason" in response.content.decode()
@@ -99,10 +99,10 @@ def test_consent_form_checks_the_typed_name(client, staff):
 
 def test_empty_note_is_refused(client, staff):
     record = ClientFactory()
-    response = client.post(reverse("clients:note", args=[record.pk]), {"body": "   "})
+    response = client.post(reverse("records:note", args=[record.pk]), {"body": "   "})
     assert response.status_code == 422
     assert "This field is required" in response.content.decode()
-    too_long = client.post(reverse("clients:note", args=[record.pk]), {"body": "x" * 5001})
+    too_long = client.post(reverse("records:note", args=[record.pk]), {"body": "x" * 5001})
     assert "at most 5000 characters" in too_long.content.decode()
     assert "x" * 5001 in too_long.content.decode()  # what was typed is still there
     assert record.notes.count() == 0
@@ -125,7 +125,7 @@ def test_record_validation_matches_the_public_form(client, staff):
 
 def test_screening_dates_must_make_sense(client, staff, frozen):
     record = ClientFactory()
-    url = reverse("clients:screening", args=[record.pk])
+    url = reverse("records:screening", args=[record.pk])
     past = client.post(url, {"q_pregnant": "on", "postpone_until": "2020-01-01"})
     assert "must be in the future" in past.content.decode()
     future_letter = client.post(url, {"q_blood_thinners": "on", "gp_letter_received_on": "2030-01-01"})
@@ -146,10 +146,10 @@ def test_reception_adds_a_client_and_books_by_phone_inside_the_online_notice(
     data = {"full_name": "Pat Rowe", "email": "pat@example.com", "phone": "07911 123456", "concern": "crown"}
     response = client.post(reverse("clients:new"), data)
     record = Client.objects.get(email="pat@example.com")
-    assert response["Location"] == reverse("clients:detail", args=[record.pk])
+    assert response["Location"] == reverse("records:client", args=[record.pk])
     assert client.post(reverse("clients:new"), {**data, "email": "PAT@example.com"}).status_code == 422  # unique
 
-    url = reverse("clients:book_consultation", args=[record.pk])
+    url = reverse("bookings:book_for_client", args=[record.pk])
     past = client.post(url, {"start": "2026-11-30T07:00"})
     assert past.status_code == 422 and "in the past" in past.content.decode()
     with django_capture_on_commit_callbacks(execute=True):

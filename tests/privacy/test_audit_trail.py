@@ -66,7 +66,7 @@ def test_public_booking_form_is_named_as_the_reason(client, world):
 def test_portal_changes_carry_the_clients_user(client, world):
     client.force_login(world["users"]["owner"])
     session = world["session"]
-    url = reverse("clients:portal_move_session", args=[session.pk])
+    url = reverse("portal:move_session", args=[session.pk])
     response = client.post(url, {"slot": london(2026, 12, 1, 14, 0).isoformat()})
     assert response.status_code == 302, response.content.decode()[:3000]
     row = HistoricalAppointment.objects.filter(id=session.pk).latest("history_date", "history_id")
@@ -107,7 +107,7 @@ def test_client_audit_page_shows_field_changes_in_clinic_time(client, world, tim
     time_machine.move_to(london(2026, 12, 1, 12, 0), tick=False)
     record_outcome(appointment_id=session.pk, outcome="completed")
     client.force_login(world["users"]["manager"])
-    html = client.get(reverse("clients:audit", args=[world["client"].pk])).content.decode()
+    html = client.get(reverse("records:client_audit", args=[world["client"].pk])).content.decode()
     assert "Status</strong>: Booked → Attended" in html
     assert "1 Dec 2026 12:00:00" in html  # 12:00 UTC in winter is 12:00 London
     assert "Shade 3" in html  # the session note's creation, field by field
@@ -116,8 +116,8 @@ def test_client_audit_page_shows_field_changes_in_clinic_time(client, world, tim
 
 
 def test_client_page_links_to_the_trail_for_managers_only(client, world):
-    url = reverse("clients:detail", args=[world["client"].pk])
-    trail = reverse("clients:audit", args=[world["client"].pk])
+    url = reverse("records:client", args=[world["client"].pk])
+    trail = reverse("records:client_audit", args=[world["client"].pk])
     client.force_login(world["users"]["manager"])
     assert trail in client.get(url).content.decode()
     client.force_login(world["users"]["staff"])
@@ -127,7 +127,7 @@ def test_client_page_links_to_the_trail_for_managers_only(client, world):
 def test_clinic_wide_trail_filters(client, world):
     manager = world["users"]["manager"]
     client.force_login(manager)
-    url = reverse("clients:audit_trail")
+    url = reverse("records:audit_trail")
     html = client.get(url, {"kind": "quote"}).content.decode()
     assert "Quote #" in html and "Appointment #" not in html
     staff = world["users"]["staff"]
@@ -154,7 +154,7 @@ def test_pagination(client, world):
         c.area_notes = f"note {n}"
         c.save()
     client.force_login(world["users"]["manager"])
-    url = reverse("clients:audit", args=[c.pk])
+    url = reverse("records:client_audit", args=[c.pk])
     first = client.get(url).content.decode()
     assert "Page 1 of 2" in first and "note 59" in first and "note 0<" not in first
     second = client.get(url, {"page": 2}).content.decode()
@@ -168,10 +168,10 @@ def _grow(world, n):
         c.save()
 
 
-@pytest.mark.parametrize("name", ["clients:audit", "clients:audit_trail"])
+@pytest.mark.parametrize("name", ["records:client_audit", "records:audit_trail"])
 def test_query_count_does_not_grow_with_the_data(client, world, django_assert_max_num_queries, name):
     client.force_login(world["users"]["manager"])
-    url = reverse(name, args=[world["client"].pk]) if name == "clients:audit" else reverse(name)
+    url = reverse(name, args=[world["client"].pk]) if name == "records:client_audit" else reverse(name)
     _grow(world, 3)
     with django_assert_max_num_queries(22) as small:
         assert client.get(url).status_code == 200
@@ -188,12 +188,12 @@ def test_query_count_does_not_grow_with_the_data(client, world, django_assert_ma
 )
 def test_only_managers_read_the_trail(client, world, who, status):
     client.force_login(world["users"][who])
-    assert client.get(reverse("clients:audit", args=[world["client"].pk])).status_code == status
-    assert client.get(reverse("clients:audit_trail")).status_code == status
+    assert client.get(reverse("records:client_audit", args=[world["client"].pk])).status_code == status
+    assert client.get(reverse("records:audit_trail")).status_code == status
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    response = client.get(reverse("clients:audit_trail"))
+    response = client.get(reverse("records:audit_trail"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 

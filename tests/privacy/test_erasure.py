@@ -7,12 +7,12 @@ from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
-from aftercare.models import Reminder
 from bookings.models import Appointment, TreatmentPlan
 from bookings.selectors import available_slots
 from clients.models import PrivacyAction
-from clients.privacy import ErasureError, erase_client
+from outbox.models import Reminder
 from quotes.models import Quote
+from records.erasure import ErasureError, erase_client
 from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def erase(client, world, *, confirmation=None, reason="Request ref 2026-11-30/4"
     client.force_login(world["users"]["manager"])
     pk = world["client"].pk
     return client.post(
-        reverse("clients:privacy_erase", args=[pk]), {"confirmation": confirmation or f"ERASE {pk}", "reason": reason}
+        reverse("records:erase", args=[pk]), {"confirmation": confirmation or f"ERASE {pk}", "reason": reason}
     )
 
 
@@ -123,7 +123,7 @@ def test_erasing_twice_is_refused_clearly(client, world):
 def test_bad_confirmation_or_reason_changes_nothing(client, world, confirmation, reason, message):
     if confirmation == "":
         client.force_login(world["users"]["manager"])
-        response = client.post(reverse("clients:privacy_erase", args=[world["client"].pk]), {"reason": reason})
+        response = client.post(reverse("records:erase", args=[world["client"].pk]), {"reason": reason})
     else:
         response = erase(client, world, confirmation=confirmation, reason=reason)
     assert response.status_code == 422
@@ -135,13 +135,13 @@ def test_bad_confirmation_or_reason_changes_nothing(client, world, confirmation,
 
 def test_confirmation_page_names_what_happens(client, world):
     client.force_login(world["users"]["manager"])
-    html = client.get(reverse("clients:privacy_erase", args=[world["client"].pk])).content.decode()
+    html = client.get(reverse("records:erase", args=[world["client"].pk])).content.decode()
     assert "Type ERASE and the client number" in html and "Issued quotes keep their numbers" in html
 
 
 def test_erasure_shows_in_the_audit_trail_without_personal_data(client, world):
     erase(client, world)
-    html = client.get(reverse("clients:audit", args=[world["client"].pk])).content.decode()
+    html = client.get(reverse("records:client_audit", args=[world["client"].pk])).content.decode()
     assert "UK GDPR erasure" in html and "Client erased" in html
     assert "Jamie" not in html
 
@@ -167,7 +167,7 @@ def test_a_team_account_linked_to_the_client_is_unlinked_not_disabled(client, wo
 def test_an_erasure_rolled_back_keeps_the_stored_pdf(world):
     from django.db import transaction
 
-    from clients.privacy.erasure import erase_client
+    from records.erasure import erase_client
 
     quote = world["quote"]
     pk = world["client"].pk
@@ -185,7 +185,7 @@ def test_an_erasure_rolled_back_keeps_the_stored_pdf(world):
 )
 def test_non_managers_cannot_erase(client, world, who, status):
     client.force_login(world["users"][who])
-    url = reverse("clients:privacy_erase", args=[world["client"].pk])
+    url = reverse("records:erase", args=[world["client"].pk])
     assert client.get(url).status_code == status
     pk = world["client"].pk
     assert client.post(url, {"confirmation": f"ERASE {pk}", "reason": "because"}).status_code == status

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def download(client, world, who="manager"):
     client.force_login(world["users"][who])
-    return client.post(reverse("clients:privacy_export", args=[world["client"].pk]))
+    return client.post(reverse("records:export", args=[world["client"].pk]))
 
 
 def test_zip_holds_everything_and_the_stored_pdf(client, world):
@@ -56,7 +56,7 @@ def test_download_is_recorded(client, world):
     download(client, world)
     action = PrivacyAction.objects.get(client=world["client"])
     assert action.kind == "export" and action.by == world["users"]["manager"]
-    html = client.get(reverse("clients:audit", args=[world["client"].pk])).content.decode()
+    html = client.get(reverse("records:client_audit", args=[world["client"].pk])).content.decode()
     assert "Data export downloaded" in html
 
 
@@ -78,4 +78,4 @@ def test_non_managers_cannot_export(client, world, who, status):
 
 def test_export_is_post_only(client, world):
     client.force_login(world["users"]["manager"])
-    assert client.get(reverse("clients:privacy_export", args=[world["client"].pk])).status_code == 405
+    assert client.get(reverse("records:export", args=[world["client"].pk])).status_code == 405

@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from aftercare.models import Reminder
-from aftercare.services.delivery import deliver_reminders
 from clients.services import record_screening
+from outbox.models import Reminder
+from outbox.services.delivery import deliver_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def screened(world):
 def pages(w):
     c, p, s = w["client"].pk, w["plan"].pk, w["session"].pk
     return [
-        reverse("clients:detail", args=[c]),
-        reverse("clients:screening", args=[c]),
+        reverse("records:client", args=[c]),
+        reverse("records:screening", args=[c]),
         reverse("bookings:plan", args=[p]),
         reverse("bookings:appointment", args=[s]),
         reverse("quotes:detail", args=[w["quote"].pk]),
@@ -70,7 +70,7 @@ def test_calendar_search_and_portal_pages_carry_neither(client, screened, who):
         reverse("bookings:calendar") + "?date=2026-12-01",
         reverse("bookings:calendar") + "?date=2026-12-01&view=week",
         reverse("clients:search") + "?q=Walsh",
-        reverse("clients:portal"),
+        reverse("portal:home"),
     ]
     html = "\n".join(client.get(url).content.decode() for url in urls)
     assert NOTE not in html and ANSWER not in html

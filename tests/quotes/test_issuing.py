@@ -160,15 +160,20 @@ def test_concurrent_issuing_gives_gapless_unique_numbers(time_machine, counter_e
     assert QuoteCounter.objects.get(year=2026).last == 8
 
 
-def test_the_email_task_sends_once(client_record, django_capture_on_commit_callbacks):
+def test_the_quote_email_goes_through_the_outbox_once(client_record, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from quotes.tasks import send_quote_email
+    from outbox.models import Reminder
+    from outbox.services.delivery import deliver_reminder
+    from quotes.messages import QuoteMessage
 
     with django_capture_on_commit_callbacks(execute=True):
         quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
+    row = Reminder.objects.about(quote, kinds_=[QuoteMessage.ISSUED]).get()
+    assert row.status == Reminder.Status.SENT
     assert len(mail.outbox) == 1
-    assert send_quote_email.apply(args=(quote.pk,)).get() == "already-sent"
+    assert mail.outbox[0].attachments[0][0] == f"{quote.number}.pdf"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"  # a redelivered task: nothing more
     assert len(mail.outbox) == 1
 
 

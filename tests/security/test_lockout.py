@@ -89,7 +89,7 @@ def test_an_unknown_username_is_locked_out_the_same_way(client):
 
 def test_an_e_mail_login_link_still_works_for_a_locked_out_client(client, client_user):
     """Proving the mailbox is a way back in; the link is one-time, signed and rate-limited."""
-    from clients.login_links import make_login_token
+    from portal.login_links import make_login_token
     from tests.factories import ClientFactory
 
     ClientFactory(user=client_user, email=client_user.email)

@@ -1,0 +1,91 @@
+"""Calendar files (RFC 5545, with the clinic's VTIMEZONE): the one attached to booking e-mails and
+each artist's private subscription feed."""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from clinic.clock import clinic_tz
+
+from .models import Appointment, TimeOff
+
+
+def _calendar(product: str, **properties) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.CLINIC_NAME}//{product}//EN")
+    cal.add("version", "2.0")
+    for name, value in properties.items():
+        cal.add(name.replace("_", "-"), value)
+    return cal
+
+
+def _event(*, uid: str, start: datetime, end: datetime, summary: str, now: datetime, **properties) -> Event:
+    """A stable UID (+ a rising SEQUENCE where given) lets calendar apps update the same event."""
+    event = Event()
+    event.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname or 'clinic'}")
+    event.add("dtstamp", now)
+    event.add("dtstart", start.astimezone(clinic_tz()))
+    event.add("dtend", end.astimezone(clinic_tz()))
+    event.add("summary", summary)
+    for name, value in properties.items():
+        event.add(name, value)
+    return event
+
+
+def _finish(cal: Calendar) -> bytes:
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
+    cancelled = appointment.status == Appointment.Status.CANCELLED
+    # PUBLISH, not REQUEST: this is a copy for the client's calendar, not an invitation to answer.
+    cal = _calendar("Bookings", method="PUBLISH")
+    cal.add_component(
+        _event(
+            uid=str(appointment.public_id),
+            start=appointment.start,
+            end=appointment.end,
+            summary=f"{appointment.service.name} – {settings.CLINIC_NAME}",
+            now=timezone.now(),
+            sequence=appointment.sequence,
+            location=settings.CLINIC_ADDRESS,
+            description=f"With {appointment.artist.display_name}. Cancel or change: {manage_url}",
+            url=manage_url,
+            status="CANCELLED" if cancelled else "CONFIRMED",
+        )
+    )
+    return _finish(cal)
+
+
+def artist_feed(artist) -> bytes:
+    """An artist's private subscription feed: their appointments and time off, a month back to a year ahead."""
+    now = timezone.now()
+    cal = _calendar("Artist calendar", x_wr_calname=f"{artist.display_name} – {settings.CLINIC_NAME}")
+    appointments = (
+        Appointment.objects.active()
+        .filter(artist=artist, start__gte=now - timedelta(days=31), start__lte=now + timedelta(days=366))
+        .select_related("client", "service", "plan")
+    )
+    for a in appointments:
+        what = f"Session {a.session_number}" if a.plan_id else a.service.name
+        cal.add_component(
+            _event(
+                uid=str(a.public_id),
+                start=a.start,
+                end=a.end,
+                summary=f"{what}: {a.client.full_name}",
+                now=now,
+                sequence=a.sequence,
+                location=settings.CLINIC_ADDRESS,
+            )
+        )
+    for t in TimeOff.objects.filter(artist=artist, end__gte=now - timedelta(days=31)):
+        summary = f"Time off{': ' + t.reason if t.reason else ''}"
+        cal.add_component(
+            _event(uid=f"timeoff-{t.pk}", start=t.start, end=t.end, summary=summary, now=now, transp="OPAQUE")
+        )
+    return _finish(cal)

@@ -1,0 +1,41 @@
+"""Reads for bookings: availability, the calendar grid, the team's lists, the picker, plan proposals."""
+
+from .appointments import artist_client_ids, clashes_with, session_move_window, upcoming_consultations
+from .availability import (
+    available_slots,
+    bookable_artists,
+    booking_window,
+    consultation_service,
+    distinct_times,
+    nearest_free_slots,
+    offered_slots,
+    per_day_offer,
+    slots_on,
+)
+from .calendar import CalendarDay, CalendarItem, calendar_days
+from .picker import Picker, build_picker
+from .plans import Proposal, propose_session_dates, session_service
+
+__all__ = [
+    "CalendarDay",
+    "CalendarItem",
+    "Picker",
+    "Proposal",
+    "artist_client_ids",
+    "available_slots",
+    "bookable_artists",
+    "booking_window",
+    "build_picker",
+    "calendar_days",
+    "clashes_with",
+    "consultation_service",
+    "distinct_times",
+    "nearest_free_slots",
+    "offered_slots",
+    "per_day_offer",
+    "propose_session_dates",
+    "session_move_window",
+    "session_service",
+    "slots_on",
+    "upcoming_consultations",
+]

@@ -1,0 +1,123 @@
+"""Scheduling and moving a plan's sessions within the spacing rules (staff may override with a reason)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
+from ..messages import sync_appointment_reminders
+from ..models import Appointment, BookingPolicy, SpacingRules
+from ..selectors.plans import session_service
+from .checks import appointment_times, check_bookable_start, lock_artists, save_or_slot_taken
+from .plans import check_ready, check_spacing, lock_plan
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    appointment: Appointment
+    warnings: list[str]
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    plan_id: int,
+    number: int,
+    start: datetime,
+    override_reason: str = "",
+    now: datetime | None = None,
+) -> Scheduled:
+    """Put session `number` of a plan into its artist's calendar (working hours, time off, buffers, spacing)."""
+    now = now or timezone.now()
+    plan = lock_plan(plan_id)  # serialises scheduling within one plan
+    check_ready(plan)
+    if not 1 <= number <= plan.session_count:
+        raise InvalidBookingTime(f"This plan has {plan.session_count} sessions.")
+    if plan.sessions.filter(session_number=number, status__in=Appointment.LIVE_STATUSES).exists():
+        raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
+    service = session_service(number)
+    lock_artists(plan.artist_id)
+    check_bookable_start(
+        service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
+    )
+    warnings = _spacing_or_override(plan=plan, number=number, start=start, override_reason=override_reason)
+    end, blocked_until = appointment_times(artist=plan.artist, service=service, start=start)
+    appointment = Appointment(
+        artist=plan.artist,
+        service=service,
+        client=plan.client,
+        plan=plan,
+        session_number=number,
+        start=start,
+        end=end,
+        blocked_until=blocked_until,
+        source=Appointment.Source.STAFF,
+        spacing_override_reason=override_reason.strip() if warnings is None else "",
+    )
+    appointment.full_clean(validate_constraints=False)
+    save_or_slot_taken(appointment)
+    sync_appointment_reminders(appointment=appointment, now=now)
+    return Scheduled(appointment, warnings or [])
+
+
+def _spacing_or_override(
+    *, plan, number, start, override_reason, exclude_id=None, can_override: bool = True
+) -> list[str] | None:
+    """Warnings when within the rules; None when outside them but overridden (by staff) with a reason."""
+    try:
+        return check_spacing(plan=plan, number=number, start=start, rules=SpacingRules.load(), exclude_id=exclude_id)
+    except SessionOrderError:
+        raise
+    except OutsideSpacingRules as error:
+        if can_override and sum(not ch.isspace() for ch in override_reason) >= 3:
+            return None
+        hint = " Choose another date, or give a reason to override." if can_override else " Please choose another date."
+        raise OutsideSpacingRules(error.message + hint) from error
+
+
+@transaction.atomic
+def reschedule_session(
+    *, appointment_id: int, start: datetime, override_reason: str = "", online: bool = False, now=None
+) -> Scheduled:
+    """Move a scheduled session; availability and spacing are checked again, excluding its old time."""
+    now = now or timezone.now()
+    appointment = Appointment.objects.select_for_update().select_related("artist", "service").get(pk=appointment_id)
+    if appointment.plan_id is None:
+        raise NotChangeable("This is not a treatment session.")
+    plan = lock_plan(appointment.plan_id)
+    if appointment.status != Appointment.Status.BOOKED or appointment.start <= now:
+        raise NotChangeable("Only future, scheduled sessions can be moved.")
+    if online and override_reason:
+        raise OutsideSpacingRules("Only staff can override the spacing rules.")
+    if online and appointment.start < now + timedelta(minutes=BookingPolicy.load().min_notice_minutes):
+        raise NotChangeable("This session starts too soon to move online; please call the clinic.")
+    # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
+    lock_artists(appointment.artist_id)
+    check_bookable_start(
+        service=appointment.service,
+        start=start,
+        artist_id=appointment.artist_id,
+        policy=BookingPolicy.load(),
+        now=now,
+        exclude_appointment_id=appointment.pk,
+        online=online,
+    )
+    warnings = _spacing_or_override(
+        plan=plan,
+        number=appointment.session_number,
+        start=start,
+        override_reason=override_reason,
+        exclude_id=appointment.pk,
+        can_override=not online,
+    )
+    appointment.start = start
+    appointment.end, appointment.blocked_until = appointment_times(
+        artist=appointment.artist, service=appointment.service, start=start
+    )
+    appointment.sequence += 1
+    appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
+    save_or_slot_taken(appointment)
+    sync_appointment_reminders(appointment=appointment, now=now)
+    return Scheduled(appointment, warnings or [])

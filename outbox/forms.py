@@ -1,0 +1,22 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.core.validators import MaxValueValidator
+
+from . import kinds
+from .models import Reminder
+from .selectors import STATUS_GROUPS
+
+
+class ReminderFilterForm(forms.Form):
+    group = forms.ChoiceField(choices=[(g, g.title()) for g in STATUS_GROUPS], required=False, initial="upcoming")
+    kind = forms.ChoiceField(choices=lambda: [("", "All kinds"), *kinds.choices()], required=False)
+    channel = forms.ChoiceField(choices=[("", "All channels"), *Reminder.Channel.choices], required=False)
+    day = forms.DateField(
+        required=False,
+        label="Due on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        # The filter runs up to the next midnight, which must exist (9999-12-31 + 1 day overflows).
+        validators=[MaxValueValidator(date.max - timedelta(days=1))],
+    )
+    client = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)

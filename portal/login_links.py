@@ -1,0 +1,63 @@
+"""One-time e-mail login links for clients: signed, short-lived, dead once used.
+
+The signed payload includes the user's last login time; logging in changes it, so a link works once.
+"""
+
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import transaction
+
+from clients.models import Client
+from clinic.users import roles
+from clinic.users.models import User
+
+_SALT = "clients.portal-login-link"
+MAX_AGE_SECONDS = 30 * 60
+
+
+def _stamp(user: User) -> str:
+    return user.last_login.isoformat() if user.last_login else ""
+
+
+def make_login_token(user: User) -> str:
+    return signing.dumps({"u": user.pk, "l": _stamp(user)}, salt=_SALT, compress=True)
+
+
+def user_for_token(token: str) -> User | None:
+    try:
+        data = signing.loads(token, salt=_SALT, max_age=MAX_AGE_SECONDS)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or data.get("l") != _stamp(user) or not is_client_only(user):
+        return None
+    return user
+
+
+def is_client_only(user: User) -> bool:
+    """E-mail links are for clients: staff, artists and admins always log in with their password."""
+    return not roles.is_team_account(user)
+
+
+@transaction.atomic
+def portal_user_for(client: Client) -> User | None:
+    """The client's login, created on first use (no password: they log in by link until they set one).
+
+    None when that e-mail address belongs to a team account: a public booking must never attach
+    someone's staff login to a client record, nor open it without a password.
+    """
+    client = Client.objects.select_for_update().get(pk=client.pk)  # two link requests at once: one user
+    if client.user_id:
+        return client.user if is_client_only(client.user) else None
+    user, _ = User.objects.get_or_create(
+        email__iexact=client.email, defaults={"email": client.email.lower(), "full_name": client.full_name}
+    )
+    if not is_client_only(user):
+        return None
+    if not user.password:  # created just now: no password until they choose one
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get_or_create(name=roles.CLIENT)[0])
+    client.user = user
+    client.save(update_fields=["user", "updated_at"])
+    return user

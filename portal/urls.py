@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("portal/", views.home, name="home"),
+    path("portal/login/", views.request_link, name="login"),
+    path("portal/login/<str:token>/", views.use_link, name="link"),
+    path("portal/sessions/<int:pk>/move/", views.move_session, name="move_session"),
+    path("portal/aftercare/<int:pk>/", views.aftercare_schedule, name="aftercare"),
+]

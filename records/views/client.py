@@ -1,0 +1,75 @@
+"""The client's page for the team: record, timeline across the apps, notes, and screening at the consultation."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from bookings.models import Appointment, Service
+from clients.forms import NoteForm, ScreeningForm
+from clients.models import Client
+from clients.selectors import eligibility
+from clients.services import ScreeningError, add_client_note, record_screening
+from clinic.access import is_staff, team_required
+
+from ..timeline import client_timeline
+
+
+def _client_for(request, pk: int) -> Client:
+    return get_object_or_404(Client.objects.visible_to(request.user), pk=pk)
+
+
+def _detail_context(request, client, *, note_form=None) -> dict:
+    return {
+        "client": client,
+        "timeline": client_timeline(client=client),
+        "eligibility": eligibility(client=client),
+        "note_form": note_form or NoteForm(),
+        "can_plan": is_staff(request.user),
+        "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
+    }
+
+
+@team_required
+def client_detail(request, pk: int):
+    client = _client_for(request, pk)
+    return render(request, "records/client.html", _detail_context(request, client))
+
+
+@require_POST
+@team_required
+def client_note(request, pk: int):
+    client = _client_for(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        add_client_note(client=client, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Note added.")
+        return redirect("records:client", pk=client.pk)
+    # Show the page again with the note as typed and what was wrong with it.
+    return render(request, "records/client.html", _detail_context(request, client, note_form=form), status=422)
+
+
+@team_required
+def client_screening(request, pk: int):
+    client = _client_for(request, pk)
+    consultations = Appointment.objects.filter(client=client, service__slug=Service.CONSULTATION).order_by("-start")
+    form = ScreeningForm(request.POST or None, consultations=consultations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            screening = record_screening(
+                client=client,
+                answers=form.answers(),
+                recorded_by=request.user,
+                consultation=data["consultation"],
+                postpone_until=data["postpone_until"],
+                gp_letter_received_on=data["gp_letter_received_on"],
+                override_outcome=data["override_outcome"],
+                override_reason=data["override_reason"],
+            )
+        except ScreeningError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Screening recorded: {screening.get_outcome_display()}.")
+            return redirect("records:client", pk=client.pk)
+    status = 422 if form.errors else 200
+    return render(request, "records/screening.html", {"client": client, "form": form}, status=status)
