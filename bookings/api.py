@@ -16,7 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import NinjaJSONEncoder
 from pydantic import StrictBool, StrictInt, field_validator
 
-from clients.models import Concern
+from clients.models import TreatmentType
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
@@ -73,8 +73,14 @@ class ConsultationIn(Schema):
     name: str = Field(min_length=2, max_length=150)
     email: str = Field(max_length=254)
     phone: str = Field(max_length=32)
-    concern: Concern = Concern.OTHER
+    concern: TreatmentType = TreatmentType.OTHER
     contact_consent: StrictBool = False
+
+    @field_validator("concern", mode="before")
+    @classmethod
+    def _old_concern(cls, value):
+        # v1 callers may still send "thinning", the name density had before the treatment types were unified.
+        return TreatmentType.DENSITY.value if value == "thinning" else value
 
     @field_validator("start", mode="before")
     @classmethod

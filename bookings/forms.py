@@ -3,12 +3,10 @@ from datetime import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from clients.models import Concern
+from clients.models import TreatmentType
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
-
-from .models import TreatmentType
 
 
 class SlotField(forms.CharField):
@@ -44,7 +42,7 @@ class BookingForm(SlotChoiceForm):
     )
     concern = forms.ChoiceField(
         label="What would you like to discuss?",
-        choices=[("", "Choose one…"), *Concern.choices],
+        choices=[("", "Choose one…"), *TreatmentType.choices],
         error_messages={"required": "Please choose what you'd like to discuss."},
     )
     contact_consent = forms.BooleanField(

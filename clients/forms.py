@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from .models import Client
+from .models import Client, ExtentScale
 from .names import normalise_name
 from .phone import normalise_phone
 from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
@@ -69,9 +69,9 @@ class ClientRecordForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         scale = data.get("hair_loss_scale")
-        if scale == "norwood" and not data.get("norwood_stage"):
+        if scale == ExtentScale.NORWOOD and not data.get("norwood_stage"):
             self.add_error("norwood_stage", "Choose the Norwood stage (1–7).")
-        if scale == "ludwig" and not data.get("ludwig_stage"):
+        if scale == ExtentScale.LUDWIG and not data.get("ludwig_stage"):
             self.add_error("ludwig_stage", "Choose the Ludwig stage (I–III).")
         return data
 

@@ -4,7 +4,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Client, ClientConsent, ClientNote, Concern, ConsentText, Screening
+from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
 from .screening_rules import BY_KEY, Outcome
 
 
@@ -21,7 +21,7 @@ class ClientDetails:
     full_name: str
     email: str
     phone: str  # E.164
-    concern: str = Concern.OTHER
+    concern: str = TreatmentType.OTHER
     contact_consent: bool = False
 
 

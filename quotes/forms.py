@@ -1,10 +1,12 @@
 from django import forms
 
-from .models import ExtentScale, PriceExtra, QuotedTreatment
+from clients.models import ExtentScale, TreatmentType
+
+from .models import PriceExtra
 
 
 class DraftForm(forms.Form):
-    treatment_type = forms.ChoiceField(choices=QuotedTreatment.choices)
+    treatment_type = forms.ChoiceField(choices=TreatmentType.choices)
     session_count = forms.TypedChoiceField(coerce=int, choices=[(3, "3 sessions"), (4, "4 sessions")], initial=3)
     extent_scale = forms.ChoiceField(choices=[("", "—"), *ExtentScale.choices], required=False, label="Extent scale")
     extent_stage = forms.TypedChoiceField(

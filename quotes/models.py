@@ -6,25 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from clients.models import Client
+from clients.models import Client, ExtentScale, TreatmentType
 from clinic.access import artist_of, is_staff
-
-
-class QuotedTreatment(models.TextChoices):
-    HAIRLINE = "hairline", "Hairline"
-    CROWN = "crown", "Crown"
-    FULL_HEAD = "full_head", "Full head"
-    DENSITY = "density", "Density (thinning hair)"
-    FEMALE_DENSITY = "female_density", "Female density"
-    SCAR = "scar", "Scar camouflage"
-    ALOPECIA = "alopecia", "Alopecia"
-    OTHER = "other", "Other"
-
-
-class ExtentScale(models.TextChoices):
-    NORWOOD = "norwood", "Norwood (1–7)"
-    LUDWIG = "ludwig", "Ludwig (I–III)"
-    SCARS = "scars", "Number of scars"
 
 
 def money(**kwargs) -> models.DecimalField:
@@ -32,7 +15,7 @@ def money(**kwargs) -> models.DecimalField:
 
 
 class TreatmentPrice(models.Model):
-    treatment_type = models.CharField(max_length=20, choices=QuotedTreatment.choices, unique=True)
+    treatment_type = models.CharField(max_length=20, choices=TreatmentType.choices, unique=True)
     base_price = money()
     includes = models.CharField(max_length=200, blank=True, help_text="Shown on the quote, e.g. '3 sessions'.")
 
@@ -113,7 +96,7 @@ class Quote(models.Model):
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="quotes")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    treatment_type = models.CharField(max_length=20, choices=QuotedTreatment.choices)
+    treatment_type = models.CharField(max_length=20, choices=TreatmentType.choices)
     session_count = models.PositiveSmallIntegerField(default=3, choices=[(3, "3 sessions"), (4, "4 sessions")])
     extent_scale = models.CharField(max_length=10, choices=ExtentScale.choices, blank=True)
     extent_stage = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from bookings.messages import sync_appointment_reminders
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from bookings.services.checks import mark_cancelled
-from clients.models import Client, Concern, PrivacyAction
+from clients.models import Client, PrivacyAction, TreatmentType
 from clinic.audit import changed_because
 from clinic.users.roles import is_team_account
 from outbox.models import Reminder
@@ -43,7 +43,7 @@ def _anonymous_client_fields(client_id: int) -> dict:
         "phone": "",
         "date_of_birth": None,
         "address": "",
-        "concern": Concern.OTHER,
+        "concern": TreatmentType.OTHER,
         "hair_loss_scale": "",
         "norwood_stage": None,
         "ludwig_stage": None,

@@ -52,6 +52,7 @@ def _reference_data(request):
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
         ("quotes.migrations.0002_demo_price_list", "seed"),
+        ("quotes.migrations.0007_shared_treatment_names", "rename"),
         ("quotes.migrations.0003_manager_group", "create_manager_group"),
         ("quotes.migrations.0006_price_list_permissions", "grant"),
         ("clients.migrations.0005_privacy_actions", "grant"),

@@ -5,7 +5,7 @@ from datetime import time, timedelta
 import factory
 
 from bookings.models import Appointment, Artist, Service, WorkingHours
-from clients.models import Client, Concern
+from clients.models import Client, TreatmentType
 from clinic.users.models import User
 
 
@@ -54,7 +54,7 @@ class ClientFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="en_GB")
     email = factory.Sequence(lambda n: f"client{n}@example.com")
     phone = "+447911123456"
-    concern = Concern.CROWN
+    concern = TreatmentType.CROWN
 
 
 class AppointmentFactory(factory.django.DjangoModelFactory):

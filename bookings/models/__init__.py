@@ -1,6 +1,6 @@
 from .appointments import ACTIVE_STATUSES, LIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus
 from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours, new_calendar_secret
-from .plans import SessionNote, SpacingRules, TreatmentPlan, TreatmentType
+from .plans import SessionNote, SpacingRules, TreatmentPlan
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -15,7 +15,6 @@ __all__ = [
     "SpacingRules",
     "TimeOff",
     "TreatmentPlan",
-    "TreatmentType",
     "WorkingHours",
     "new_calendar_secret",
 ]

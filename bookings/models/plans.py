@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from clients.models import TreatmentType
 from clinic.access import artist_of, is_staff
 
 from .calendar import Artist
@@ -55,16 +56,6 @@ class SpacingRules(models.Model):
 
     def recommended_before(self, number: int) -> int:
         return {2: self.recommended_days_1_2, 3: self.recommended_days_2_3, 4: self.recommended_days_3_4}[number]
-
-
-class TreatmentType(models.TextChoices):
-    HAIRLINE = "hairline", "Hairline"
-    CROWN = "crown", "Crown"
-    FULL_HEAD = "full_head", "Full head"
-    DENSITY = "density", "Density (thinning hair)"
-    SCAR = "scar", "Scar camouflage"
-    ALOPECIA = "alopecia", "Alopecia"
-    OTHER = "other", "Other"
 
 
 class TreatmentPlanQuerySet(models.QuerySet):
@@ -160,4 +151,4 @@ class SessionNote(models.Model):
         return f"Note on {self.appointment}"
 
 
-__all__ = ["SessionNote", "SpacingRules", "TreatmentPlan", "TreatmentType"]
+__all__ = ["SessionNote", "SpacingRules", "TreatmentPlan"]

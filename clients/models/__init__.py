@@ -1,14 +1,15 @@
-from .people import Client, ClientNote, Concern, HairLossScale
+from .people import Client, ClientNote
 from .privacy import PrivacyAction
 from .screening import ClientConsent, ConsentText, Screening
+from .treatment import ExtentScale, TreatmentType
 
 __all__ = [
     "Client",
     "ClientConsent",
     "ClientNote",
-    "Concern",
     "ConsentText",
-    "HairLossScale",
+    "ExtentScale",
     "PrivacyAction",
     "Screening",
+    "TreatmentType",
 ]

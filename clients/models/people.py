@@ -8,24 +8,7 @@ from simple_history.models import HistoricalRecords
 from clinic.access import artist_of, is_staff
 
 from ..visibility import artist_client_ids
-
-
-class Concern(models.TextChoices):
-    """What the client wants treated, as asked on the booking form."""
-
-    RECEDING_HAIRLINE = "hairline", "Receding hairline"
-    CROWN = "crown", "Balding crown"
-    FULL_HEAD = "full_head", "Full head / pattern baldness"
-    THINNING = "thinning", "Thinning hair (density)"
-    SCAR = "scar", "Scar camouflage"
-    ALOPECIA = "alopecia", "Alopecia"
-    OTHER = "other", "Other"
-
-
-class HairLossScale(models.TextChoices):
-    NORWOOD = "norwood", "Norwood (male pattern) 1–7"
-    LUDWIG = "ludwig", "Ludwig (female pattern) I–III"
-    AREA = "area", "Area notes (scar, alopecia, beard…)"
+from .treatment import ExtentScale, TreatmentType
 
 
 def _trigram(field: str) -> OpClass:
@@ -57,8 +40,8 @@ class Client(models.Model):
     phone = models.CharField(max_length=20, help_text="E.164, e.g. +447911123456")
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
-    concern = models.CharField(max_length=20, choices=Concern.choices, default=Concern.OTHER)
-    hair_loss_scale = models.CharField(max_length=10, choices=HairLossScale.choices, blank=True)
+    concern = models.CharField(max_length=20, choices=TreatmentType.choices, default=TreatmentType.OTHER)
+    hair_loss_scale = models.CharField(max_length=10, choices=ExtentScale.choices, blank=True)
     norwood_stage = models.PositiveSmallIntegerField(null=True, blank=True)
     ludwig_stage = models.PositiveSmallIntegerField(null=True, blank=True)
     area_notes = models.TextField(blank=True, help_text="Scar size and number, alopecia patches, beard areas…")
@@ -81,7 +64,7 @@ class Client(models.Model):
         ordering = ("full_name",)
         constraints = [
             models.UniqueConstraint(Lower("email"), name="clients_client_email_ci_unique"),
-            models.CheckConstraint(condition=Q(concern__in=Concern.values), name="clients_client_concern_valid"),
+            models.CheckConstraint(condition=Q(concern__in=TreatmentType.values), name="clients_client_concern_valid"),
             models.CheckConstraint(
                 condition=Q(norwood_stage__isnull=True) | Q(norwood_stage__gte=1, norwood_stage__lte=7),
                 name="clients_client_norwood_1_7",
@@ -91,7 +74,7 @@ class Client(models.Model):
                 name="clients_client_ludwig_1_3",
             ),
             models.CheckConstraint(
-                condition=Q(hair_loss_scale__in=["", *HairLossScale.values]), name="clients_client_scale_valid"
+                condition=Q(hair_loss_scale__in=["", *ExtentScale.values]), name="clients_client_scale_valid"
             ),
         ]
         indexes = [
@@ -105,9 +88,9 @@ class Client(models.Model):
 
     @property
     def extent(self) -> str:
-        if self.hair_loss_scale == HairLossScale.NORWOOD and self.norwood_stage:
+        if self.hair_loss_scale == ExtentScale.NORWOOD and self.norwood_stage:
             return f"Norwood {self.norwood_stage}"
-        if self.hair_loss_scale == HairLossScale.LUDWIG and self.ludwig_stage:
+        if self.hair_loss_scale == ExtentScale.LUDWIG and self.ludwig_stage:
             return f"Ludwig {'I' * self.ludwig_stage}"
         return self.area_notes
 

@@ -17,9 +17,6 @@ from ..messages import sync_quote_reminder
 from ..models import Quote
 from .drafts import QuoteError, save_draft
 
-# Quotes name female density separately; plans treat it as density.
-PLAN_TYPE = {"female_density": "density"}
-
 
 def _open_for_answer(quote_id: int, now: datetime) -> Quote:
     quote = Quote.objects.select_for_update().select_related("client").get(pk=quote_id)
@@ -63,7 +60,7 @@ def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None)
     plan = create_plan(
         client=quote.client,
         artist=_plan_artist(quote),
-        treatment_type=PLAN_TYPE.get(quote.treatment_type, quote.treatment_type),
+        treatment_type=quote.treatment_type,
         session_count=quote.session_count,
         fourth_session_reason="Quoted for 4 sessions" if quote.session_count == 4 else "",
     )

@@ -77,6 +77,12 @@ def test_book_returns_201_with_manage_url(frozen, client, artist, django_capture
     assert client.get(body["manage_url"].removeprefix("http://testserver")).status_code == 200
 
 
+def test_the_old_name_for_density_is_still_accepted(frozen, client, artist):
+    response = post(client, booking(concern="thinning"))
+    assert response.status_code == 201, response.content
+    assert Appointment.objects.get(pk=response.json()["id"]).client.concern == "density"
+
+
 def test_slot_taken_is_409_with_a_message(frozen, client, artist):
     AppointmentFactory(artist=artist, start=TUE_10)
     response = post(client, booking())

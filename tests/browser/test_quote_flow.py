@@ -37,7 +37,7 @@ def test_issue_download_accept(clinic, page: Page, tmp_path):
     page.goto(f"{base}/staff/clients/{client.pk}/")
     page.get_by_role("link", name="New quote").click()
     page.get_by_label("Treatment type").select_option(label="Full head")
-    page.get_by_label("Extent scale").select_option(label="Norwood (1–7)")
+    page.get_by_label("Extent scale").select_option(label="Norwood (male pattern) 1–7")
     page.get_by_label("Extent stage").select_option(label="5")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator("#quote-total")).to_have_text("£2,300.00")

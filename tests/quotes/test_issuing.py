@@ -42,6 +42,17 @@ def test_draft_is_priced_from_the_list(client_record):
     assert (quote.subtotal, quote.total, quote.deposit) == (Decimal("2500.00"), Decimal("2500.00"), Decimal("500.00"))
 
 
+def test_scars_and_female_density_are_priced_from_the_shared_names(client_record):
+    scars = save_draft(client=client_record, treatment_type="scar", extent_scale="area", extent_stage=3)
+    assert [(line.description, line.amount) for line in scars.lines.all()] == [
+        ("Scar camouflage SMP treatment (3 sessions and 30-day aftercare; priced after assessment)", Decimal("900.00")),
+        ("Extent: Scars / areas 3", Decimal("300.00")),
+    ]
+    density = save_draft(client=client_record, treatment_type="female_density", extent_scale="ludwig", extent_stage=2)
+    assert [line.amount for line in density.lines.all()] == [Decimal("1000.00"), Decimal("200.00")]
+    assert density.lines.first().description.startswith("Female density SMP treatment")
+
+
 def test_fourth_session_and_extras_and_the_band(client_record):
     top_up = PriceExtra.objects.get(code="top-up")
     quote = save_draft(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from bookings.models import TreatmentPlan
 from clinic.users import roles
 from quotes.models import Quote
-from quotes.services import expire_quotes, issue_quote, save_draft
+from quotes.services import accept_quote, expire_quotes, issue_quote, save_draft
 from tests.conftest import london
 from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory, UserFactory
 
@@ -75,6 +75,12 @@ def test_client_accepts_from_the_email_link_and_the_plan_appears(client, world):
     assert plan.artist == world["users"]["artist"].artist  # the consultation's artist
     again = client.post(url, {"answer": "accept", "typed_name": "Jamie Walsh"})
     assert "already been accepted" in again.content.decode()
+
+
+def test_a_female_density_quote_becomes_a_female_density_plan(world):
+    quote = issue_quote(quote_id=save_draft(client=world["client"], treatment_type="female_density").pk)
+    plan = accept_quote(quote_id=quote.pk, typed_name="Jamie Walsh").plan
+    assert (plan.treatment_type, plan.get_treatment_type_display()) == ("female_density", "Female density")
 
 
 def test_expired_and_superseded_quotes_cannot_be_accepted(

@@ -14,7 +14,7 @@ from bookings.models import Appointment, Artist, TreatmentPlan, WorkingHours
 from bookings.selectors import propose_session_dates, session_service
 from bookings.services import create_plan, schedule_session
 from bookings.services.checks import appointment_times
-from clients.models import Client, Concern
+from clients.models import Client, TreatmentType
 from clients.services import record_consent, record_screening
 from clinic.audit import changed_because
 from clinic.clock import clinic_tz, local_instant
@@ -80,7 +80,7 @@ class Command(BaseCommand):
                 "user": client_user,
                 "full_name": client_user.full_name,
                 "phone": "+447911123456",
-                "concern": Concern.RECEDING_HAIRLINE,
+                "concern": TreatmentType.HAIRLINE,
                 "contact_consent": True,
             },
         )
