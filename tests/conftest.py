@@ -1,6 +1,4 @@
 import importlib
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -8,17 +6,7 @@ from django.core.cache import cache
 from bookings import availability_cache
 from bookings.models import BookingPolicy, Service
 from clients.services import ClientDetails
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(*args) -> datetime:
-    """An aware datetime from clinic wall-clock parts: london(2026, 12, 1, 10, 0)."""
-    return datetime(*args, tzinfo=LONDON)
-
-
-def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+from tests.helpers import EVERY_DAY, build_world, london
 
 
 @pytest.fixture(autouse=True)
@@ -104,9 +92,6 @@ def frozen(time_machine):
     return time_machine
 
 
-MONDAY = date(2026, 11, 30)
-
-
 @pytest.fixture
 def session_services(db):
     """The two treatment-session services as migrated (3 h first, 2.5 h after, 30 min buffer)."""
@@ -133,7 +118,7 @@ def eligible_client(db):
     """A client with an eligible screening and the current consent confirmed."""
     from clients.models import ConsentText
     from clients.services import record_consent, record_screening
-    from tests.factories import ClientFactory
+    from tests.clients.factories import ClientFactory
 
     ConsentText.objects.get_or_create(version=1, defaults={"body": "Consent wording", "is_current": True})
     client = ClientFactory(full_name="Jamie Walsh")
@@ -148,9 +133,30 @@ def staff(client, db):
     from django.contrib.auth.models import Group
 
     from clinic.users import roles
-    from tests.factories import UserFactory
+    from tests.clinic.factories import UserFactory
 
     user = UserFactory()
     user.groups.add(Group.objects.get_or_create(name=roles.STAFF)[0])
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def artist(consultation, policy, session_services, spacing):
+    """An artist who works every day 09:00–18:00 (test modules with other needs define their own)."""
+    from tests.bookings.factories import ArtistFactory
+
+    return ArtistFactory(display_name="Sam Okafor", hours=EVERY_DAY)
+
+
+@pytest.fixture
+def plan(artist, eligible_client):
+    from bookings.services import create_plan
+
+    return create_plan(client=eligible_client, artist=artist, treatment_type="full_head")
+
+
+@pytest.fixture
+def world(frozen, consultation, policy, session_services, spacing, eligible_client):
+    """The small clinic of `tests.helpers.build_world` (test modules with other needs define their own)."""
+    return build_world(eligible_client)

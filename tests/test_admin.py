@@ -14,7 +14,8 @@ from simple_history.models import HistoricalChanges
 from clinic.users import roles
 from quotes.models import TreatmentPrice
 from quotes.services import save_draft
-from tests.factories import ClientFactory, UserFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from bookings.services import create_plan, schedule_session
 from clinic.users import roles
-from tests.conftest import london
-from tests.factories import ArtistFactory, ClientFactory, UserFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +254,7 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from outbox.models import Reminder
     from quotes.services import save_draft
     from quotes.tokens import make_quote_token
-    from tests.privacy.conftest import build_world
+    from tests.helpers import build_world
 
     w = build_world(eligible_client)
     schedule = generate_aftercare_schedule(session=w["session"], purpose="between")

@@ -22,7 +22,7 @@ from outbox.services import delivery
 from outbox.services.delivery import deliver_reminder
 from outbox.services.dispatch import claim_due_reminders
 from outbox.services.rows import send_reminder_now
-from tests.conftest import london
+from tests.helpers import london
 from tests.outbox.factories import top_up_rows
 
 pytestmark = pytest.mark.django_db

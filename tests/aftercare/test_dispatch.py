@@ -10,8 +10,8 @@ from django.db import connection
 from outbox.models import Reminder
 from outbox.services.dispatch import claim_due_reminders
 from outbox.tasks import dispatch_due_reminders, enqueue_delivery
-from tests.conftest import london
-from tests.factories import ClientFactory
+from tests.clients.factories import ClientFactory
+from tests.helpers import london
 from tests.integration_support import broker
 from tests.outbox.factories import top_up_rows
 

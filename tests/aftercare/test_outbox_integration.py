@@ -24,7 +24,8 @@ from clients.services import ClientDetails
 from devstack.redis import redis_server_binary
 from outbox.models import Reminder
 from outbox.tasks import deliver_reminders, dispatch_due_reminders
-from tests.factories import ArtistFactory, ClientFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clients.factories import ClientFactory
 from tests.integration_support import celery_worker, wait_for
 from tests.outbox.factories import top_up_rows
 

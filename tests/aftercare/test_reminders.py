@@ -15,8 +15,7 @@ from bookings.services import (
 )
 from outbox.models import Reminder
 from quotes.messages import QuoteMessage
-from tests.aftercare.conftest import schedule_all
-from tests.conftest import london, utc
+from tests.helpers import london, schedule_all, utc
 
 pytestmark = pytest.mark.django_db
 Status = Reminder.Status
@@ -134,7 +133,7 @@ def test_the_48_hour_lead_is_real_time_across_the_spring_clock_change(time_machi
 
 def test_quote_expiry_reminder_goes_out_at_the_morning_time_and_stops_when_answered(frozen, eligible_client):
     from quotes.services import accept_quote, issue_quote, save_draft
-    from tests.factories import ArtistFactory
+    from tests.bookings.factories import ArtistFactory
 
     ArtistFactory()
     draft = save_draft(client=eligible_client, treatment_type="full_head", extent_scale="norwood", extent_stage=5)
@@ -152,8 +151,8 @@ def test_quote_expiry_reminder_goes_out_at_the_morning_time_and_stops_when_answe
 def test_a_due_or_claimed_reminder_survives_a_change_that_keeps_its_time(time_machine, artist, details):
     """Moving to another artist at the same time, or re-saving a session, must not cancel what is going out."""
     from outbox.services.dispatch import claim_due_reminders
-    from tests.aftercare.conftest import EVERY_DAY
-    from tests.factories import ArtistFactory
+    from tests.bookings.factories import ArtistFactory
+    from tests.helpers import EVERY_DAY
 
     time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
     other = ArtistFactory(hours=EVERY_DAY)

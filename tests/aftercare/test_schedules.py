@@ -11,8 +11,7 @@ from aftercare.selectors import reminders_for_schedule
 from aftercare.services.schedules import generate_aftercare_schedule
 from bookings.errors import NotChangeable
 from outbox.models import Reminder
-from tests.aftercare.conftest import complete, schedule_all
-from tests.conftest import london, utc
+from tests.helpers import complete, london, schedule_all, utc
 
 pytestmark = pytest.mark.django_db
 STARTS = [london(2026, 12, 1, 10, 0), london(2026, 12, 11, 10, 0), london(2027, 1, 8, 10, 0)]

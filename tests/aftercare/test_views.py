@@ -25,8 +25,10 @@ from bookings.services import create_plan, record_outcome, schedule_session
 from clinic.users import roles
 from outbox.models import Reminder
 from tests.aftercare.factories import AftercareScheduleFactory
-from tests.conftest import london, utc
-from tests.factories import ArtistFactory, ClientFactory, UserFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london, utc
 from tests.outbox.factories import ReminderFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from bookings.api import api
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from bookings.models import Appointment
 from clients.models import Client
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from bookings.models import Appointment
 from quotes.services import issue_quote, save_draft
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

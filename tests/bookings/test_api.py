@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from bookings.models import Appointment
-from tests.conftest import london
-from tests.factories import AppointmentFactory, ArtistFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from bookings.availability_cache import VERSION_KEY, VERSION_RECHECK_SECONDS, ca
 from bookings.models import TimeOff, WorkingHours
 from bookings.services import book_consultation
 from clients.services import ClientDetails
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from icalendar import Calendar
 
 from bookings.models import Appointment, TimeOff
 from clinic.users import roles
-from tests.conftest import LONDON, london
-from tests.factories import AppointmentFactory, ArtistFactory, UserFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import LONDON, london
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from bookings.messages import BookingMessage
 from bookings.services import book_consultation, cancel_appointment
 from outbox.models import Reminder
 from outbox.services.delivery import deliver_reminder
-from tests.conftest import LONDON, london, utc
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import LONDON, london, utc
 
 pytestmark = pytest.mark.django_db
 

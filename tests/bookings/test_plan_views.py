@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from bookings.models import Appointment, TreatmentPlan
 from bookings.services import create_plan, schedule_session
-from tests.conftest import LONDON, london
-from tests.factories import ArtistFactory, ClientFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.helpers import LONDON, london
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,9 @@ from bookings.services import (
     reschedule_session,
     schedule_session,
 )
-from tests.conftest import LONDON, london
-from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.helpers import LONDON, london
 
 pytestmark = pytest.mark.django_db
 

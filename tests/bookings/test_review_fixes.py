@@ -13,8 +13,9 @@ from bookings.models import Appointment
 from bookings.services import book_consultation, reschedule_appointment
 from bookings.slots import Interval, free_slots
 from clients.models import Client
-from tests.conftest import london, utc
-from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.helpers import london, utc
 
 pytestmark = pytest.mark.django_db
 

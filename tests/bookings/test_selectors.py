@@ -6,8 +6,9 @@ import pytest
 
 from bookings.models import Appointment, BookingPolicy, TimeOff
 from bookings.selectors import available_slots, nearest_free_slots, offered_slots, slots_on
-from tests.conftest import LONDON, MONDAY, london
-from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.helpers import LONDON, MONDAY, london
 
 pytestmark = pytest.mark.django_db
 

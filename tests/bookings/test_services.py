@@ -12,8 +12,8 @@ from bookings.models import Appointment, TimeOff
 from bookings.services import book_consultation, cancel_appointment, reschedule_appointment
 from clients.models import Client
 from clients.services import ClientDetails
-from tests.conftest import london
-from tests.factories import AppointmentFactory, ArtistFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, time, timedelta
 
 from bookings.slots import Interval, free_slots
 from clinic.clock import local_instant
-from tests.conftest import LONDON, london, utc
+from tests.helpers import LONDON, london, utc
 
 MIN = timedelta(minutes=1)
 

@@ -14,8 +14,9 @@ from bookings.services import book_consultation
 from bookings.tokens import make_manage_token
 from clients.models import Client
 from clinic.users import roles
-from tests.conftest import london
-from tests.factories import AppointmentFactory, ArtistFactory, UserFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

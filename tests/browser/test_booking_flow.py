@@ -9,8 +9,8 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from bookings.models import Appointment
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

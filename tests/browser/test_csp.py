@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from clinic.users import roles
-from tests.conftest import london
-from tests.factories import ArtistFactory, ClientFactory, UserFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-42"

@@ -9,8 +9,9 @@ from playwright.sync_api import Page, expect
 
 from bookings.models import Appointment
 from clinic.users import roles
-from tests.conftest import london
-from tests.factories import ArtistFactory, UserFactory
+from tests.bookings.factories import ArtistFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"

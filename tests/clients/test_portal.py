@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from bookings.services import create_plan, schedule_session
-from tests.conftest import LONDON, london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import LONDON, london
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,8 @@ def test_team_accounts_never_get_email_links_or_client_records(client, db, team_
     from django.contrib.auth.models import Group
 
     from clients.models import Client
-    from tests.factories import ClientFactory, UserFactory
+    from tests.clients.factories import ClientFactory
+    from tests.clinic.factories import UserFactory
 
     member = UserFactory(email="sam@clinic.example")
     member.groups.add(Group.objects.get(name=team_role))

@@ -9,7 +9,7 @@ from clients.models import ConsentText
 from clients.screening_rules import BY_KEY, QUESTIONS, Outcome, derive_outcome, reasons
 from clients.selectors import eligibility
 from clients.services import ScreeningError, record_consent, record_screening
-from tests.factories import ClientFactory
+from tests.clients.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 

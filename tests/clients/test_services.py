@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 
 from clients.models import Client
 from clients.services import ClientDetails, upsert_client
-from tests.factories import ClientFactory
+from tests.clients.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,10 @@ from django.urls import reverse
 from bookings.services import record_outcome
 from clients.models import Client
 from clients.services import add_client_note
-from tests.conftest import london
-from tests.factories import AppointmentFactory, ClientFactory, UserFactory
+from tests.bookings.factories import AppointmentFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +142,7 @@ def test_reception_adds_a_client_and_books_by_phone_inside_the_online_notice(
 
     from django.core import mail
 
-    from tests.factories import ArtistFactory
+    from tests.bookings.factories import ArtistFactory
 
     ArtistFactory(display_name="Sam", hours={d: [(time(9), time(17))] for d in range(7)})
     data = {"full_name": "Pat Rowe", "email": "pat@example.com", "phone": "07911 123456", "concern": "crown"}

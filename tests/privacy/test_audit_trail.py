@@ -9,9 +9,7 @@ from bookings.services import record_outcome
 from clients.models import Client
 from quotes.models import Quote
 from quotes.tasks import expire_old_quotes
-from tests.conftest import london
-
-from .conftest import user_with
+from tests.helpers import london, user_with
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from clients.models import PrivacyAction
 from outbox.models import Reminder
 from quotes.models import Quote
 from records.erasure import ErasureError, erase_client
-from tests.conftest import london
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

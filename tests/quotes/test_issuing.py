@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from quotes.models import PriceExtra, Quote, QuoteCounter
 from quotes.services import QuoteError, issue_quote, save_draft
-from tests.conftest import london
-from tests.factories import ClientFactory, UserFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

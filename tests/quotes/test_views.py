@@ -13,8 +13,10 @@ from bookings.models import TreatmentPlan
 from clinic.users import roles
 from quotes.models import Quote
 from quotes.services import accept_quote, expire_quotes, issue_quote, save_draft
-from tests.conftest import london
-from tests.factories import AppointmentFactory, ArtistFactory, ClientFactory, UserFactory
+from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ import requests
 from django.db import connection
 
 from bookings.models import Appointment
-from tests.conftest import london
-from tests.factories import ArtistFactory
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import london
 from tests.race.live import REQUEST_THREADS
 
 pytestmark = pytest.mark.django_db(transaction=True)

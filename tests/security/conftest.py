@@ -1,15 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from clinic.users import roles
-from tests.factories import ArtistFactory, UserFactory
-
-PASSWORD = "correct-horse-battery-42"
-
-
-def in_group(user, name: str):
-    user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
+from tests.bookings.factories import ArtistFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import PASSWORD, in_group
 
 
 @pytest.fixture
@@ -32,11 +26,3 @@ def client_user(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(email="boss@example.com", password=PASSWORD, is_staff=True, is_superuser=True)
-
-
-def log_in(client, email: str, password: str = PASSWORD, *, ip: str = "10.0.0.1", url: str = "/accounts/login/"):
-    return client.post(url, {"username": email, "password": password}, REMOTE_ADDR=ip)
-
-
-def logged_in_as(client):
-    return client.session.get("_auth_user_id")

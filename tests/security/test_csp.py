@@ -44,7 +44,7 @@ def test_every_response_carries_the_policy(client):
 
 @pytest.mark.django_db
 def test_artist_colours_stylesheet_is_for_the_team_only(client, staff):
-    from tests.factories import ArtistFactory
+    from tests.bookings.factories import ArtistFactory
 
     artist = ArtistFactory(calendar_colour="#AA3311")
     response = client.get("/staff/artist-colours.css")

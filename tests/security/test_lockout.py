@@ -9,8 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from clinic.users.models import User
-
-from .conftest import PASSWORD, log_in, logged_in_as
+from tests.helpers import PASSWORD, log_in, logged_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +89,7 @@ def test_an_unknown_username_is_locked_out_the_same_way(client):
 def test_an_e_mail_login_link_still_works_for_a_locked_out_client(client, client_user):
     """Proving the mailbox is a way back in; the link is one-time, signed and rate-limited."""
     from portal.login_links import make_login_token
-    from tests.factories import ClientFactory
+    from tests.clients.factories import ClientFactory
 
     ClientFactory(user=client_user, email=client_user.email)
     client_user.set_unusable_password()
@@ -102,7 +101,7 @@ def test_an_e_mail_login_link_still_works_for_a_locked_out_client(client, client
 
 
 def test_managers_see_and_lift_lockouts_in_the_admin(client, staff_user):
-    from tests.security.conftest import in_group
+    from tests.helpers import in_group
 
     fail(client, staff_user.email, 5)
     attempt = AccessAttempt.objects.get(username=staff_user.email)

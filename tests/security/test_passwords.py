@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 
 from clinic.users.forms import UserCreationForm
 from clinic.users.models import User
-
-from .conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

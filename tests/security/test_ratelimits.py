@@ -5,7 +5,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from .conftest import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.users import two_step
-
-from .conftest import log_in, logged_in_as
+from tests.helpers import log_in, logged_in_as
 
 pytestmark = pytest.mark.django_db
 CALENDAR = "/staff/calendar/"
@@ -112,7 +111,7 @@ def test_turning_it_off_needs_a_current_code(client, clock, staff_user, enrolled
 
 
 def test_clients_are_never_asked_and_cannot_enrol(client, client_user):
-    from tests.factories import ClientFactory
+    from tests.clients.factories import ClientFactory
 
     ClientFactory(user=client_user, email=client_user.email)
     with override_settings(STAFF_REQUIRE_TOTP=True):
