@@ -160,3 +160,11 @@ def plan(artist, eligible_client):
 def world(frozen, consultation, policy, session_services, spacing, eligible_client):
     """The small clinic of `tests.helpers.build_world` (test modules with other needs define their own)."""
     return build_world(eligible_client)
+
+
+@pytest.fixture
+def aftercare_world(time_machine, consultation, policy, session_services, spacing, eligible_client):
+    """A plan completed through the services, its 30-day schedule generated (tests.aftercare.helpers)."""
+    from tests.aftercare.helpers import build_aftercare_world
+
+    return build_aftercare_world(time_machine, eligible_client)

@@ -105,3 +105,31 @@ def build_world(client) -> dict:
             "other_client": other_user,
         },
     }
+
+
+def text(fragment: str) -> str:
+    """An HTML fragment as it reads: entities decoded, whitespace collapsed."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"\s+", " ", fragment))
+
+
+def section(page: str, marker: str) -> str | None:
+    """The inside of the <section> whose opening tag contains `marker`; None if the page has none."""
+    import re
+
+    match = re.search(rf"<section[^>]*{marker}[^>]*>(.*?)</section>", page, re.S)
+    return match.group(1) if match else None
+
+
+def reminders(subject, *kinds):
+    """The outbox rows about `subject` (of `kinds`, or all), by due time and channel."""
+    from outbox.models import Reminder
+
+    qs = Reminder.objects.about(subject).order_by("due_at", "channel")
+    return list(qs.filter(kind__in=kinds) if kinds else qs)
+
+
+def summary(rows):
+    return [(r.kind, r.channel, r.due_at, r.status) for r in rows]

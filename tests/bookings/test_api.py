@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from bookings.models import Appointment
+from clients.models import Client
 from tests.bookings.factories import AppointmentFactory, ArtistFactory
 from tests.helpers import london
 
@@ -148,3 +149,23 @@ def test_openapi_schema_describes_both_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/availability", "/api/v1/consultations"} <= set(schema["paths"])
     assert {"201", "409", "422"} <= set(schema["paths"]["/api/v1/consultations"]["post"]["responses"])
+
+
+@pytest.mark.parametrize("name", ["   ", " a ", "\u200b\u200b\u200b", "Al\u0000ex", "Al\u202eex"])
+def test_api_refuses_blank_invisible_and_control_character_names(frozen, client, artist, name):
+    response = post(client, booking(name=name))
+    assert response.status_code == 422
+    assert "name" in response.json()["errors"]
+    assert not Client.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2025-01-01"])
+def test_availability_outside_the_window_is_empty_not_an_error(frozen, client, artist, day):
+    response = client.get("/api/v1/availability", {"date": day})
+    assert response.status_code == 200
+    assert response.json()["slots"] == []
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_oversized_api_body_is_413(frozen, client, artist):
+    assert post(client, booking(name="A" * 5000)).status_code == 413

@@ -233,3 +233,9 @@ def test_notice_is_counted_in_real_time_across_the_spring_change(time_machine, a
     with pytest.raises(InvalidBookingTime, match="notice"):
         book_consultation(start=london(2026, 3, 29, 3, 15), client_details=details)
     assert book_consultation(start=london(2026, 3, 29, 3, 30), client_details=details).start.hour == 2
+
+
+def test_moving_to_the_same_time_is_refused(frozen, artist, details):
+    appointment = book_consultation(start=TUE_10, client_details=details)
+    with pytest.raises(InvalidBookingTime, match="already the time"):
+        reschedule_appointment(appointment_id=appointment.pk, start=TUE_10)

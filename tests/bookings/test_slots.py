@@ -132,3 +132,23 @@ def test_the_sweep_agrees_with_checking_every_interval():
             if not overlaps(busy, s.start, s.end + buffer * MIN) and not overlaps(off, s.start, s.end)
         ]
         assert got == expected
+
+
+def test_overlapping_working_intervals_do_not_double_slots():
+    working = [
+        Interval(utc(2026, 12, 1, 9), utc(2026, 12, 1, 11)),
+        Interval(utc(2026, 12, 1, 10), utc(2026, 12, 1, 12)),
+    ]
+    slots = free_slots(
+        artist_id=1,
+        working=working,
+        busy=[],
+        off=[],
+        duration=timedelta(minutes=30),
+        buffer=timedelta(0),
+        step=timedelta(minutes=15),
+        earliest=utc(2026, 1, 1),
+        latest=utc(2027, 1, 1),
+    )
+    starts = [s.start for s in slots]
+    assert len(starts) == len(set(starts)) == 11  # 09:00 … 11:30

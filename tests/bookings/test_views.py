@@ -15,6 +15,7 @@ from bookings.tokens import make_manage_token
 from clients.models import Client
 from clinic.users import roles
 from tests.bookings.factories import AppointmentFactory, ArtistFactory
+from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
 
@@ -245,3 +246,50 @@ def test_with_the_cache_unreachable_bookings_are_still_taken(frozen, client, art
     assert response.status_code == 302
     assert Appointment.objects.count() == 1
     assert "rate limit not checked for booking" in caplog.text
+
+
+def test_booking_with_someone_elses_email_neither_reveals_nor_rewrites_their_record(frozen, client, artist):
+    victim = ClientFactory(full_name="Jamie Walsh", email="client@example.com", phone="+447911123456")
+    response = client.post(
+        "/book/", form_data(full_name="Mallory Impostor", email="CLIENT@example.com", phone="07912 345678"), follow=True
+    )
+    html = response.content.decode()
+    assert "Mallory Impostor" in html and "Jamie Walsh" not in html
+    victim.refresh_from_db()
+    assert (victim.full_name, victim.phone) == ("Jamie Walsh", "+447911123456")
+    appointment = Appointment.objects.get()
+    assert appointment.booked_differently
+
+
+def test_overlong_email_is_a_field_error(frozen, client, artist):
+    response = client.post("/book/", form_data(email="a" * 250 + "@example.com"))
+    assert response.status_code == 422
+    assert not Appointment.objects.exists()
+
+
+@override_settings(BOOKING_RATE_LIMIT="2/h")
+def test_typos_do_not_use_up_the_rate_limit(frozen, client, artist):
+    cache.clear()
+    for _ in range(5):
+        assert client.post("/book/", form_data(phone="123")).status_code == 422
+    assert client.post("/book/", form_data()).status_code == 302
+
+
+def test_changing_day_or_artist_keeps_what_was_typed(frozen, client, artist):
+    response = client.post(
+        "/book/", form_data(navigate="date:2026-12-02", slot="", full_name="Mallory Impostor", phone="07912 345678")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Mallory Impostor"' in html and 'value="07912 345678"' in html
+    assert "Times on Wednesday 2 December" in html
+    assert "Please check" not in html  # navigating shows no errors
+    assert not Appointment.objects.exists()
+
+
+def test_staff_list_hides_cancelled_by_default(frozen, client, artist, admin_user):
+    AppointmentFactory(artist=artist, start=TUE_10, status="cancelled", cancelled_at=TUE_10)
+    AppointmentFactory(artist=artist, start=TUE_10 + timedelta(hours=2))
+    client.force_login(admin_user)
+    assert client.get("/staff/consultations/").content.decode().count("<tr>") == 2
+    assert client.get("/staff/consultations/", {"status": "all"}).content.decode().count("<tr>") == 3

@@ -1,13 +1,10 @@
-"""Client pages for staff: search (indexed, paginated), record editing, timeline, screening and consent forms."""
+"""Client pages for staff: search (indexed, paginated), adding and editing a record, the consent form."""
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from bookings.services import record_outcome
 from clients.models import Client
-from clients.services import add_client_note
-from tests.bookings.factories import AppointmentFactory
 from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
@@ -44,19 +41,6 @@ def test_search_uses_the_trigram_index():
     assert "clients_client_name_trgm" in plan
 
 
-def test_timeline_lists_everything_in_order(client, staff, time_machine, consultation, eligible_client):
-    time_machine.move_to(london(2026, 12, 5, 8, 0), tick=False)
-    visit = AppointmentFactory(client=eligible_client, start=london(2026, 12, 1, 10, 0))
-    record_outcome(appointment_id=visit.pk, outcome="attended")
-    add_client_note(client=eligible_client, author=staff, body="Prefers Saturday mornings")
-    response = client.get(reverse("records:client", args=[eligible_client.pk]))
-    timeline = response.context["timeline"]
-    assert [e.when for e in timeline] == sorted(e.when for e in timeline)
-    assert {"consultation", "screening", "consent", "note"} <= {e.kind for e in timeline}
-    assert "Prefers Saturday mornings" in response.content.decode()
-    assert "Yes:" in response.content.decode()  # ready for treatment
-
-
 def test_edit_record_validates_and_keeps_input(client, staff):
     record = ClientFactory(full_name="Sam Lee", email="sam@example.com")
     ClientFactory(email="taken@example.com")
@@ -81,33 +65,12 @@ def test_edit_record_validates_and_keeps_input(client, staff):
     assert record.extent == "Norwood 5"
 
 
-def test_screening_form_derives_and_requires_override_reason(client, staff):
-    record = ClientFactory()
-    url = reverse("records:screening", args=[record.pk])
-    response = client.post(url, {"q_blood_thinners": "on", "override_outcome": "eligible"})
-    assert response.status_code == 422
-    assert "written reason" in response.content.decode()
-    assert client.post(url, {"q_blood_thinners": "on"}).status_code == 302
-    assert record.screenings.get().get_outcome_display() == "Eligible after a GP letter"
-
-
 def test_consent_form_checks_the_typed_name(client, staff):
     record = ClientFactory(full_name="Sam Lee")
     url = reverse("clients:consent", args=[record.pk])
     assert "exactly as" in client.post(url, {"typed_name": "Someone Else"}).content.decode()
     assert client.post(url, {"typed_name": "sam lee"}).status_code == 302
     assert record.consents.count() == 1
-
-
-def test_empty_note_is_refused(client, staff):
-    record = ClientFactory()
-    response = client.post(reverse("records:note", args=[record.pk]), {"body": "   "})
-    assert response.status_code == 422
-    assert "This field is required" in response.content.decode()
-    too_long = client.post(reverse("records:note", args=[record.pk]), {"body": "x" * 5001})
-    assert "at most 5000 characters" in too_long.content.decode()
-    assert "x" * 5001 in too_long.content.decode()  # what was typed is still there
-    assert record.notes.count() == 0
 
 
 def test_record_validation_matches_the_public_form(client, staff):
@@ -123,16 +86,6 @@ def test_record_validation_matches_the_public_form(client, staff):
         response = client.post(url, {**base, **bad})
         assert response.status_code == 422, bad
         assert "is violated" not in response.content.decode()
-
-
-def test_screening_dates_must_make_sense(client, staff, frozen):
-    record = ClientFactory()
-    url = reverse("records:screening", args=[record.pk])
-    past = client.post(url, {"q_pregnant": "on", "postpone_until": "2020-01-01"})
-    assert "must be in the future" in past.content.decode()
-    future_letter = client.post(url, {"q_blood_thinners": "on", "gp_letter_received_on": "2030-01-01"})
-    assert "in the future" in future_letter.content.decode()
-    assert not record.screenings.exists()
 
 
 def test_reception_adds_a_client_and_books_by_phone_inside_the_online_notice(

@@ -26,11 +26,6 @@ def pdf_text(quote: Quote) -> tuple[str, int]:
 
 
 @pytest.fixture
-def client_record():
-    return ClientFactory(full_name="Jamie Walsh", address="4 Park Road\nLeeds LS1 2AB")
-
-
-@pytest.fixture
 def manager():
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="override_price_band"))
@@ -170,23 +165,6 @@ def test_concurrent_issuing_gives_gapless_unique_numbers(time_machine, counter_e
     assert len(backends) == len(drafts)  # one database connection per thread
     assert sorted(numbers) == [f"Q-2026-{n:04d}" for n in range(1, 9)]
     assert QuoteCounter.objects.get(year=2026).last == 8
-
-
-def test_the_quote_email_goes_through_the_outbox_once(client_record, django_capture_on_commit_callbacks):
-    from django.core import mail
-
-    from outbox.models import Reminder
-    from outbox.services.delivery import deliver_reminder
-    from quotes.messages import QuoteMessage
-
-    with django_capture_on_commit_callbacks(execute=True):
-        quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
-    row = Reminder.objects.about(quote, kinds_=[QuoteMessage.ISSUED]).get()
-    assert row.status == Reminder.Status.SENT
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments[0][0] == f"{quote.number}.pdf"
-    assert deliver_reminder(reminder_id=row.pk) == "sent"  # a redelivered task: nothing more
-    assert len(mail.outbox) == 1
 
 
 def test_the_pdf_embeds_its_fonts(client_record):

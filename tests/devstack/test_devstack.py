@@ -10,7 +10,7 @@ import psycopg2
 import pytest
 import redis
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _free_ports(count: int) -> list[int]:

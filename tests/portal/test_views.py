@@ -1,5 +1,7 @@
-"""The client portal: one-time e-mail login links, the client's own journey, moving a session within the rules."""
+"""The client portal: one-time e-mail login links, the client's own journey, moving a session within the rules,
+the client's aftercare schedules."""
 
+import html
 import re
 from datetime import time, timedelta
 
@@ -8,8 +10,9 @@ from django.core import mail
 from django.urls import reverse
 
 from bookings.services import create_plan, schedule_session
+from tests.aftercare.helpers import FINAL, KEEP_DRY, LOGIN, on_day, today_titles
 from tests.bookings.factories import ArtistFactory
-from tests.helpers import LONDON, london
+from tests.helpers import LONDON, london, section
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,41 @@ def test_the_move_page_only_offers_days_that_keep_the_gaps(client, journey):
     page = client.get(reverse("portal:move_session", args=[journey["second"].pk]))
     days = [day for day, _ in page.context["picker"].days]
     assert min(days).isoformat() == "2026-12-08"  # session 1 on 1 December + 7 days
+
+
+# --- The client's aftercare schedules ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(aftercare_world):
+    return aftercare_world
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("owner", 200), ("other_client", 404), ("staff", 404), ("artist", 404), ("anonymous", 302)],
+)
+def test_portal_schedule_is_the_clients_own(client, world, time_machine, who, status):
+    on_day(time_machine, 2)
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    url = reverse("portal:aftercare", args=[world["schedule"].pk])
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 200:
+        page = response.content.decode()
+        assert FINAL in page and KEEP_DRY in today_titles(page)
+    if who == "anonymous":
+        assert response["Location"].startswith(LOGIN) and f"next={url}" in html.unescape(response["Location"])
+
+
+def test_portal_home_lists_the_schedule(client, world, time_machine):
+    on_day(time_machine, 2)
+    client.force_login(world["users"]["owner"])
+    page = client.get(reverse("portal:home")).content.decode()
+    aftercare = section(page, 'aria-labelledby="aftercare-heading"')
+    portal_url = reverse("portal:aftercare", args=[world["schedule"].pk])
+    assert f'<a href="{portal_url}">{FINAL}</a> · from 5 January 2027 to 4 February 2027' in aftercare
+    assert client.get(portal_url).status_code == 200
+    client.force_login(world["users"]["other_client"])
+    assert portal_url not in client.get(reverse("portal:home")).content.decode()

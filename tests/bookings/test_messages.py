@@ -1,11 +1,14 @@
-"""Reminder rows follow their appointments and quotes, in the same transaction, exactly once."""
+"""Booking e-mails, their calendar files, and their outbox rows (confirmations and reminders at the configured
+leads, following moves and cancellations)."""
 
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import transaction
+from icalendar import Calendar
 
-from bookings.messages import BookingMessage, sync_appointment_reminders
+from bookings.messages import BookingMessage
 from bookings.services import (
     book_consultation,
     cancel_appointment,
@@ -14,20 +17,89 @@ from bookings.services import (
     reschedule_session,
 )
 from outbox.models import Reminder
-from quotes.messages import QuoteMessage
-from tests.helpers import london, schedule_all, utc
+from outbox.services.delivery import deliver_reminder
+from tests.helpers import LONDON, london, reminders, schedule_all, summary, utc
 
 pytestmark = pytest.mark.django_db
 Status = Reminder.Status
 
 
-def reminders(appointment, *kinds):
-    qs = Reminder.objects.about(appointment).order_by("due_at", "channel")
-    return list(qs.filter(kind__in=kinds) if kinds else qs)
+def ics_event(message):
+    (_name, content, mimetype) = next(a for a in message.attachments if a[0].endswith(".ics"))
+    assert mimetype.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    return calendar, next(iter(calendar.walk("VEVENT")))
 
 
-def summary(rows):
-    return [(r.kind, r.channel, r.due_at, r.status) for r in rows]
+def test_confirmation_has_text_html_and_a_valid_ics(frozen, artist, details, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    message = mail.outbox[0]
+    assert "Tuesday 1 December 2026, 10:00" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html" and "Sam Okafor" in html
+    manage_link = next(line for line in message.body.splitlines() if "/bookings/" in line).split(": ", 1)[1]
+    assert manage_link in html
+    calendar, event = ics_event(message)
+    assert calendar["METHOD"] == "PUBLISH"  # a copy for the calendar, not an invitation
+    assert event.decoded("DTSTART") == appointment.start
+    assert event.decoded("DTEND") == appointment.end
+    assert str(event["UID"]).startswith(str(appointment.public_id))
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
+
+
+def test_summer_ics_is_in_bst(time_machine, artist, details, django_capture_on_commit_callbacks):
+    time_machine.move_to(london(2027, 6, 1, 8, 0), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        book_consultation(start=london(2027, 6, 2, 10, 0), client_details=details)
+    _, event = ics_event(mail.outbox[0])
+    start = event.decoded("DTSTART")
+    assert start == utc(2027, 6, 2, 9, 0)
+    assert start.utcoffset() == timedelta(hours=1)
+    assert start.tzinfo.key == LONDON.key if hasattr(start.tzinfo, "key") else True
+    assert "10:00" in mail.outbox[0].body
+
+
+def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_appointment(appointment_id=appointment.pk)
+    _, booked = ics_event(mail.outbox[0])
+    calendar, cancelled = ics_event(mail.outbox[1])
+    assert calendar["METHOD"] == "PUBLISH"
+    assert cancelled["UID"] == booked["UID"]
+    assert cancelled["SEQUENCE"] > booked["SEQUENCE"]
+    assert cancelled["STATUS"] == "CANCELLED"
+
+
+def test_a_confirmation_is_an_outbox_row_written_with_the_booking(frozen, artist, details):
+    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    row = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
+    assert (row.status, row.due_at) == (Reminder.Status.PENDING, london(2026, 11, 30, 8, 0))
+    assert deliver_reminder(reminder_id=row.pk) == "sent"
+    assert deliver_reminder(reminder_id=row.pk) == "sent"  # run twice: nothing more
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<reminder-{row.pk}.")
+
+
+def test_an_unsent_confirmation_is_superseded_by_the_cancellation(frozen, artist, details):
+    appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+    cancel_appointment(appointment_id=appointment.pk)
+    confirmation = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
+    assert (confirmation.status, confirmation.note) == (Reminder.Status.CANCELLED, "superseded by a newer message")
+    assert deliver_reminder(reminder_id=confirmation.pk) == "cancelled"
+    assert mail.outbox == []
+
+
+def test_a_rolled_back_booking_leaves_no_message(frozen, artist, details):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        book_consultation(start=london(2026, 12, 1, 10, 0), client_details=details)
+        raise RuntimeError("the request failed after booking")
+    assert not Reminder.objects.exists()
+
+
+# --- Reminder rows: they follow their appointments in the same transaction -----------------------------------
 
 
 def test_a_booking_gets_its_confirmation_and_reminders_at_the_configured_leads(frozen, artist, details):
@@ -77,36 +149,6 @@ def test_rescheduling_moves_the_pending_rows_and_cancelling_cancels_them(frozen,
     assert sorted(messages) == sorted([BookingMessage.CONFIRMED, BookingMessage.MOVED, BookingMessage.CANCELLED])
 
 
-def test_a_sent_reminder_stays_sent_and_the_new_time_gets_its_own(frozen, artist, details):
-    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
-    day_before = reminders(appointment, BookingMessage.CONSULTATION_REMINDER)[0]
-    Reminder.objects.filter(pk=day_before.pk).update(status=Status.SENT, sent_at=day_before.due_at)
-    reschedule_appointment(appointment_id=appointment.pk, start=london(2026, 12, 3, 10, 0))
-    rows = reminders(appointment, BookingMessage.CONSULTATION_REMINDER)
-    assert summary(rows) == [
-        (BookingMessage.CONSULTATION_REMINDER, "email", london(2026, 12, 1, 10, 0), Status.SENT),
-        (BookingMessage.CONSULTATION_REMINDER, "email", london(2026, 12, 2, 10, 0), Status.PENDING),
-        (BookingMessage.CONSULTATION_REMINDER, "sms", london(2026, 12, 3, 8, 0), Status.PENDING),
-    ]
-
-
-def test_syncing_twice_writes_nothing_more(frozen, artist, details):
-    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
-    before = summary(reminders(appointment))
-    sync_appointment_reminders(appointment=appointment)
-    sync_appointment_reminders(appointment=appointment)
-    assert summary(reminders(appointment)) == before
-
-
-def test_a_rolled_back_change_leaves_the_reminders_as_they_were(frozen, artist, details):
-    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
-    before = summary(reminders(appointment))
-    with pytest.raises(RuntimeError), transaction.atomic():
-        cancel_appointment(appointment_id=appointment.pk)
-        raise RuntimeError("failed after cancelling")
-    assert summary(reminders(appointment)) == before
-
-
 def test_sessions_get_48_and_2_hour_reminders_that_follow_moves_and_plan_cancellation(frozen, plan):
     first, second = schedule_all(plan, [london(2026, 12, 1, 10, 0), london(2026, 12, 11, 10, 0)])
     assert summary(reminders(second)) == [
@@ -129,48 +171,3 @@ def test_the_48_hour_lead_is_real_time_across_the_spring_clock_change(time_machi
     # 48 real hours: Saturday 09:00 GMT, though the session is at 10:00 BST (the clocks went forward)
     assert early.due_at == utc(2027, 3, 27, 9, 0) == london(2027, 3, 27, 9, 0)
     assert session.start - early.due_at == timedelta(hours=48)
-
-
-def test_quote_expiry_reminder_goes_out_at_the_morning_time_and_stops_when_answered(frozen, eligible_client):
-    from quotes.services import accept_quote, issue_quote, save_draft
-    from tests.bookings.factories import ArtistFactory
-
-    ArtistFactory()
-    draft = save_draft(client=eligible_client, treatment_type="full_head", extent_scale="norwood", extent_stage=5)
-    quote = issue_quote(quote_id=draft.pk)
-    (row,) = Reminder.objects.about(quote, kinds_=[QuoteMessage.EXPIRING])
-    issued = Reminder.objects.about(quote, kinds_=[QuoteMessage.ISSUED]).get()  # the quote itself, due now
-    assert issued.status == Status.PENDING
-    assert quote.valid_until.isoformat() == "2026-12-30"
-    assert (row.kind, row.due_at) == (QuoteMessage.EXPIRING, london(2026, 12, 27, 9, 0))
-    accept_quote(quote_id=quote.pk, typed_name=eligible_client.full_name)
-    row.refresh_from_db()
-    assert (row.status, row.note) == (Status.CANCELLED, "quote accepted")
-
-
-def test_a_due_or_claimed_reminder_survives_a_change_that_keeps_its_time(time_machine, artist, details):
-    """Moving to another artist at the same time, or re-saving a session, must not cancel what is going out."""
-    from outbox.services.dispatch import claim_due_reminders
-    from tests.bookings.factories import ArtistFactory
-    from tests.helpers import EVERY_DAY
-
-    time_machine.move_to(london(2026, 11, 30, 8, 0), tick=False)
-    other = ArtistFactory(hours=EVERY_DAY)
-    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details, artist_id=artist.pk)
-    day_before = reminders(appointment, BookingMessage.CONSULTATION_REMINDER)[0]
-    time_machine.move_to(day_before.due_at, tick=False)
-    assert day_before.pk in claim_due_reminders(limit=10)
-    reschedule_appointment(appointment_id=appointment.pk, start=appointment.start, artist_id=other.pk, online=False)
-    day_before.refresh_from_db()
-    assert day_before.status == Status.SENDING
-
-
-def test_a_claimed_confirmation_is_withdrawn_by_the_cancellation(frozen, artist, details):
-    from outbox.services.delivery import deliver_reminder
-    from outbox.services.dispatch import claim_due_reminders
-
-    appointment = book_consultation(start=london(2026, 12, 2, 10, 0), client_details=details)
-    confirmation = Reminder.objects.about(appointment).get(kind=BookingMessage.CONFIRMED)
-    assert confirmation.pk in claim_due_reminders(limit=10)
-    cancel_appointment(appointment_id=appointment.pk)
-    assert deliver_reminder(reminder_id=confirmation.pk) == "cancelled"
