@@ -123,8 +123,14 @@ def test_availability_and_the_database_guard_sessions_too(frozen, plan, artist):
         schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 6, 9, 0))  # Sunday
 
 
-def test_staff_may_schedule_within_the_notice_period(frozen, plan):
-    schedule_session(plan_id=plan.pk, number=1, start=london(2026, 11, 30, 9, 0))  # in an hour
+def test_staff_may_schedule_within_the_notice_period(frozen, plan, policy):
+    start = london(2026, 11, 30, 9, 0)  # in an hour, inside the 2-hour notice an online booking needs
+    assert policy.min_notice_minutes > 60
+    scheduled = schedule_session(plan_id=plan.pk, number=1, start=start)
+    session = scheduled.appointment
+    assert (session.plan_id, session.session_number, session.start) == (plan.pk, 1, start)
+    assert session.status == Appointment.Status.BOOKED
+    assert list(plan.sessions.all()) == [session]
 
 
 class TestProposals:
@@ -152,10 +158,16 @@ class TestProposals:
         assert proposals[0].slot.start.astimezone(LONDON).date() == date(2026, 12, 11)
 
     def test_query_count_does_not_depend_on_calendar_size(self, frozen, plan, artist, django_assert_max_num_queries):
+        with django_assert_max_num_queries(25) as empty:
+            quiet = propose_session_dates(plan=plan)
         for day in range(1, 25):
             AppointmentFactory(artist=artist, start=london(2026, 12, day, 17, 0))
-        with django_assert_max_num_queries(25):
-            propose_session_dates(plan=plan)
+        with django_assert_max_num_queries(25) as busy:
+            proposals = propose_session_dates(plan=plan)
+        assert len(busy.captured_queries) == len(empty.captured_queries)
+        assert [p.number for p in proposals] == [1, 2, 3]
+        # the 17:00 bookings leave the mornings free: the same days are proposed as on an empty calendar
+        assert [p.slot.start for p in proposals] == [p.slot.start for p in quiet]
 
 
 class TestOutcomesAndHook:

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from clients.models import ConsentText
+from clients.models import ConsentText, Screening
 from clients.screening_rules import BY_KEY, QUESTIONS, Outcome, derive_outcome, reasons
 from clients.selectors import eligibility
 from clients.services import ScreeningError, record_consent, record_screening
-from tests.clients.factories import ClientFactory
+from tests.clients.factories import ClientFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +130,7 @@ class TestEligibility:
         assert eligibility(client=client).can_schedule
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("reason", "ok"), [("GP ok", True), ("o k ay", True), ("  a  ", False), ("ab", False)])
 def test_override_reason_rule_is_the_same_in_python_and_in_the_database(admin_user, reason, ok):
     client = ClientFactory()
@@ -139,3 +140,14 @@ def test_override_reason_rule_is_the_same_in_python_and_in_the_database(admin_us
     else:
         with pytest.raises(ScreeningError):
             record_screening(override_reason=reason, **kwargs)
+    # The database on its own: an UPDATE that no Python check sees.
+    row = ScreeningFactory(client=client)
+    overridden = Screening.objects.filter(pk=row.pk)
+    if ok:
+        with transaction.atomic():
+            assert overridden.update(override_outcome="not_eligible", override_reason=reason) == 1
+        assert overridden.get().outcome == Outcome.NOT_ELIGIBLE
+    else:
+        with pytest.raises(IntegrityError, match="clients_screening_override_needs_reason"), transaction.atomic():
+            overridden.update(override_outcome="not_eligible", override_reason=reason)
+        assert overridden.get().override_outcome == ""

@@ -1,7 +1,7 @@
 """Password rules (length 10, not common, not all digits, not like the account) wherever one is set."""
 
 import pytest
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import get_default_password_validators, validate_password
 from django.core.exceptions import ValidationError
 
 from clinic.users.forms import UserCreationForm
@@ -28,7 +28,11 @@ def test_weak_passwords_are_refused(password, message):
 
 
 def test_a_good_password_passes():
-    validate_password("tidal-orchid-ferry-81", User(email="jane.smith@example.com"))
+    # it passes the rules above, not for want of rules
+    names = {type(v).__name__ for v in get_default_password_validators()}
+    assert {"MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator"} <= names
+    assert "UserAttributeSimilarityValidator" in names
+    assert validate_password("tidal-orchid-ferry-81", User(email="jane.smith@example.com")) is None
 
 
 def test_changing_a_password_applies_the_rules(client, staff_user):
