@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from clinic.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import AftercareSchedule, AftercareStep, AftercareTemplate, ScheduleStep
 
 
@@ -16,32 +18,14 @@ class AftercareTemplateAdmin(admin.ModelAdmin):
     inlines = [AftercareStepInline]
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Generated records: readable in the admin, changed only by the services."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ScheduleStepInline(admin.TabularInline):
+class ScheduleStepInline(ReadOnlyInline):
     model = ScheduleStep
     fields = ("date", "end_date", "title", "send_reminder", "is_check_in")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AftercareSchedule)
-class AftercareScheduleAdmin(ReadOnly):
+class AftercareScheduleAdmin(ReadOnlyAdmin):
     list_display = ("client", "template_name", "starts_on", "ends_on", "top_up_due_on")
     list_filter = ("purpose",)
     search_fields = ("client__full_name", "client__email")

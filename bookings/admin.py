@@ -3,6 +3,9 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
+from clinic.admin import ReadOnlyAdmin
+from clinic.clock import to_clinic_time
+
 from .models import (
     Appointment,
     Artist,
@@ -58,7 +61,7 @@ class WhenFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        today = to_clinic_time(now).replace(hour=0, minute=0, second=0, microsecond=0)
         ranges = {
             "upcoming": {"start__gte": now},
             "today": {"start__gte": today, "start__lt": today + timedelta(days=1)},
@@ -69,7 +72,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ReadOnlyAdmin):
     """Read-only here: booking, moving and cancelling go through the staff pages, which check
     availability, spacing and send the e-mails."""
 
@@ -78,15 +81,6 @@ class AppointmentAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     search_fields = ("client__full_name", "client__email", "client__phone")
     list_select_related = ("artist", "client", "service")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SpacingRules)

@@ -20,7 +20,7 @@ from clients.models import TreatmentType
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
-from clinic.clock import clinic_tz, local_today
+from clinic.clock import local_today, to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from .availability_cache import cached_answer
@@ -143,7 +143,7 @@ def _validation_error(request, exc: NinjaValidationError):
 
 
 def _local(moment: datetime) -> datetime:
-    return moment.astimezone(clinic_tz())
+    return to_clinic_time(moment)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -1,12 +1,10 @@
 """Domain errors raised by booking services; views turn them into form errors or 409/422."""
 
+from clinic.errors import DomainError
 
-class BookingError(Exception):
+
+class BookingError(DomainError):
     field = "start"
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class InvalidBookingTime(BookingError):

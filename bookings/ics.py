@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from clinic.clock import clinic_tz
+from clinic.clock import to_clinic_time
 
 from .models import Appointment, TimeOff
 
@@ -27,8 +27,8 @@ def _event(*, uid: str, start: datetime, end: datetime, summary: str, now: datet
     event = Event()
     event.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname or 'clinic'}")
     event.add("dtstamp", now)
-    event.add("dtstart", start.astimezone(clinic_tz()))
-    event.add("dtend", end.astimezone(clinic_tz()))
+    event.add("dtstart", to_clinic_time(start))
+    event.add("dtend", to_clinic_time(end))
     event.add("summary", summary)
     for name, value in properties.items():
         event.add(name, value)

@@ -1,7 +1,8 @@
 from datetime import date
 
 from django import forms
-from django.utils import timezone
+
+from clinic.clock import local_today
 
 from .models import Client, ExtentScale
 from .names import normalise_name
@@ -52,7 +53,7 @@ class ClientRecordForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
-        if born and not date(1900, 1, 1) <= born <= timezone.localdate():
+        if born and not date(1900, 1, 1) <= born <= local_today():
             raise forms.ValidationError("Enter a real date of birth (in the past, after 1900).")
         return born
 

@@ -4,14 +4,16 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.clock import local_today
+from clinic.errors import DomainError
+from clinic.text import is_written_reason, typed_name_matches
+
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
 from .screening_rules import BY_KEY, Outcome
 
 
-class ScreeningError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class ScreeningError(DomainError):
+    pass
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,9 +87,9 @@ def record_screening(
     screening.recompute()
     if screening.override_outcome == screening.derived_outcome:
         screening.override_outcome = ""  # agreeing with the answers is not an override
-    if screening.override_outcome and sum(not ch.isspace() for ch in screening.override_reason) < 3:
+    if screening.override_outcome and not is_written_reason(screening.override_reason):
         raise ScreeningError("Overriding the outcome needs a written reason.", field="override_reason")
-    today = timezone.localdate()
+    today = local_today()
     if screening.outcome == Outcome.POSTPONED and not postpone_until:
         raise ScreeningError("A postponed outcome needs the date to review it again.", field="postpone_until")
     if postpone_until and postpone_until <= today:
@@ -106,7 +108,7 @@ def record_consent(*, client: Client, typed_name: str, recorded_by=None, now=Non
     """The client confirms the current consent text by typing their name (idempotent per version)."""
     text = ConsentText.objects.get(is_current=True)
     typed = " ".join(typed_name.split())
-    if typed.casefold() != " ".join(client.full_name.split()).casefold():
+    if not typed_name_matches(typed, client.full_name):
         raise ScreeningError(f"Please type your full name exactly as: {client.full_name}", field="typed_name")
     consent, _ = ClientConsent.objects.get_or_create(
         client=client,

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from clinic.admin import ReadOnlyAdmin
+
 from .models import Reminder
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     """Read-only: rows are written by the services that cause them and marked by delivery."""
 
     list_display = ("due_at", "kind", "channel", "client", "status", "attempts", "sent_at")
@@ -12,12 +14,3 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ("key", "client__email")
     raw_id_fields = ("client",)
     date_hierarchy = "due_at"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from clinic.clock import to_clinic_time
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Content:
 
 
 def when(moment) -> str:
-    return timezone.localtime(moment).strftime("%A %-d %B %Y at %H:%M")
+    return to_clinic_time(moment).strftime("%A %-d %B %Y at %H:%M")
 
 
 def clinic_context() -> dict:

@@ -43,7 +43,7 @@ def reminder_send_now(request, pk: int):
     try:
         send_reminder_now(reminder_id=reminder.pk)
     except ReminderNotSendable as error:
-        messages.error(request, str(error))
+        messages.error(request, error.message)
     else:
         messages.success(request, f"{reminder.get_kind_display()} for {reminder.client.full_name} is being sent.")
     back = request.POST.get("next", "")

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from clinic.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import ExtentPrice, PriceExtra, Quote, QuoteLine, TreatmentPrice
 
 
@@ -38,22 +40,14 @@ class PriceExtraAdmin(admin.ModelAdmin):
         return False
 
 
-class QuoteLineInline(admin.TabularInline):
+class QuoteLineInline(ReadOnlyInline):
     model = QuoteLine
     fields = ("position", "description", "amount")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ReadOnlyAdmin):
     """Read-only, for superusers too: quotes are drafted, issued and revised on the client page, which
     numbers them without gaps and keeps the PDF matching the figures."""
 
@@ -63,12 +57,3 @@ class QuoteAdmin(admin.ModelAdmin):
     list_select_related = ("client",)
     date_hierarchy = "created_at"
     inlines = [QuoteLineInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.links import absolute_url
+from clinic.money import format_gbp
 from outbox import kinds
 from outbox.content import Content, standard_email
 from outbox.models import Channel, Reminder
@@ -78,7 +79,7 @@ def build_quote_email(reminder) -> EmailMultiAlternatives:
 def _expiring(reminder) -> Content:
     q = reminder.subject
     lines = [
-        f"Your quote {q.number} for £{q.total:,.2f} is valid until {q.valid_until:%-d %B %Y}.",
+        f"Your quote {q.number} for {format_gbp(q.total)} is valid until {q.valid_until:%-d %B %Y}.",
         "If you would like to go ahead, you can accept it online before then; questions are welcome.",
     ]
     return Content(f"Your quote {q.number} expires soon", lines, quote_url(q), "View my quote")

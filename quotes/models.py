@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from clients.models import Client, ExtentScale, TreatmentType
 from clinic.access import artist_of, is_staff
+from clinic.money import format_gbp
+from clinic.text import WRITTEN_REASON_REGEX
 
 
 def money(**kwargs) -> models.DecimalField:
@@ -24,7 +26,7 @@ class TreatmentPrice(models.Model):
         constraints = [models.CheckConstraint(condition=Q(base_price__gte=0), name="quotes_price_not_negative")]
 
     def __str__(self) -> str:
-        return f"{self.get_treatment_type_display()}: £{self.base_price}"
+        return f"{self.get_treatment_type_display()}: {format_gbp(self.base_price)}"
 
 
 class ExtentPrice(models.Model):
@@ -42,7 +44,7 @@ class ExtentPrice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_scale_display()} {self.stage}: +£{self.amount}"
+        return f"{self.get_scale_display()} {self.stage}: +{format_gbp(self.amount)}"
 
 
 class PriceExtra(models.Model):
@@ -60,7 +62,7 @@ class PriceExtra(models.Model):
         constraints = [models.CheckConstraint(condition=Q(price__gte=0), name="quotes_extra_not_negative")]
 
     def __str__(self) -> str:
-        return f"{self.name}: £{self.price}"
+        return f"{self.name}: {format_gbp(self.price)}"
 
 
 class QuoteCounter(models.Model):
@@ -162,7 +164,7 @@ class Quote(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(manual_subtotal__isnull=True)
-                | Q(override_reason__regex=r"(\S.*){3}", override_by__isnull=False),
+                | Q(override_reason__regex=WRITTEN_REASON_REGEX, override_by__isnull=False),
                 name="quotes_manual_price_needs_reason",
             ),
             models.UniqueConstraint(fields=["year", "sequence"], name="quotes_one_number_per_year_sequence"),
@@ -193,4 +195,4 @@ class QuoteLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["quote", "position"], name="quotes_line_position_unique")]
 
     def __str__(self) -> str:
-        return f"{self.description}: £{self.amount}"
+        return f"{self.description}: {format_gbp(self.amount)}"

@@ -1,18 +1,12 @@
 """Quote arithmetic (pure, no database): price-list lines → band → VAT → deposit, in Decimal pence.
 
-All rounding happens here, half-up to the penny, in one function (`pennies`).
+All rounding is half-up to the penny, in one function (`clinic.money.pennies`).
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-PENNY = Decimal("0.01")
-
-
-def pennies(amount: Decimal) -> Decimal:
-    if not isinstance(amount, Decimal):
-        raise TypeError(f"money must be Decimal, not {type(amount).__name__}")
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+from clinic.money import pennies
 
 
 @dataclass(frozen=True)

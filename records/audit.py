@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from clients.models import Client, Screening
+from clinic.clock import to_clinic_time
 from quotes.models import Quote
 
 # kind → (model, label); the order is the order of the filter's choices.
@@ -120,7 +121,7 @@ def _show(model_field, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+        return f"{to_clinic_time(value):%-d %b %Y %H:%M}"
     if isinstance(value, date):
         return f"{value:%-d %b %Y}"
     if isinstance(value, dict):

@@ -16,6 +16,9 @@ from bookings.models import Appointment, SessionNote, TreatmentPlan
 from bookings.services.checks import mark_cancelled
 from clients.models import Client, PrivacyAction, TreatmentType
 from clinic.audit import changed_because
+from clinic.clock import to_clinic_time
+from clinic.errors import DomainError
+from clinic.text import is_written_reason
 from clinic.users.roles import is_team_account
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
@@ -26,10 +29,8 @@ from .audit import client_filter, history_model
 ERASED = "[erased]"  # where the database needs some text (constraints), nothing personal
 
 
-class ErasureError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class ErasureError(DomainError):
+    pass
 
 
 def erased_name(client_id: int) -> str:
@@ -134,10 +135,10 @@ def check_erasable(*, client_id: int, confirmation: str, reason: str) -> Client:
     client = Client.objects.select_for_update().get(pk=client_id)
     done = PrivacyAction.objects.filter(client=client, kind=PrivacyAction.Kind.ERASURE).first()
     if done is not None:
-        raise ErasureError(f"Client #{client.pk} was already erased on {timezone.localtime(done.at):%-d %B %Y}.")
+        raise ErasureError(f"Client #{client.pk} was already erased on {to_clinic_time(done.at):%-d %B %Y}.")
     if confirmation.strip() != f"ERASE {client.pk}":
         raise ErasureError(f"Type ERASE {client.pk} to confirm.", field="confirmation")
-    if sum(not ch.isspace() for ch in reason) < 3:
+    if not is_written_reason(reason):
         raise ErasureError("Give the reason for the erasure (e.g. the request's reference).", field="reason")
     return client
 

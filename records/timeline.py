@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from clients.models import Client
+from clinic.money import format_gbp
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def client_timeline(*, client: Client) -> list[TimelineEntry]:
         )
     for q in client.quotes.all():
         label = q.number or "Draft quote"
-        detail = f"{q.get_status_display()} · total £{q.total:,.2f}"
+        detail = f"{q.get_status_display()} · total {format_gbp(q.total)}"
         entries.append(TimelineEntry(q.issued_at or q.created_at, "quote", f"Quote {label}", detail, q))
     for a in client.aftercare_schedules.all():
         detail = f"Day 0 {a.starts_on:%d %b %Y} → day {(a.ends_on - a.starts_on).days} {a.ends_on:%d %b %Y}"

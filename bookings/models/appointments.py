@@ -6,11 +6,11 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from psycopg2.extras import DateTimeTZRange
 from simple_history.models import HistoricalRecords
 
 from clinic.access import artist_of, is_staff
+from clinic.clock import to_clinic_time
 
 from ..ranges import TsTzRange
 from .calendar import Artist, Service
@@ -35,19 +35,24 @@ ACTIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, Appoint
 LIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED)
 
 
+def visible_by_artist_or_client(qs: models.QuerySet, user) -> models.QuerySet:
+    """Rows with an `artist` and a `client`: staff see all, an artist theirs, a client their own."""
+    if is_staff(user):
+        return qs.all()
+    if artist := artist_of(user):
+        return qs.filter(artist=artist)
+    if user.is_authenticated:
+        return qs.filter(client__user=user)
+    return qs.none()
+
+
 class AppointmentQuerySet(models.QuerySet):
     def active(self) -> "AppointmentQuerySet":
         return self.filter(status__in=ACTIVE_STATUSES)
 
     def visible_to(self, user) -> "AppointmentQuerySet":
         """Staff: all; an artist: their own calendar's; a client: their own."""
-        if is_staff(user):
-            return self.all()
-        if artist := artist_of(user):
-            return self.filter(artist=artist)
-        if user.is_authenticated:
-            return self.filter(client__user=user)
-        return self.none()
+        return visible_by_artist_or_client(self, user)
 
     def overlapping(self, start, end) -> "AppointmentQuerySet":
         """Rows whose blocked time (buffer included) meets [start, end); uses the GiST index."""
@@ -131,7 +136,7 @@ class Appointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service} with {self.artist} at {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+        return f"{self.service} with {self.artist} at {to_clinic_time(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def greeting_name(self) -> str:

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from clinic.access import artist_of, is_staff
+from clinic.clock import to_clinic_time
 
 
 def new_calendar_secret() -> str:
@@ -104,7 +105,7 @@ class TimeOff(models.Model):
         indexes = [models.Index(fields=["artist", "end"], name="bookings_timeoff_artist_end")]
 
     def __str__(self) -> str:
-        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        start, end = to_clinic_time(self.start), to_clinic_time(self.end)
         return f"{self.artist}: {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M}"
 
 

@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from clients.models import TreatmentType
-from clinic.access import artist_of, is_staff
 
+from .appointments import visible_by_artist_or_client
 from .calendar import Artist
 
 
@@ -61,13 +61,7 @@ class SpacingRules(models.Model):
 class TreatmentPlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TreatmentPlanQuerySet":
         """Staff: all; an artist: the plans they carry out; a client: their own."""
-        if is_staff(user):
-            return self.all()
-        if artist := artist_of(user):
-            return self.filter(artist=artist)
-        if user.is_authenticated:
-            return self.filter(client__user=user)
-        return self.none()
+        return visible_by_artist_or_client(self, user)
 
 
 class TreatmentPlan(models.Model):

@@ -161,7 +161,7 @@ def nearest_free_slots(
     *, service: Service, around: datetime, artist_id: int | None = None, limit: int = 5, days: int = 7
 ) -> list[Slot]:
     """The free start times closest to `around` (before or after), for 'that slot was just taken'."""
-    day = around.astimezone(clinic_tz()).date()
+    day = local_today(now=around)
     today = local_today()
     first = max(today, day - timedelta(days=days))
     by_day = available_slots(

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
 
-from clinic.clock import clinic_tz
+from clinic.clock import local_today, to_clinic_time
 
 from ..errors import InvalidBookingTime, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
@@ -25,6 +25,8 @@ def check_bookable_start(
 ) -> list[Slot]:
     """The free slots (one per artist) starting exactly at `start`, or a domain error saying why not.
 
+    Takes the artist lock itself (`lock_artists`; call it inside the transaction that then writes):
+    a booking, a move and time off for the same artist take turns from here to their commit.
     `online=False` is staff scheduling: no minimum notice or horizon, but never in the past.
     """
     if start.tzinfo is None:
@@ -38,13 +40,14 @@ def check_bookable_start(
             raise InvalidBookingTime(f"Online bookings need at least {hours:g} hours' notice.")
         if start >= latest:
             raise InvalidBookingTime(f"Bookings can be made up to {policy.horizon_days} days ahead.")
-    day = start.astimezone(clinic_tz()).date()
+    lock_artists(artist_id)
+    day = local_today(now=start)
     kwargs = {"service": service, "day": day, "artist_id": artist_id, "policy": policy, "now": now, "online": online}
     free = [s for s in slots_on(exclude_appointment_id=exclude_appointment_id, **kwargs) if s.start == start]
     if free:
         return free
     if not any(s.start == start for s in slots_on(ignore_bookings=True, **kwargs)):
-        local = start.astimezone(clinic_tz())
+        local = to_clinic_time(start)
         if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
             raise InvalidBookingTime(
                 f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "

@@ -16,7 +16,7 @@ from ..messages import BookingMessage, queue_booking_email, sync_appointment_rem
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import consultation_service
 from ..slots import Slot
-from .checks import appointment_times, check_bookable_start, lock_artists, mark_cancelled, saved_unless_overlap
+from .checks import appointment_times, check_bookable_start, mark_cancelled, saved_unless_overlap
 
 
 def _insert_into_first_free(
@@ -63,7 +63,6 @@ def book_consultation(
     policy = BookingPolicy.load()
     now = now or timezone.now()
     with transaction.atomic():
-        lock_artists(artist_id)
         candidates = check_bookable_start(
             service=service, start=start, artist_id=artist_id, policy=policy, now=now, online=online
         )
@@ -117,7 +116,6 @@ def reschedule_appointment(
         raise InvalidBookingTime("That is already the time of this appointment.")
     if online and appointment.start < now + timedelta(minutes=policy.min_notice_minutes):
         raise NotChangeable("This appointment starts too soon to move online; please call the clinic.")
-    lock_artists(artist_id)
     candidates = check_bookable_start(
         service=appointment.service,
         start=start,

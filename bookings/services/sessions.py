@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.text import is_written_reason
+
 from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import sync_appointment_reminders
 from ..models import Appointment, BookingPolicy, SpacingRules
 from ..selectors.plans import session_service
-from .checks import appointment_times, check_bookable_start, lock_artists, save_or_slot_taken
+from .checks import appointment_times, check_bookable_start, save_or_slot_taken
 from .plans import check_ready, check_spacing, lock_plan
 
 
@@ -38,7 +40,6 @@ def schedule_session(
     if plan.sessions.filter(session_number=number, status__in=Appointment.LIVE_STATUSES).exists():
         raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
     service = session_service(number)
-    lock_artists(plan.artist_id)
     check_bookable_start(
         service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
     )
@@ -71,7 +72,7 @@ def _spacing_or_override(
     except SessionOrderError:
         raise
     except OutsideSpacingRules as error:
-        if can_override and sum(not ch.isspace() for ch in override_reason) >= 3:
+        if can_override and is_written_reason(override_reason):
             return None
         hint = " Choose another date, or give a reason to override." if can_override else " Please choose another date."
         raise OutsideSpacingRules(error.message + hint) from error
@@ -94,7 +95,6 @@ def reschedule_session(
     if online and appointment.start < now + timedelta(minutes=BookingPolicy.load().min_notice_minutes):
         raise NotChangeable("This session starts too soon to move online; please call the clinic.")
     # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
-    lock_artists(appointment.artist_id)
     check_bookable_start(
         service=appointment.service,
         start=start,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.access import artist_of, team_required
@@ -66,7 +65,7 @@ def time_off_new(request):
             messages.warning(request, f"Time off added. {len(clashes)} appointment(s) fall in it and need moving.")
             return redirect("bookings:time_off", pk=time_off.pk)  # (a refresh can't add it twice)
         messages.success(request, "Time off added.")
-        return redirect(reverse("bookings:calendar") + f"?date={timezone.localdate(data['start']).isoformat()}")
+        return redirect(reverse("bookings:calendar") + f"?date={local_today(now=data['start']).isoformat()}")
     return render(request, "bookings/time_off_new.html", {"form": form}, status=422 if form.errors else 200)
 
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from clinic.text import WRITTEN_REASON_REGEX
+
 
 class PrivacyAction(models.Model):
     class Kind(models.TextChoices):
@@ -29,7 +31,8 @@ class PrivacyAction(models.Model):
             # A client is erased once; a second attempt is refused by the database too.
             models.UniqueConstraint(fields=["client"], condition=Q(kind="erasure"), name="clients_erased_once"),
             models.CheckConstraint(
-                condition=~Q(kind="erasure") | Q(reason__regex=r"(\S.*){3}"), name="clients_erasure_needs_reason"
+                condition=~Q(kind="erasure") | Q(reason__regex=WRITTEN_REASON_REGEX),
+                name="clients_erasure_needs_reason",
             ),
         ]
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from clinic.text import WRITTEN_REASON_REGEX
+
 from ..screening_rules import OUTCOME_LABELS, Outcome, derive_outcome, reasons
 
 OUTCOME_CHOICES = [(o.value, OUTCOME_LABELS[o]) for o in Outcome]
@@ -35,7 +37,7 @@ class Screening(models.Model):
         ordering = ("-recorded_at", "-pk")
         constraints = [
             models.CheckConstraint(
-                condition=Q(override_outcome="") | Q(override_reason__regex=r"(\S.*){3}"),
+                condition=Q(override_outcome="") | Q(override_reason__regex=WRITTEN_REASON_REGEX),
                 name="clients_screening_override_needs_reason",
             ),
             models.CheckConstraint(

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.errors import DomainError
+
 from .. import kinds
 from ..models import OPEN, Channel, Reminder, Status
 from ..tasks import enqueue_delivery
@@ -115,7 +117,7 @@ def deliver_soon(reminder: Reminder) -> None:
     transaction.on_commit(lambda: enqueue_delivery([reminder_id]), robust=True)
 
 
-class ReminderNotSendable(Exception):
+class ReminderNotSendable(DomainError):
     pass
 
 

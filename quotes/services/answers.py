@@ -10,6 +10,8 @@ from bookings.models import Appointment, Artist, Service, TreatmentPlan
 from bookings.services import create_plan
 from clients.names import normalise_name
 from clinic.audit import current_reason
+from clinic.clock import local_today
+from clinic.text import typed_name_matches
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
 
@@ -23,7 +25,7 @@ def _open_for_answer(quote_id: int, now: datetime) -> Quote:
     if quote.status == Quote.Status.SUPERSEDED:
         raise QuoteError("This quote has been replaced by a newer version; please use the latest one we sent you.")
     if quote.status == Quote.Status.EXPIRED or (
-        quote.status == Quote.Status.ISSUED and quote.valid_until < timezone.localdate(now)
+        quote.status == Quote.Status.ISSUED and quote.valid_until < local_today(now=now)
     ):
         raise QuoteError(f"This quote expired on {quote.valid_until:%-d %B %Y}; please ask us for a new one.")
     if quote.status != Quote.Status.ISSUED:
@@ -53,7 +55,7 @@ def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None)
     now = now or timezone.now()
     quote = _open_for_answer(quote_id, now)
     name = normalise_name(typed_name)
-    if name.casefold() != " ".join(quote.client.full_name.split()).casefold():
+    if not typed_name_matches(name, quote.client.full_name):
         raise QuoteError(f"Please type your full name exactly as: {quote.client.full_name}", field="typed_name")
     if TreatmentPlan.objects.filter(client=quote.client, status=TreatmentPlan.Status.ACTIVE).exists():
         raise QuoteError("You already have a treatment in progress; please call us about this quote.")
@@ -112,7 +114,7 @@ def revise_quote(*, quote_id: int, by=None) -> Quote:
 
 def expire_quotes(*, now: datetime | None = None, batch: int = 500) -> int:
     """Mark issued quotes past their date as expired, in bounded batches (run daily by beat)."""
-    today = timezone.localdate(now or timezone.now())
+    today = local_today(now=now)
     with transaction.atomic():
         quotes = list(
             Quote.objects.select_for_update(skip_locked=True).filter(status=Quote.Status.ISSUED, valid_until__lt=today)[

@@ -2,15 +2,17 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from clinic.errors import DomainError
+from clinic.money import format_gbp
+from clinic.text import is_written_reason
+
 from .. import config
 from ..models import ExtentPrice, PriceExtra, Quote, QuoteLine, TreatmentPrice
 from ..pricing import Breakdown, Line, price
 
 
-class QuoteError(Exception):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class QuoteError(DomainError):
+    pass
 
 
 def price_lines(quote: Quote) -> list[Line]:
@@ -73,11 +75,11 @@ def save_draft(
         outside = not config.band().contains(manual_subtotal)
         if outside and not (by is not None and by.has_perm("quotes.override_price_band")):
             raise QuoteError(
-                f"£{manual_subtotal:,.2f} is outside the clinic's band (£{config.band().minimum:,.2f}–"
-                f"£{config.band().maximum:,.2f}); only a manager can set it.",
+                f"{format_gbp(manual_subtotal)} is outside the clinic's band ({format_gbp(config.band().minimum)}–"
+                f"{format_gbp(config.band().maximum)}); only a manager can set it.",
                 field="manual_subtotal",
             )
-        if sum(not ch.isspace() for ch in override_reason) < 3:
+        if not is_written_reason(override_reason):
             raise QuoteError("Say why the price differs from the price list.", field="override_reason")
         quote.manual_subtotal, quote.override_reason, quote.override_by = manual_subtotal, override_reason.strip(), by
     quote.save()  # (a new draft needs its pk before extras can be linked)

@@ -1,17 +1,35 @@
-"""Issuing: a gapless yearly number taken under a row lock, the PDF rendered and stored once."""
+"""Issuing: a gapless yearly number taken under a row lock, the PDF rendered and stored once.
+
+The year's counter row serialises every issue of that year, so the PDF (about 150 ms) is rendered
+before its lock is taken, for the number the quote is expected to get; in the rare case another issue
+takes that number first, it is rendered again. The file is written once the issue has committed, so
+a rolled-back issue leaves no file behind.
+"""
 
 import hashlib
+import logging
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.clock import local_today
+
 from ..messages import queue_quote_email, sync_quote_reminder
 from ..models import Quote, QuoteCounter
 from .drafts import QuoteError
 from .pdf import render_quote_pdf
+
+log = logging.getLogger(__name__)
+
+
+def _expected_number(year: int) -> int:
+    """The number the next issue of `year` would get, read without the lock."""
+    last = QuoteCounter.objects.filter(year=year).values_list("last", flat=True).first()
+    return (last or 0) + 1
 
 
 def _next_number(year: int) -> int:
@@ -23,6 +41,23 @@ def _next_number(year: int) -> int:
     return counter.last
 
 
+def _number(quote: Quote, sequence: int) -> None:
+    quote.sequence = sequence
+    quote.number = f"Q-{quote.year}-{sequence:04d}"
+
+
+def _store_pdf(storage, name: str, pdf: bytes) -> None:
+    """After commit: the file the row names (a leftover at that name, from a crash, is replaced)."""
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+        stored = storage.save(name, ContentFile(pdf))
+        if stored != name:
+            log.error("quote PDF stored as %s, not %s", stored, name)
+    except OSError:
+        log.exception("quote PDF %s could not be stored", name)
+
+
 @transaction.atomic
 def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote:
     """Draft → issued: numbered (Q-2026-0001), dated, valid for QUOTE_VALID_DAYS, PDF stored; then immutable."""
@@ -32,18 +67,24 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
         raise QuoteError(f"Quote {quote} is already {quote.get_status_display().lower()}.")
     if not quote.lines.exists():
         raise QuoteError("This draft has no price yet.")
-    today = timezone.localdate(now)
+    today = local_today(now=now)
     quote.year = today.year
-    quote.sequence = _next_number(today.year)
-    quote.number = f"Q-{quote.year}-{quote.sequence:04d}"
     quote.status = Quote.Status.ISSUED
     quote.issued_at, quote.issued_by = now, by
     quote.valid_until = today + timedelta(days=settings.QUOTE_VALID_DAYS)
+    expected = _expected_number(quote.year)
+    _number(quote, expected)
     pdf = render_quote_pdf(quote)
-    quote.pdf.save(f"{quote.number}.pdf", ContentFile(pdf), save=False)
+    sequence = _next_number(quote.year)  # the lock is held from here to the commit
+    if sequence != expected:  # another issue was quicker: this one's PDF must show its own number
+        _number(quote, sequence)
+        pdf = render_quote_pdf(quote)
+    quote.pdf.name = quote.pdf.field.generate_filename(quote, f"{quote.number}.pdf")
     quote.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     quote.full_clean()
     quote.save()
+    # Registered before the e-mail's hand-over, so the file is there when the e-mail is built.
+    transaction.on_commit(partial(_store_pdf, quote.pdf.storage, quote.pdf.name, pdf))
     sync_quote_reminder(quote=quote, now=now)
     if quote.supersedes_id:  # a revision replaces the version it was made from
         old = Quote.objects.select_for_update().get(pk=quote.supersedes_id)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clients.models import Client, PrivacyAction
 from clinic.access import is_staff
+from clinic.clock import to_clinic_time
 from clinic.users import roles
 from clinic.users.models import User
 
@@ -73,7 +74,7 @@ def client_export(request, pk: int):
     client = get_object_or_404(Client, pk=pk)
     data = export_client(client=client, by=request.user)
     response = HttpResponse(data, content_type="application/zip")
-    stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
+    stamp = f"{to_clinic_time(timezone.now()):%Y%m%d-%H%M}"
     response["Content-Disposition"] = f'attachment; filename="client-{client.pk}-{stamp}.zip"'
     response["Cache-Control"] = "no-store"
     return response

@@ -9,9 +9,10 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from bookings.models import Appointment
-from quotes.services import issue_quote, save_draft
+from quotes.services import save_draft
 from tests.bookings.factories import ArtistFactory
 from tests.helpers import london
+from tests.quotes.factories import issued
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_artist_calendar_feed_carries_the_name_as_text(client, booked):
 
 def test_quote_pdf(booked):
     _, appointment = booked
-    quote = issue_quote(quote_id=save_draft(client=appointment.client, treatment_type="crown").pk)
+    quote = issued(quote_id=save_draft(client=appointment.client, treatment_type="crown").pk)
     quote.pdf.open("rb")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(quote.pdf.read())).pages)
     quote.pdf.close()

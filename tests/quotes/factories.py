@@ -1,6 +1,7 @@
 """Quotes made the way the team makes them: through the services (priced from the migrated price list)."""
 
 import factory
+from django.test import TestCase
 
 from quotes.models import Quote
 from quotes.services import issue_quote, save_draft
@@ -26,4 +27,11 @@ class IssuedQuoteFactory(QuoteFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return issue_quote(quote_id=save_draft(**kwargs).pk)
+        return issued(quote_id=save_draft(**kwargs).pk)
+
+
+def issued(*, quote_id: int, **kwargs) -> Quote:
+    """`issue_quote` with its after-commit work done (the PDF stored, the e-mail handed over), as a committed
+    request leaves it; a test's own transaction never commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return issue_quote(quote_id=quote_id, **kwargs)

@@ -14,6 +14,7 @@ from quotes.services import QuoteError, issue_quote, save_draft
 from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
+from tests.quotes.factories import issued
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_issuing_numbers_dates_and_freezes(client_record, time_machine):
 
 def test_the_pdf_shows_exactly_what_was_computed(client_record, time_machine):
     time_machine.move_to(london(2026, 12, 1, 10, 0), tick=False)
-    quote = issue_quote(
+    quote = issued(
         quote_id=save_draft(client=client_record, treatment_type="full_head", extent_scale="norwood", extent_stage=5).pk
     )
     text, pages = pdf_text(quote)
@@ -124,7 +125,7 @@ def test_the_pdf_shows_exactly_what_was_computed(client_record, time_machine):
 
 def test_a_long_quote_has_page_numbers(client_record):
     extras = [PriceExtra.objects.create(code=f"x{n}", name=f"Extra item {n}", price=Decimal("1.00")) for n in range(45)]
-    quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown", extras=extras).pk)
+    quote = issued(quote_id=save_draft(client=client_record, treatment_type="crown", extras=extras).pk)
     text, pages = pdf_text(quote)
     assert pages >= 2
     assert "Page 1 of" in text and f"Page {pages} of {pages}" in text
@@ -168,7 +169,7 @@ def test_concurrent_issuing_gives_gapless_unique_numbers(time_machine, counter_e
 
 
 def test_the_pdf_embeds_its_fonts(client_record):
-    quote = issue_quote(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
+    quote = issued(quote_id=save_draft(client=client_record, treatment_type="crown").pk)
     quote.pdf.open("rb")
     reader = PdfReader(io.BytesIO(quote.pdf.read()))
     quote.pdf.close()

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotes.pricing import Band, Deposit, Line, Vat, pennies, price
+from clinic.money import pennies
+from quotes.pricing import Band, Deposit, Line, Vat, price
 from quotes.templatetags.money import gbp
 
 BAND = Band(Decimal("900.00"), Decimal("3000.00"))

@@ -17,6 +17,7 @@ from tests.bookings.factories import AppointmentFactory, ArtistFactory
 from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
+from tests.quotes.factories import issued
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_client_accepts_from_the_email_link_and_the_plan_appears(client, world):
 
 
 def test_a_female_density_quote_becomes_a_female_density_plan(world):
-    quote = issue_quote(quote_id=save_draft(client=world["client"], treatment_type="female_density").pk)
+    quote = issued(quote_id=save_draft(client=world["client"], treatment_type="female_density").pk)
     plan = accept_quote(quote_id=quote.pk, typed_name="Jamie Walsh").plan
     assert (plan.treatment_type, plan.get_treatment_type_display()) == ("female_density", "Female density")
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from aftercare.services.schedules import generate_aftercare_schedule
 from bookings.models import Appointment, Artist, TreatmentPlan, WorkingHours
@@ -17,7 +16,7 @@ from bookings.services.checks import appointment_times
 from clients.models import Client, TreatmentType
 from clients.services import record_consent, record_screening
 from clinic.audit import changed_because
-from clinic.clock import clinic_tz, local_instant
+from clinic.clock import clinic_tz, local_instant, local_today
 from clinic.users import roles
 from clinic.users.models import User
 
@@ -118,7 +117,7 @@ class Command(BaseCommand):
         record_screening(client=client, answers={}, recorded_by=staff)
         record_consent(client=client, typed_name=client.full_name, recorded_by=staff)
         plan = create_plan(client=client, artist=artist, treatment_type="crown", created_by=staff)
-        today = timezone.localdate()
+        today = local_today()
         sessions = []
         for number, days_ago in ((1, 40), (2, 28), (3, 6)):
             service = session_service(number)
