@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+
+from clinic.links import absolute_url
 
 from .models import AftercareSchedule
 
@@ -20,7 +21,7 @@ def make_schedule_token(schedule: AftercareSchedule) -> str:
 
 
 def schedule_url(schedule: AftercareSchedule) -> str:
-    return settings.SITE_URL + reverse("aftercare:public_schedule", args=[make_schedule_token(schedule)])
+    return absolute_url("aftercare:public_schedule", make_schedule_token(schedule))
 
 
 def schedule_for_token(token: str) -> AftercareSchedule | None:

@@ -6,10 +6,10 @@ from django.db.models import Count, QuerySet
 
 from clinic.clock import local_instant
 
-from .models import Reminder
+from .models import OPEN, Reminder
 
 STATUS_GROUPS = {
-    "upcoming": (Reminder.Status.PENDING, Reminder.Status.SENDING),
+    "upcoming": OPEN,
     "sent": (Reminder.Status.SENT,),
     "failed": (Reminder.Status.FAILED,),
     "skipped": (Reminder.Status.SKIPPED,),
