@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from datetime import time as clock
 from datetime import timedelta
 from email import message_from_bytes
@@ -89,7 +90,9 @@ def task_result(mail_dir: Path, task_id: str) -> str | None:
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(mail_dir):
     ids = due_reminders(1000)
-    queue = "test-kill"
+    # Both workers share a queue; one of this run's own: a killed worker's unacknowledged messages go back
+    # to it, and an earlier run's would deliver this run's rows (same ids on a new database) straight away.
+    queue = f"test-kill-{uuid.uuid4().hex[:8]}"
     with celery_worker(mail_dir=mail_dir, queue=queue, env=FAST, name="first") as first:
         dispatch_due_reminders.delay()
         wait_for(lambda: len(list(mail_dir.glob("*.eml"))) >= 150, timeout=60, what="150 e-mails out")
