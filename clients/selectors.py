@@ -6,7 +6,6 @@ from django.db.models import Count, Q, QuerySet
 
 from .models import Client, ClientConsent, ConsentText, Screening
 from .screening_rules import Outcome
-from .visibility import artist_client_ids
 
 
 def search_clients(*, query: str = "", visible_to=None) -> QuerySet[Client]:
@@ -23,8 +22,7 @@ def search_clients(*, query: str = "", visible_to=None) -> QuerySet[Client]:
             match |= Q(phone__icontains=digits.removeprefix("0"))
         qs = qs.filter(match)
     if visible_to is not None:
-        linked = artist_client_ids(visible_to)
-        qs = qs.filter(pk__in=linked) if linked is not None else qs.none()
+        qs = qs.linked_to(visible_to)
     return qs
 
 

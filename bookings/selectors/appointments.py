@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from clinic.clock import clinic_tz, local_instant
 
-from ..models import Appointment, Service, TimeOff, TreatmentPlan
+from ..models import Appointment, Service, SpacingRules, TimeOff, TreatmentPlan
 
 
 def artist_client_ids(artist) -> QuerySet:
@@ -55,7 +55,6 @@ def clashes_with(time_off: TimeOff) -> list[Appointment]:
 
 def session_move_window(appointment: Appointment) -> tuple[date | None, date | None]:
     """The days a session may move to without breaking the minimum gaps to its neighbours."""
-    from ..models import SpacingRules
 
     rules = SpacingRules.load()
     tz = clinic_tz()

@@ -17,13 +17,17 @@ def _trigram(field: str) -> OpClass:
 
 
 class ClientQuerySet(models.QuerySet):
+    def linked_to(self, artist) -> "ClientQuerySet":
+        """The clients the apps above link to `artist` (appointments, plans); none if no app links any."""
+        linked = artist_client_ids(artist)
+        return self.filter(pk__in=linked) if linked is not None else self.none()
+
     def visible_to(self, user) -> "ClientQuerySet":
         """Staff: everyone; an artist: the clients linked to them; a client: their own record."""
         if is_staff(user):
             return self.all()
         if artist := artist_of(user):
-            linked = artist_client_ids(artist)
-            return self.filter(pk__in=linked) if linked is not None else self.none()
+            return self.linked_to(artist)
         if user.is_authenticated:
             return self.filter(user=user)
         return self.none()
