@@ -15,6 +15,7 @@ def clinic(request):
     return {
         "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS,
+        "clinic_map_url": settings.CLINIC_MAP_URL,
         "clinic_phone": settings.CLINIC_PHONE,
         "clinic_email": settings.CLINIC_EMAIL,
         "is_team": team,

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import environ
 from csp.constants import NONE, SELF
@@ -19,6 +20,10 @@ CLINIC_NAME = env("CLINIC_NAME", default="Northline Scalp Studio")
 CLINIC_ADDRESS = env("CLINIC_ADDRESS", default="12 Example Street, Manchester M1 1AA")
 CLINIC_PHONE = env("CLINIC_PHONE", default="0161 496 0000")
 CLINIC_EMAIL = env("CLINIC_EMAIL", default="hello@northline.example")
+# Where "Directions" links go: a map search for the address unless the clinic gives its own link.
+CLINIC_MAP_URL = env(
+    "CLINIC_MAP_URL", default="https://www.google.com/maps/search/?api=1&query=" + quote_plus(CLINIC_ADDRESS)
+)
 CLINIC_TIME_ZONE = env("CLINIC_TIME_ZONE", default="Europe/London")
 # Absolute base for links in e-mails (no request there).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
