@@ -33,7 +33,6 @@ class TimeOffInline(admin.TabularInline):
 class ArtistAdmin(admin.ModelAdmin):
     list_display = ("display_name", "calendar_colour", "buffer_minutes", "is_active")
     list_filter = ("is_active",)
-    fields = ("user", "display_name", "calendar_colour", "is_active", "buffer_minutes", "bio", "photo")
     inlines = [WorkingHoursInline, TimeOffInline]
 
 
