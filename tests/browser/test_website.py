@@ -98,6 +98,8 @@ def test_a_visitor_reads_the_home_page_and_the_privacy_notice(site, screen):
     page.get_by_role("link", name="Book your free consultation").click()
     link = page.get_by_role("link", name=re.compile("privacy notice"))
     expect(link).to_have_attribute("target", "_blank")
+    link.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / f"book-{width}.png")
     with page.context.expect_page() as opened:
         link.click()
     expect(opened.value.get_by_role("heading", name="Privacy notice", level=1)).to_be_visible()
@@ -112,7 +114,7 @@ def test_a_visitor_reads_the_home_page_and_the_privacy_notice(site, screen):
 
 
 def test_the_client_portal_links_the_privacy_notice(site, screen):
-    _, page, violations = screen
+    width, page, violations = screen
     user = UserFactory(email="jamie@example.com", password=PASSWORD)
     user.groups.add(Group.objects.get(name=roles.CLIENT))
     ClientFactory(user=user, email=user.email, full_name="Jamie Walsh")
@@ -121,6 +123,7 @@ def test_the_client_portal_links_the_privacy_notice(site, screen):
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form [type=submit]").last.click()
     expect(page.get_by_role("heading", name="Hello Jamie Walsh")).to_be_visible()
+    page.screenshot(path=SHOTS / f"portal-{width}.png", full_page=True)
     page.locator("main").get_by_role("link", name="privacy notice").click()
     expect(page.get_by_role("heading", name="Privacy notice", level=1)).to_be_visible()
     assert_accessible(page)
