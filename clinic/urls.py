@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bookings.api import api
-from bookings.views.public import home
 from clinic.health import live
 from clinic.users.views import after_login
 
 urlpatterns = [
-    path("", home, name="home"),
+    # The clinic's public pages: home, privacy notice, artists' photos, /favicon.ico.
+    path("", include("website.urls")),
     path("healthz/", live, name="healthz"),
     # The public API first: its availability endpoint is the hottest path (URL resolution is in order).
     path("api/v1/", api.urls),

@@ -48,6 +48,8 @@ def _reference_data(request):
         ("aftercare.migrations.0003_staff_permissions", "grant"),
         ("outbox.migrations.0002_staff_permissions", "grant"),
         ("clinic.users.migrations.0004_manager_lockouts", "grant"),
+        ("website.migrations.0002_seed_texts", "seed"),
+        ("website.migrations.0002_seed_texts", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

@@ -16,6 +16,7 @@ from tests.bookings.factories import ArtistFactory
 from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
+from tests.website.factories import with_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,8 @@ def by_token(method, args):  # the token is the credential: whoever holds it, si
     return _row(method, args, OK, OK, OK, OK, OK, OK, OK)
 
 
+PUBLIC = {"artist_photo"}  # open to everybody by their id, not by a token
+
 MATRIX = {
     "bookings:confirmed": by_token("get", lambda w: [w["manage_token"]]),
     "bookings:manage": by_token("get", lambda w: [w["manage_token"]]),
@@ -173,6 +176,8 @@ MATRIX = {
     "records:erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
     "portal:move_session": portal("get", lambda w: [w["session"].pk]),
     "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
+    # The website's team section: an active artist's photo is public.
+    "artist_photo": by_token("get", lambda w: [with_photo(w["artist"])]),  # (no token: PUBLIC)
     "bookings:plan_cancel": staff_only("post", lambda w: [w["plan"].pk]),  # last: it cancels the plan
 }
 
@@ -263,7 +268,7 @@ def test_permission_matrix(client, matrix_world, who):
 
 def test_tampered_tokens_are_404(client, matrix_world):
     for name, (_, args, expected) in MATRIX.items():
-        if expected["anonymous"] == OK:  # the token URLs
+        if expected["anonymous"] == OK and name not in PUBLIC:  # the token URLs
             token = args(matrix_world)[0]
             response = client.get(reverse(name, args=[token[:-2] + ("AA" if token[-2:] != "AA" else "BB")]))
             assert response.status_code == 404, name

@@ -40,6 +40,9 @@ class Artist(models.Model):
     buffer_minutes = models.PositiveSmallIntegerField(
         default=15, validators=[MaxValueValidator(240)], help_text="Kept free after each appointment."
     )
+    # Shown on the clinic's home page (website app); both optional: no photo shows the initials.
+    bio = models.TextField(max_length=600, blank=True, help_text="A few lines for the website's team section.")
+    photo = models.ImageField(upload_to="artists/", blank=True, help_text="Square, at least 400×400 px.")
     # The private iCal feed's address; regenerating it revokes every existing subscription.
     calendar_secret = models.CharField(max_length=64, unique=True, default=new_calendar_secret, editable=False)
 

@@ -13,10 +13,6 @@ from ..tokens import appointment_for_token, make_manage_token
 NAVIGATE = "navigate"
 
 
-def home(request):
-    return render(request, "home.html")
-
-
 @require_http_methods(["GET", "POST"])
 def book(request):
     """Pick a day and a time, give contact details, book. Nothing typed is lost on an error."""

@@ -59,6 +59,7 @@ OUR_APPS = [
     "aftercare",
     "portal",
     "records",
+    "website",
     "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS

@@ -30,3 +30,5 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
     text = out.getvalue()
     assert "reception@demo.clinic" in text and "smp-demo-2026" in text
     assert User.objects.get(email="reception@demo.clinic").check_password("smp-demo-2026")
+    # The home page's team section has something to say about each demo artist.
+    assert all(artist.bio for artist in Artist.objects.all())

@@ -27,6 +27,15 @@ ARTISTS = [
     ("Priya Shah", "#ee6c4d", {d: [(time(10), time(13)), (time(14), time(18))] for d in range(1, 6)}),
     ("Tom Becker", "#2a9d8f", {d: [(time(12), time(20))] for d in (0, 2, 3)}),
 ]
+# The website's team section (no photos: the page shows initials until the clinic uploads some).
+BIOS = {
+    "Sam Okafor": "Sam has worked in SMP for ten years and trains new artists. Natural, age-appropriate hairlines "
+    "are his speciality.",
+    "Priya Shah": "Priya came to SMP from medical tattooing. She looks after most of our density, female hair loss "
+    "and scar camouflage clients.",
+    "Tom Becker": "Tom works the late shifts for clients who come after work; full-head treatments and crowns "
+    "are most of his week.",
+}
 
 
 class Command(BaseCommand):
@@ -64,7 +73,8 @@ class Command(BaseCommand):
             email = f"{name.split()[0].lower()}@{DOMAIN}"
             user = self._user(email, name, password, group=roles.ARTIST)
             artist, _ = Artist.objects.update_or_create(
-                user=user, defaults={"display_name": name, "calendar_colour": colour, "is_active": True}
+                user=user,
+                defaults={"display_name": name, "calendar_colour": colour, "is_active": True, "bio": BIOS[name]},
             )
             for weekday, intervals in week.items():
                 for start, end in intervals:
