@@ -19,7 +19,7 @@ from bookings.tokens import make_manage_token
 from clients.models import Client
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
-from .login_links import portal_user_for, user_for_token
+from .login_links import portal_user_for, use_login_token, user_for_token
 from .messages import queue_login_link
 
 
@@ -77,7 +77,7 @@ def request_link(request):
 @require_http_methods(["GET", "POST"])
 def use_link(request, token: str):
     """GET shows a button; only the POST logs in (mail scanners that open links must not use them up)."""
-    user = user_for_token(token)
+    user = user_for_token(token) if request.method == "GET" else use_login_token(token=token)
     if user is None:
         return render(request, "portal/link_invalid.html", status=404)
     if request.method == "GET":
