@@ -80,3 +80,17 @@ def portal_user_for(client: Client) -> User | None:
     client.user = user
     client.save(update_fields=["user", "updated_at"])
     return user
+
+
+def client_for_login(email: str) -> Client | None:
+    """The client whose login this address is, or an unlinked client with this address (their first link).
+
+    A linked client is found by their login's own address, never by the contact address on the record
+    (which the team can edit): links go only to the address the account holder confirmed.
+    """
+    user = User.objects.filter(email__iexact=email, is_active=True).select_related("client").first()
+    if user is not None:
+        client = getattr(user, "client", None)
+        return client if client is not None and is_client_only(user) else None
+    client = Client.objects.filter(email__iexact=email, user__isnull=True).first()
+    return client if client is not None and portal_user_for(client) is not None else None

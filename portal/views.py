@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,8 +20,9 @@ from bookings.tokens import make_manage_token
 from clients.models import Client
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
-from .login_links import portal_user_for, use_login_token, user_for_token
-from .messages import queue_login_link
+from .email_change import confirm_login_email, pending_change
+from .login_links import use_login_token, user_for_token
+from .tasks import send_login_link
 
 
 class EmailForm(forms.Form):
@@ -61,11 +63,9 @@ def request_link(request):
         if rate_limited(request, "portal-link"):
             form.add_error(None, RATE_LIMITED)
         else:
-            client = Client.objects.filter(email__iexact=form.cleaned_data["email"]).first()
-            user = portal_user_for(client) if client is not None else None
-            if user is not None:
-                queue_login_link(client=client)
-            # Same answer either way: the page must not reveal who is a client.
+            # Same answer, in the same time, either way: the page must not reveal who is a client.
+            email = form.cleaned_data["email"]
+            transaction.on_commit(lambda: send_login_link.delay(email), robust=True)
             messages.success(
                 request,
                 "If that address is one of our clients', we've e-mailed a login link. It works once, for 30 minutes.",
@@ -125,3 +125,17 @@ def move_session(request, pk: int):
 def aftercare_schedule(request, pk: int):
     client = own_client(request.user)
     return render_schedule(request, get_object_or_404(client.aftercare_schedules, pk=pk))
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token: str):
+    """GET shows a button; the POST makes the new address the login's (a mail scanner's GET changes nothing)."""
+    if request.method == "GET":
+        pending = pending_change(token)
+        if pending is None:
+            return render(request, "portal/confirm_email_invalid.html", status=404)
+        return render(request, "portal/confirm_email.html", {"new_email": pending[1]})
+    if confirm_login_email(token=token) is None:
+        return render(request, "portal/confirm_email_invalid.html", status=404)
+    messages.success(request, "Thank you: you log in with your new e-mail address from now on.")
+    return redirect("portal:home" if request.user.is_authenticated else "portal:login")
