@@ -67,7 +67,7 @@ def build_login_email(reminder):
         link_label="Log in to your account",
     )
     message = standard_email(reminder, content)
-    pass  # the login's own address: the record's may have been edited since
+    message.to = [client.user.email]  # the login's own address: the record's may have been edited since
     return message
 
 

@@ -6,6 +6,8 @@ app_name = "portal"
 
 urlpatterns = [
     path("portal/", views.home, name="home"),
+    path("portal/details/", views.details, name="details"),
+    path("portal/my-data/", views.export, name="export"),
     path("portal/login/", views.request_link, name="login"),
     path("portal/login/<str:token>/", views.use_link, name="link"),
     path("portal/email/<str:token>/", views.confirm_email, name="confirm_email"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -18,9 +18,15 @@ from bookings.selectors import build_picker, session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
 from clients.models import Client
+from clients.services import save_client_record
+from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from quotes.models import Quote
+from quotes.tokens import make_quote_token
+from records.export import export_client
 
 from .email_change import confirm_login_email, pending_change
+from .forms import ContactForm
 from .login_links import use_login_token, user_for_token
 from .tasks import send_login_link
 
@@ -45,11 +51,17 @@ def home(request):
         .order_by("start")
     )
     now = timezone.now()
+    sessions = [a for a in appointments if a.plan_id]
+    plans = list(client.plans.select_related("artist").order_by("-created_at"))
+    for plan in plans:
+        plan.booked = [s for s in sessions if s.plan_id == plan.pk]
+    quotes = client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk")
     context = {
         "client": client,
         "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
-        "plans": client.plans.select_related("artist").prefetch_related("sessions"),
-        "sessions": [a for a in appointments if a.plan_id],
+        "plans": plans,
+        "sessions": sessions,
+        "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
         "now": now,
     }
@@ -139,3 +151,30 @@ def confirm_email(request, token: str):
         return render(request, "portal/confirm_email_invalid.html", status=404)
     messages.success(request, "Thank you: you log in with your new e-mail address from now on.")
     return redirect("portal:home" if request.user.is_authenticated else "portal:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def details(request):
+    """The client's own contact details and preferences; a new e-mail counts for login once confirmed."""
+    client = own_client(request.user)
+    form = ContactForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        email_changed = "email" in form.changed_data
+        save_client_record(form=form)
+        note = " We've e-mailed your new address a link to confirm it; until then you log in with the old one."
+        messages.success(request, "Your details are saved." + (note if email_changed else ""))
+        return redirect("portal:home")
+    return render(request, "portal/details.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def export(request):
+    """The client's own UK GDPR export (the same ZIP a manager downloads for them; the download is recorded)."""
+    client = own_client(request.user)
+    response = HttpResponse(export_client(client=client, by=request.user), content_type="application/zip")
+    stamp = f"{to_clinic_time(timezone.now()):%Y%m%d-%H%M}"
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
