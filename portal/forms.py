@@ -11,8 +11,15 @@ class ContactForm(forms.ModelForm):
         model = Client
         fields = ["email", "phone", "address", "contact_consent", "marketing_consent"]
         labels = {
+            "phone": "Mobile or phone",
             "contact_consent": "Reminders and follow-ups beyond my bookings",
             "marketing_consent": "Offers and news",
+        }
+        help_texts = {
+            "email": "Used for logging in once you confirm it from that address.",
+            "phone": "A UK mobile gets text reminders.",
+            "contact_consent": "",
+            "marketing_consent": "",
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

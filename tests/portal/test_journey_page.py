@@ -58,6 +58,7 @@ def test_a_client_edits_contact_details_and_preferences(client, in_treatment, dj
     assert (record.phone, record.marketing_consent, record.contact_consent) == ("+447911123457", True, False)
     user.refresh_from_db()
     assert user.email != "new.me@example.com"  # not until confirmed
+    assert record.history.first().history_change_reason == "Client portal (own details)"  # in the audit trail
     assert [m.to for m in mail.outbox if "Confirm your new" in m.subject] == [["new.me@example.com"]]
     bad = client.post(reverse("portal:details"), data | {"phone": "not a phone"})
     assert bad.status_code == 422
