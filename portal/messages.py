@@ -94,7 +94,7 @@ def build_reset_email(reminder):
     content = Content(
         subject=f"Reset your password - {settings.CLINIC_NAME}",
         lines=[
-            "Someone (we hope you) asked to reset your password. The link works once.",
+            "Someone (we hope you) asked to reset your password. The link works once, for an hour.",
             "If you didn't ask for it, ignore this e-mail: your password stays as it is.",
         ],
         link_url=url,
