@@ -42,3 +42,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
+
+    def render_to_response(self, context, **kwargs):
+        if not self.validlink:  # used, expired or tampered: like every other dead link here, a 404
+            kwargs["status"] = 404
+        return super().render_to_response(context, **kwargs)
