@@ -7,13 +7,12 @@ rate-limited per IP, and the link works once (Django's token dies with the passw
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from clinic.ratelimits import LOGIN_RATE_LIMITED, rate_limited
 
-from .tasks import send_password_reset
+from .tasks import hand_over, send_password_reset
 
 
 class ResetRequestForm(forms.Form):
@@ -21,7 +20,7 @@ class ResetRequestForm(forms.Form):
 
     def save(self, **kwargs) -> None:
         email = self.cleaned_data["email"]
-        transaction.on_commit(lambda: send_password_reset.delay(email), robust=True)
+        hand_over(send_password_reset, email)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +27,7 @@ from records.export import export_client
 from .email_change import confirm_login_email, pending_change
 from .forms import ContactForm
 from .login_links import use_login_token, user_for_token
-from .tasks import send_login_link
+from .tasks import hand_over, send_login_link
 
 
 class EmailForm(forms.Form):
@@ -77,7 +76,7 @@ def request_link(request):
         else:
             # Same answer, in the same time, either way: the page must not reveal who is a client.
             email = form.cleaned_data["email"]
-            transaction.on_commit(lambda: send_login_link.delay(email), robust=True)
+            hand_over(send_login_link, email)
             messages.success(
                 request,
                 "If that address is one of our clients', we've e-mailed a login link. It works once, for 30 minutes.",

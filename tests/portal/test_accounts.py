@@ -151,3 +151,20 @@ def test_a_staff_change_of_a_linked_clients_email_needs_confirmation_from_the_ne
     history = eligible_client.history.order_by("-history_date")
     assert history[0].history_change_reason == "Client confirmed their new login e-mail"
     assert history[1].email == "new.me@example.com" and history[1].history_user_id == staff.pk
+
+
+def test_with_the_broker_away_the_login_link_still_goes_out(
+    client, eligible_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from portal.tasks import send_login_link
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_login_link, "delay", broker_down)  # Celery's side, not ours
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal:login"), {"email": eligible_client.email})
+    assert response.status_code == 302
+    assert Reminder.objects.filter(kind="portal_login_link", client=eligible_client).exists()
