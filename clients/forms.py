@@ -14,7 +14,17 @@ class ClientSearchForm(forms.Form):
     q = forms.CharField(label="Name, e-mail or phone", required=False, max_length=100)
 
 
+# Who the client is and how to reach them: reception (staff) edit these, an artist only sees them.
+CONTACT_FIELDS = ("full_name", "email", "phone", "date_of_birth", "address", "contact_consent", "marketing_consent")
+
+
 class ClientRecordForm(forms.ModelForm):
+    def __init__(self, *args, contact_editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not contact_editable:
+            for name in CONTACT_FIELDS:
+                self.fields[name].disabled = True  # a posted value is ignored, the record's kept
+
     class Meta:
         model = Client
         fields = [

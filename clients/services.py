@@ -8,6 +8,7 @@ from clinic.clock import local_today
 from clinic.errors import DomainError
 from clinic.text import is_written_reason, typed_name_matches
 
+from .hooks import email_changed
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
 from .screening_rules import BY_KEY, Outcome
 
@@ -116,3 +117,17 @@ def record_consent(*, client: Client, typed_name: str, recorded_by=None, now=Non
         defaults={"typed_name": typed, "signed_at": now or timezone.now(), "recorded_by": recorded_by},
     )
     return consent
+
+
+@transaction.atomic
+def save_client_record(*, form) -> Client:
+    """Save a validated client form (staff or the client's own); a new e-mail is announced to the apps above.
+
+    The login keeps its own address until the new one is confirmed (portal): whoever edits a record
+    must not be able to send someone's login links to an address of their choosing.
+    """
+    old_email = form.initial.get("email", "") if form.instance.pk else ""
+    client = form.save()
+    if old_email and old_email.lower() != client.email.lower():
+        email_changed.send(sender=Client, client_id=client.pk, old_email=old_email)
+    return client

@@ -20,6 +20,8 @@ PAGE_REASONS = {
     "bookings:cancel": "Client's booking link (cancel)",
     "portal:move_session": "Client portal",
     "portal:link": "Client portal login link",
+    "portal:details": "Client portal (own details)",
+    "portal:confirm_email": "Client portal (new login e-mail confirmed)",
     "portal:login": "Client portal login link request",
     "quotes:client_quote": "Client's answer to the quote (link)",
     "records:erase": "UK GDPR erasure",

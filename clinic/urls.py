@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("aftercare.urls")),
     path("", include("outbox.urls")),
     path("", include("portal.urls")),
+    path("", include("portal.account_urls")),  # password reset (clients and the team)
     path("", include("records.urls")),
     # Login, two-step login, account page, password change; the admin login's rate limit.
     path("", include("clinic.users.urls")),

@@ -36,12 +36,12 @@ def clinic_context() -> dict:
 
 
 def standard_email(reminder, content: Content) -> EmailMultiAlternatives:
-    context = {"content": content, "client": reminder.client} | clinic_context()
+    context = {"content": content, "client": reminder.recipient} | clinic_context()
     message = EmailMultiAlternatives(
         # The clinic's name is in From; an ASCII subject also skips the costly encoded-word header.
         subject=content.subject,
         body=render_to_string("outbox/email/message.txt", context),
-        to=[reminder.client.email],
+        to=[reminder.recipient.email],
         reply_to=[settings.CLINIC_EMAIL],
     )
     message.attach_alternative(render_to_string("outbox/email/message.html", context), "text/html")

@@ -8,6 +8,7 @@ A row is about one object of another app (`subject_id`; its kind says of which m
 `outbox.kinds`), so the outbox sits below the apps that send and needs none of them.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -55,7 +56,9 @@ class Reminder(models.Model):
     key = models.CharField(max_length=200, unique=True, help_text="Idempotency key: what, for which object, when.")
     kind = models.CharField(max_length=24, choices=kinds.choices)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
-    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="reminders")
+    client = models.ForeignKey("clients.Client", null=True, on_delete=models.CASCADE, related_name="reminders")
+    # Account messages (a password reset) go to a login, which may be a team member's: no client.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
     subject_id = models.BigIntegerField(help_text="The object the message is about (its kind says of which model).")
     due_at = models.DateTimeField(help_text="When it should go out.")
     # Not sent after this (a reminder an hour late is noise, after the appointment it is wrong).
@@ -78,6 +81,10 @@ class Reminder(models.Model):
         constraints = [
             models.CheckConstraint(condition=_choices_check("channel", Channel), name="outbox_reminder_channel"),
             models.CheckConstraint(condition=_choices_check("status", Status), name="outbox_reminder_status"),
+            models.CheckConstraint(
+                condition=Q(client__isnull=False, user__isnull=True) | Q(client__isnull=True, user__isnull=False),
+                name="outbox_reminder_one_recipient",
+            ),
             models.CheckConstraint(condition=Q(expires_at__gte=models.F("due_at")), name="outbox_reminder_expiry"),
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="outbox_reminder_sent_has_time"
@@ -97,6 +104,11 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_channel_display()}) for {self.client_id} at {self.due_at}"
+
+    @property
+    def recipient(self):
+        """Who it goes to: the client, or for account messages the login (both have full_name and email)."""
+        return self.client if self.client_id else self.user
 
     @property
     def message_kind(self) -> kinds.MessageKind:

@@ -21,7 +21,7 @@ def reminders_for_staff(
     *, group: str = "upcoming", kind: str = "", channel: str = "", client_id: int | None = None, day: date | None = None
 ) -> QuerySet[Reminder]:
     """Messages in a status group, soonest first for upcoming and latest first otherwise."""
-    qs = Reminder.objects.filter(status__in=STATUS_GROUPS[group]).select_related("client")
+    qs = Reminder.objects.filter(status__in=STATUS_GROUPS[group]).select_related("client", "user")
     if kind:
         qs = qs.filter(kind=kind)
     if channel:

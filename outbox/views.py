@@ -45,7 +45,7 @@ def reminder_send_now(request, pk: int):
     except ReminderNotSendable as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{reminder.get_kind_display()} for {reminder.client.full_name} is being sent.")
+        messages.success(request, f"{reminder.get_kind_display()} for {reminder.recipient.full_name} is being sent.")
     back = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
     return redirect(back if safe and back else "outbox:reminders")

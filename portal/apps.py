@@ -6,6 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Client portal"
 
     def ready(self) -> None:
+        from clients.hooks import email_changed
+
+        from .email_change import on_email_changed
         from .messages import register_kinds
 
         register_kinds()
+        email_changed.connect(on_email_changed, dispatch_uid="portal.on_email_changed")

@@ -6,8 +6,11 @@ app_name = "portal"
 
 urlpatterns = [
     path("portal/", views.home, name="home"),
+    path("portal/details/", views.details, name="details"),
+    path("portal/my-data/", views.export, name="export"),
     path("portal/login/", views.request_link, name="login"),
     path("portal/login/<str:token>/", views.use_link, name="link"),
+    path("portal/email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("portal/sessions/<int:pk>/move/", views.move_session, name="move_session"),
     path("portal/aftercare/<int:pk>/", views.aftercare_schedule, name="aftercare"),
 ]

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -17,10 +17,17 @@ from bookings.selectors import build_picker, session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
 from clients.models import Client
+from clients.services import save_client_record
+from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from quotes.models import Quote
+from quotes.tokens import make_quote_token
+from records.export import export_client
 
-from .login_links import portal_user_for, user_for_token
-from .messages import queue_login_link
+from .email_change import confirm_login_email, pending_change
+from .forms import ContactForm
+from .login_links import use_login_token, user_for_token
+from .tasks import hand_over, send_login_link
 
 
 class EmailForm(forms.Form):
@@ -43,11 +50,17 @@ def home(request):
         .order_by("start")
     )
     now = timezone.now()
+    sessions = [a for a in appointments if a.plan_id]
+    plans = list(client.plans.select_related("artist").order_by("-created_at"))
+    for plan in plans:
+        plan.booked = [s for s in sessions if s.plan_id == plan.pk]
+    quotes = client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk")
     context = {
         "client": client,
         "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
-        "plans": client.plans.select_related("artist").prefetch_related("sessions"),
-        "sessions": [a for a in appointments if a.plan_id],
+        "plans": plans,
+        "sessions": sessions,
+        "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
         "now": now,
     }
@@ -61,11 +74,9 @@ def request_link(request):
         if rate_limited(request, "portal-link"):
             form.add_error(None, RATE_LIMITED)
         else:
-            client = Client.objects.filter(email__iexact=form.cleaned_data["email"]).first()
-            user = portal_user_for(client) if client is not None else None
-            if user is not None:
-                queue_login_link(client=client)
-            # Same answer either way: the page must not reveal who is a client.
+            # Same answer, in the same time, either way: the page must not reveal who is a client.
+            email = form.cleaned_data["email"]
+            hand_over(send_login_link, email)
             messages.success(
                 request,
                 "If that address is one of our clients', we've e-mailed a login link. It works once, for 30 minutes.",
@@ -77,7 +88,7 @@ def request_link(request):
 @require_http_methods(["GET", "POST"])
 def use_link(request, token: str):
     """GET shows a button; only the POST logs in (mail scanners that open links must not use them up)."""
-    user = user_for_token(token)
+    user = user_for_token(token) if request.method == "GET" else use_login_token(token=token)
     if user is None:
         return render(request, "portal/link_invalid.html", status=404)
     if request.method == "GET":
@@ -125,3 +136,44 @@ def move_session(request, pk: int):
 def aftercare_schedule(request, pk: int):
     client = own_client(request.user)
     return render_schedule(request, get_object_or_404(client.aftercare_schedules, pk=pk))
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token: str):
+    """GET shows a button; the POST makes the new address the login's (a mail scanner's GET changes nothing)."""
+    if request.method == "GET":
+        pending = pending_change(token)
+        if pending is None:
+            return render(request, "portal/confirm_email_invalid.html", status=404)
+        return render(request, "portal/confirm_email.html", {"new_email": pending[1]})
+    if confirm_login_email(token=token) is None:
+        return render(request, "portal/confirm_email_invalid.html", status=404)
+    messages.success(request, "Thank you: you log in with your new e-mail address from now on.")
+    return redirect("portal:home" if request.user.is_authenticated else "portal:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def details(request):
+    """The client's own contact details and preferences; a new e-mail counts for login once confirmed."""
+    client = own_client(request.user)
+    form = ContactForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        email_changed = "email" in form.changed_data
+        save_client_record(form=form)
+        note = " We've e-mailed your new address a link to confirm it; until then you log in with the old one."
+        messages.success(request, "Your details are saved." + (note if email_changed else ""))
+        return redirect("portal:home")
+    return render(request, "portal/details.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def export(request):
+    """The client's own UK GDPR export (the same ZIP a manager downloads for them; the download is recorded)."""
+    client = own_client(request.user)
+    response = HttpResponse(export_client(client=client, by=request.user), content_type="application/zip")
+    stamp = f"{to_clinic_time(timezone.now()):%Y%m%d-%H%M}"
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -9,7 +9,7 @@ from clinic.access import artist_of, is_staff, staff_required, team_required
 from ..forms import ClientRecordForm, ClientSearchForm, ConsentForm
 from ..models import Client
 from ..selectors import eligibility, search_clients
-from ..services import ScreeningError, record_consent
+from ..services import ScreeningError, record_consent, save_client_record
 
 
 def _client_for(request, pk: int):
@@ -29,9 +29,9 @@ def client_search(request):
 @team_required
 def client_edit(request, pk: int):
     client = _client_for(request, pk)
-    form = ClientRecordForm(request.POST or None, instance=client)
+    form = ClientRecordForm(request.POST or None, instance=client, contact_editable=is_staff(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_client_record(form=form)
         messages.success(request, "Client record saved.")
         return redirect("records:client", pk=client.pk)
     return render(request, "clients/edit.html", {"client": client, "form": form}, status=422 if form.errors else 200)

@@ -7,7 +7,7 @@ from . import views
 urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/login/verify/", views.verify, name="two_step_verify"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/", views.account, name="account"),
     path("accounts/two-step/", views.two_step_setup, name="two_step"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -39,6 +39,15 @@ def login_rate_limit(view):
 login = login_rate_limit(auth_views.LoginView.as_view(redirect_authenticated_user=True))
 
 
+class LogoutView(auth_views.LogoutView):
+    """Log out and say so (the message outlives the session: messages are kept in a cookie first)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have logged out.")
+        return response
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Change a password, or choose one (a client who has only used e-mail links has none yet)."""
 

@@ -47,7 +47,7 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
 
 def preload(reminder_ids: list[int]) -> dict[int, Reminder]:
     """The rows with their clients and subjects: one query for the rows, one per kind of subject."""
-    loaded = Reminder.objects.select_related("client").in_bulk(reminder_ids)
+    loaded = Reminder.objects.select_related("client", "user").in_bulk(reminder_ids)
     by_kind: dict[str, list[Reminder]] = {}
     for reminder in loaded.values():
         by_kind.setdefault(reminder.kind, []).append(reminder)

@@ -37,12 +37,13 @@ class Wanted:
         when = self.version or f"{self.due_at.astimezone(UTC):%Y%m%dT%H%MZ}"
         return f"{self.kind}:{self.tag}{self.subject_id}:{self.channel}:{when}"
 
-    def row(self, client_id: int) -> Reminder:
+    def row(self, client_id: int | None, user_id: int | None = None) -> Reminder:
         return Reminder(
             key=self.key,
             kind=self.kind,
             channel=self.channel,
             client_id=client_id,
+            user_id=user_id,
             subject_id=self.subject_id,
             due_at=self.due_at,
             available_at=self.due_at,
@@ -89,9 +90,17 @@ def cancel_open(rows, *, note: str, now: datetime | None = None) -> int:
 
 
 def queue_now(
-    *, wanted: Wanted, client_id: int, supersedes: list[str] = (), subject=None, now: datetime | None = None
+    *,
+    wanted: Wanted,
+    client_id: int | None = None,
+    user_id: int | None = None,
+    supersedes: list[str] = (),
+    subject=None,
+    now: datetime | None = None,
 ) -> Reminder:
     """A message due now (a booking e-mail, a quote, a login link), handed to a worker once committed.
+
+    It goes to a client, or (`user_id`, account messages such as a password reset) to a login.
 
     Open rows of the `supersedes` kinds about `subject` are cancelled first: a claimed confirmation
     must not arrive after the cancellation (delivery re-reads the row under its lock, so it sees this).
@@ -102,7 +111,7 @@ def queue_now(
         Reminder.objects.filter(pk__in=stale).update(
             status=Status.CANCELLED, note="superseded by a newer message", updated_at=now
         )
-    row = wanted.row(client_id)
+    row = wanted.row(client_id, user_id)
     fields = {f.attname: getattr(row, f.attname) for f in Reminder._meta.concrete_fields}
     fields = {name: value for name, value in fields.items() if name not in ("id", "key")}
     reminder, _ = Reminder.objects.get_or_create(key=wanted.key, defaults=fields)

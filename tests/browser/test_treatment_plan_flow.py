@@ -77,6 +77,6 @@ def test_plan_proposals_week_view_move_and_portal(clinic, page: Page):
 
     log_in(page, base, "jamie@example.com")
     expect(page.get_by_role("heading", name="Hello Jamie Walsh")).to_be_visible()
-    expect(page.locator("#sessions")).to_contain_text("Session 1: Wednesday 2 December 2026, 10:00")
+    expect(page.locator("#sessions")).to_contain_text("Session 1 of 3: Wednesday 2 December 2026, 10:00")
     first = Appointment.objects.get(session_number=1)
     assert first.start == london(2026, 12, 2, 10, 0)
