@@ -63,3 +63,41 @@ def test_too_late_and_expired_link_pages(site, browser: Browser, width, tmp_path
     assert_accessible(page)
     page.screenshot(path=tmp_path / f"quote-closed-{width}.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_portal_move_page_inside_the_notice(
+    live_server,
+    settings,
+    time_machine,
+    consultation,
+    policy,
+    session_services,
+    spacing,
+    eligible_client,
+    browser,
+    width,
+    tmp_path,
+):
+    from django.test import Client
+
+    from bookings.services import create_plan, schedule_session
+    from portal.login_links import portal_user_for
+
+    time_machine.move_to(london(2026, 11, 30, 8, 0), tick=True)
+    artist = ArtistFactory(hours={d: [(time(9), time(18))] for d in range(6)})
+    plan = create_plan(client=eligible_client, artist=artist, treatment_type="crown")
+    first = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
+    django_client = Client()
+    django_client.force_login(portal_user_for(eligible_client))
+    context = browser.new_context(viewport=WIDTHS[width], locale="en-GB", timezone_id="Europe/London")
+    cookie = django_client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    BookingPolicy.objects.filter(pk=1).update(change_notice_hours=48)  # session 1 is 25 hours away
+    page.goto(f"{live_server.url}/portal/sessions/{first.pk}/move/")
+    expect(page.locator("#change-notice")).to_contain_text("less than 48 hours, so it can't be moved online")
+    expect(page.get_by_role("button", name="Move my session")).to_have_count(0)
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / f"portal-too-late-{width}.png", full_page=True)
+    context.close()
