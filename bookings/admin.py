@@ -43,7 +43,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(BookingPolicy)
 class BookingPolicyAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "min_notice_minutes", "horizon_days", "slot_step_minutes")
+    list_display = ("__str__", "min_notice_minutes", "change_notice_hours", "horizon_days", "slot_step_minutes")
 
     def has_add_permission(self, request):
         return not BookingPolicy.objects.exists()

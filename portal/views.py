@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from aftercare.views import render_schedule
 from bookings.errors import BookingError
 from bookings.forms import SlotChoiceForm
-from bookings.models import Appointment
+from bookings.models import Appointment, BookingPolicy
+from bookings.notice import can_change_online, change_deadline, too_late_message
 from bookings.selectors import build_picker, session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
@@ -128,7 +129,11 @@ def move_session(request, pk: int):
         first_day=first_day,
         last_day=last_day,
     )
+    policy = BookingPolicy.load()
     context = {"appointment": appointment, "form": form, "picker": picker, "alternatives": [], "selected": ""}
+    context["change_deadline"] = change_deadline(appointment, policy=policy)
+    if not can_change_online(appointment, policy=policy):
+        context["too_late"] = too_late_message(appointment, policy=policy, done="moved")
     return render(request, "portal/move_session.html", context, status=422 if form.errors and status == 200 else status)
 
 

@@ -1,5 +1,7 @@
 """The price list (edited in the admin) and quotes with gapless yearly numbers."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -97,6 +99,8 @@ class Quote(models.Model):
         SUPERSEDED = "superseded", "Superseded"
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="quotes")
+    # What the client's link names (quotes/tokens.py): random, so the link tells nothing of the numbering.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     treatment_type = models.CharField(max_length=20, choices=TreatmentType.choices)
     session_count = models.PositiveSmallIntegerField(default=3, choices=[(3, "3 sessions"), (4, "4 sessions")])

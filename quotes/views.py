@@ -11,7 +11,7 @@ from clinic.access import staff_required, team_required
 from .forms import AcceptForm, DraftForm
 from .models import Quote
 from .services import QuoteError, accept_quote, decline_quote, issue_quote, revise_quote, save_draft
-from .tokens import quote_for_token
+from .tokens import make_quote_token, quote_for_token
 
 
 def _draft_form_page(request, *, client, quote=None):
@@ -99,10 +99,20 @@ def quote_pdf(request, pk: int):
     return _pdf_response(get_object_or_404(Quote.objects.visible_to(request.user), pk=pk))
 
 
+def _closed_link(request, quote: Quote):
+    """410: the link worked once; say what happened to the quote and whom to ask now."""
+    return render(request, "quotes/link_closed.html", {"quote": quote}, status=410)
+
+
 def client_quote(request, token: str):
-    quote = quote_for_token(token)
-    if quote is None:
+    link = quote_for_token(token)
+    if link is None:
         return render(request, "quotes/link_invalid.html", status=404)
+    if link.closed:
+        return _closed_link(request, link.quote)
+    if link.legacy:  # an old e-mail's link: on to the current address, which names no number
+        return redirect("quotes:client_quote", token=make_quote_token(link.quote))
+    quote = link.quote
     form = AcceptForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -124,7 +134,9 @@ def client_quote(request, token: str):
 
 
 def client_quote_pdf(request, token: str):
-    quote = quote_for_token(token)
-    if quote is None:
+    link = quote_for_token(token)
+    if link is None:
         raise Http404
-    return _pdf_response(quote)
+    if link.closed:
+        return _closed_link(request, link.quote)
+    return _pdf_response(link.quote)

@@ -75,7 +75,9 @@ def consultation(db) -> Service:
 @pytest.fixture
 def policy(db) -> BookingPolicy:
     policy, _ = BookingPolicy.objects.update_or_create(
-        pk=1, defaults={"min_notice_minutes": 120, "horizon_days": 60, "slot_step_minutes": 15}
+        pk=1,
+        # 24 h to move or cancel online (the default is 48): Monday 08:00 may still change Tuesday 10:00.
+        defaults={"min_notice_minutes": 120, "horizon_days": 60, "slot_step_minutes": 15, "change_notice_hours": 24},
     )
     return policy
 

@@ -144,6 +144,13 @@ class BookingPolicy(models.Model):
     """Clinic-wide booking rules: a single row (pk=1), edited in the admin."""
 
     min_notice_minutes = models.PositiveIntegerField(default=120, help_text="Online bookings need this much notice.")
+    # The one rule clients see on the quote, the e-mails, the manage page and the portal (bookings/notice.py).
+    change_notice_hours = models.PositiveSmallIntegerField(
+        default=48,
+        validators=[MaxValueValidator(720)],
+        help_text="Clients may move or cancel an appointment online up to this many hours before it starts "
+        "(consultations by their link, sessions in the portal); later, they call the clinic. Staff may always move.",
+    )
     horizon_days = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1)], help_text="How far ahead clients may book online."
     )
@@ -158,6 +165,9 @@ class BookingPolicy(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(pk=1), name="bookings_policy_singleton"),
             models.CheckConstraint(condition=Q(horizon_days__gte=1), name="bookings_policy_horizon_positive"),
+            models.CheckConstraint(
+                condition=Q(change_notice_hours__lte=720), name="bookings_policy_change_notice_range"
+            ),
             models.CheckConstraint(
                 condition=Q(slot_step_minutes__gte=5, slot_step_minutes__lte=120), name="bookings_policy_step_range"
             ),

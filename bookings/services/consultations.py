@@ -4,7 +4,7 @@ The Python checks give clear messages; the exclusion constraint `bookings_appt_n
 actually guarantees no double booking when two requests race past the checks together.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +14,7 @@ from clients.services import ClientDetails, upsert_client
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
 from ..messages import BookingMessage, queue_booking_email, sync_appointment_reminders
 from ..models import Appointment, Artist, BookingPolicy, Service
+from ..notice import check_client_notice
 from ..selectors import consultation_service
 from ..slots import Slot
 from .checks import appointment_times, check_bookable_start, mark_cancelled, saved_unless_overlap
@@ -85,10 +86,16 @@ def _lock_changeable(*, appointment_id: int, now: datetime) -> Appointment:
 
 
 @transaction.atomic
-def cancel_appointment(*, appointment_id: int, now: datetime | None = None) -> Appointment:
-    """Cancel a booked, future appointment; its time becomes free at once."""
+def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetime | None = None) -> Appointment:
+    """Cancel a booked, future appointment; its time becomes free at once.
+
+    Online (the client's manage link) only up to the policy's change notice before it starts; staff
+    (`online=False`) at any time before it starts.
+    """
     now = now or timezone.now()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
+    if online:
+        check_client_notice(appointment=appointment, policy=BookingPolicy.load(), now=now, done="cancelled")
     mark_cancelled(appointment, now=now)
     sync_appointment_reminders(appointment=appointment, now=now)
     queue_booking_email(appointment=appointment, kind=BookingMessage.CANCELLED, now=now)
@@ -106,16 +113,16 @@ def reschedule_appointment(
 ) -> Appointment:
     """Move a booked, future appointment to another free slot (same rules as a new booking).
 
-    Online (the client's manage link) the old time must also be outside the notice period; staff
-    (`online=False`) may move it at any time, to any free time that has not passed.
+    Online (the client's manage link) the old time must also be at least the policy's change notice
+    ahead; staff (`online=False`) may move it at any time, to any free time that has not passed.
     """
     now = now or timezone.now()
     policy = BookingPolicy.load()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
     if start == appointment.start and artist_id in (None, appointment.artist_id):
         raise InvalidBookingTime("That is already the time of this appointment.")
-    if online and appointment.start < now + timedelta(minutes=policy.min_notice_minutes):
-        raise NotChangeable("This appointment starts too soon to move online; please call the clinic.")
+    if online:
+        check_client_notice(appointment=appointment, policy=policy, now=now, done="moved")
     candidates = check_bookable_start(
         service=appointment.service,
         start=start,

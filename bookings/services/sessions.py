@@ -1,7 +1,7 @@
 """Scheduling and moving a plan's sessions within the spacing rules (staff may override with a reason)."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +11,7 @@ from clinic.text import is_written_reason
 from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import sync_appointment_reminders
 from ..models import Appointment, BookingPolicy, SpacingRules
+from ..notice import check_client_notice
 from ..selectors.plans import session_service
 from .checks import appointment_times, check_bookable_start, save_or_slot_taken
 from .plans import check_ready, check_spacing, lock_plan
@@ -92,14 +93,15 @@ def reschedule_session(
         raise NotChangeable("Only future, scheduled sessions can be moved.")
     if online and override_reason:
         raise OutsideSpacingRules("Only staff can override the spacing rules.")
-    if online and appointment.start < now + timedelta(minutes=BookingPolicy.load().min_notice_minutes):
-        raise NotChangeable("This session starts too soon to move online; please call the clinic.")
+    policy = BookingPolicy.load()
+    if online:  # the client, in the portal: the clinic's change notice applies (staff may always move)
+        check_client_notice(appointment=appointment, policy=policy, now=now, done="moved")
     # The time itself first (past, notice, hours, free), then how it sits between the other sessions.
     check_bookable_start(
         service=appointment.service,
         start=start,
         artist_id=appointment.artist_id,
-        policy=BookingPolicy.load(),
+        policy=policy,
         now=now,
         exclude_appointment_id=appointment.pk,
         online=online,

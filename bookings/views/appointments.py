@@ -32,8 +32,8 @@ def appointment_detail(request, pk: int):
                 for warning in done.warnings:
                     messages.warning(request, warning)
             else:
-                reschedule_appointment(
-                    appointment_id=appointment.pk, start=data["start"], artist_id=appointment.artist_id
+                reschedule_appointment(  # staff: not held to the clients' online notice
+                    appointment_id=appointment.pk, start=data["start"], artist_id=appointment.artist_id, online=False
                 )
         except BookingError as error:
             move_form.add_error("start", error.message)

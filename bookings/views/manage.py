@@ -8,7 +8,8 @@ from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
-from ..models import Appointment
+from ..models import Appointment, BookingPolicy
+from ..notice import can_change_online, change_deadline, too_late_message
 from ..selectors import build_picker, nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
 from ..tokens import appointment_for_token
@@ -51,7 +52,9 @@ def manage(request, token: str):
                 messages.success(request, "Done: your consultation has been moved. We've e-mailed the new details.")
                 return redirect("bookings:manage", token=token)
         appointment.refresh_from_db()
-    changeable = appointment.status == Appointment.Status.BOOKED
+    policy = BookingPolicy.load()
+    changeable = can_change_online(appointment, policy=policy)
+    too_late = appointment.status == Appointment.Status.BOOKED and not changeable
     picker = None
     if changeable:
         params = request.POST if request.method == "POST" else request.GET
@@ -64,6 +67,8 @@ def manage(request, token: str):
         "alternatives": alternatives,
         "selected": request.POST.get("slot", ""),
         "changeable": changeable,
+        "change_deadline": change_deadline(appointment, policy=policy),
+        "too_late": too_late and too_late_message(appointment, policy=policy, done="moved or cancelled"),
     }
     return render(request, "bookings/manage.html", context, status=status)
 
@@ -75,6 +80,8 @@ def cancel(request, token: str):
     if appointment is None:
         return _invalid_link(request)
     if request.method == "GET":
+        if not can_change_online(appointment):  # the manage page says why and whom to call
+            return redirect("bookings:manage", token=token)
         return render(request, "bookings/cancel_confirm.html", {"appointment": appointment, "token": token})
     try:
         cancel_appointment(appointment_id=appointment.pk)

@@ -254,6 +254,8 @@ LOGGING = {
 QUOTE_MIN_TOTAL = env("QUOTE_MIN_TOTAL", default="900.00")
 QUOTE_MAX_TOTAL = env("QUOTE_MAX_TOTAL", default="3000.00")
 QUOTE_VALID_DAYS = env.int("QUOTE_VALID_DAYS", default=30)
+# The client's quote link stops working this many days after the quote is accepted, declined or expires.
+QUOTE_LINK_DAYS_AFTER_CLOSE = env.int("QUOTE_LINK_DAYS_AFTER_CLOSE", default=30)
 VAT_REGISTERED = env.bool("VAT_REGISTERED", default=False)
 VAT_RATE = env("VAT_RATE", default="0.20")
 VAT_NUMBER = env("VAT_NUMBER", default="")
