@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0009_shared_treatment_names'),
+        ('bookings', '0010_artist_bio_photo'),
     ]
 
     operations = [
