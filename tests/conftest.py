@@ -36,6 +36,7 @@ def _reference_data(request):
 
     for module, function in (
         ("bookings.migrations.0004_defaults", "create_defaults"),
+        ("bookings.migrations.0010_session_change_emails", "seed_preparation"),
         ("clients.migrations.0003_consent_v1", "create_consent"),
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
