@@ -37,6 +37,7 @@ def _reference_data(request):
     for module, function in (
         ("bookings.migrations.0004_defaults", "create_defaults"),
         ("bookings.migrations.0010_session_change_emails", "seed_preparation"),
+        ("bookings.migrations.0011_clinic_closures", "seed_closures"),
         ("clients.migrations.0003_consent_v1", "create_consent"),
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
@@ -49,6 +50,7 @@ def _reference_data(request):
         ("aftercare.migrations.0003_staff_permissions", "grant"),
         ("outbox.migrations.0002_staff_permissions", "grant"),
         ("clinic.users.migrations.0004_manager_lockouts", "grant"),
+        ("bookings.migrations.0011_clinic_closures", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
