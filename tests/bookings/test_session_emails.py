@@ -147,3 +147,4 @@ def test_a_consultation_moved_e_mail_names_the_old_time(frozen, artist, details,
     assert "Was:   Tuesday 1 December 2026, 10:00" in moved.body
     assert "Now:   Thursday 3 December 2026, 14:00" in moved.body
     assert "<s>Tuesday 1 December 2026, 10:00</s>" in moved.alternatives[0][0]
+    assert "calendar file updates the event" in moved.body
