@@ -117,3 +117,16 @@ def test_the_check_in_e_mail_goes_the_next_day_when_nobody_works_on_its_weekday(
     schedule = final_schedule(plan, london(2026, 12, 6, 10, 0))
     assert schedule.steps.get(is_check_in=True).date == date(2027, 1, 6)
     assert timedelta(days=31) == schedule.ends_on - schedule.starts_on
+
+
+def test_reception_keeps_the_closures_in_the_admin(client):
+    from django.urls import reverse
+
+    from clinic.users import roles
+    from tests.helpers import user_with
+
+    client.force_login(user_with(roles.STAFF, is_staff=True))
+    assert client.get(reverse("admin:bookings_clinicclosure_changelist")).status_code == 200
+    data = {"first_day": "2027-04-02", "last_day": "2027-04-05", "reason": "Easter"}
+    assert client.post(reverse("admin:bookings_clinicclosure_add"), data).status_code == 302
+    assert ClinicClosure.objects.get(reason="Easter").covers(date(2027, 4, 3))
