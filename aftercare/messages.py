@@ -26,13 +26,14 @@ def _step(reminder) -> Content:
     step = reminder.subject
     if reminder.kind == AftercareMessage.CHECK_IN:
         lines = [
-            "It is 30 days since your final session: your scalp has healed.",
+            f"It is {step.day} days since your final session: your scalp has healed.",
             "How does it look? If anything needs a touch-up, reply to this e-mail or call us to book a check.",
             step.instructions,
         ]
         return Content("Your 30-day check-in", lines, schedule_url(step.schedule), "See your aftercare")
     days = f"day {step.day}" if step.last_day == step.day else f"days {step.day}–{step.last_day}"
-    lines = [f"Aftercare, {days}: {step.title}.", step.instructions]
+    # Dated: on a day the clinic is closed the e-mail comes a little later (see schedule_reminders).
+    lines = [f"Aftercare, {days} (from {step.date:%A %-d %B}): {step.title}.", step.instructions]
     return Content(f"Aftercare: {step.title}", lines, schedule_url(step.schedule), "See your full aftercare schedule")
 
 

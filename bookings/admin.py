@@ -10,6 +10,7 @@ from .models import (
     Appointment,
     Artist,
     BookingPolicy,
+    ClinicClosure,
     Service,
     SessionNote,
     SpacingRules,
@@ -122,3 +123,8 @@ class SessionNoteAdmin(admin.ModelAdmin):
     list_display = ("appointment", "pigment_shade", "needle", "density_layer", "author", "created_at")
     raw_id_fields = ("appointment",)
     readonly_fields = ("author", "created_at")
+
+
+@admin.register(ClinicClosure)
+class ClinicClosureAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "first_day", "last_day", "every_year")

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from clinic.clock import to_clinic_time
 
@@ -41,21 +41,42 @@ def _finish(cal: Calendar) -> bytes:
 
 
 def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
+    """The client's copy of one appointment; a cancelled one is a METHOD:CANCEL of the same UID.
+
+    PUBLISH, not REQUEST: a copy for the client's calendar, not an invitation to answer. RFC 5546
+    wants an ORGANIZER on both, and on a CANCEL the attendee it removes the event for.
+    """
     cancelled = appointment.status == Appointment.Status.CANCELLED
-    # PUBLISH, not REQUEST: this is a copy for the client's calendar, not an invitation to answer.
-    cal = _calendar("Bookings", method="PUBLISH")
+    cal = _calendar("Bookings", method="CANCEL" if cancelled else "PUBLISH")
+    if appointment.plan_id:
+        summary = f"SMP session {appointment.session_number} of {appointment.plan.session_count}"
+    else:
+        summary = appointment.service.name
+    description = [f"With {appointment.artist.display_name}."]
+    if appointment.service.preparation:
+        description.append(f"How to prepare: {appointment.service.preparation}")
+    description.append(f"Cancel or change: {manage_url}")
+    organizer = vCalAddress(f"mailto:{settings.CLINIC_EMAIL}")
+    organizer.params["cn"] = vText(settings.CLINIC_NAME)
+    extra = {}
+    if cancelled:
+        attendee = vCalAddress(f"mailto:{appointment.client.email}")
+        attendee.params["cn"] = vText(appointment.client.full_name)
+        extra["attendee"] = attendee
     cal.add_component(
         _event(
             uid=str(appointment.public_id),
             start=appointment.start,
             end=appointment.end,
-            summary=f"{appointment.service.name} – {settings.CLINIC_NAME}",
+            summary=f"{summary} – {settings.CLINIC_NAME}",
             now=timezone.now(),
             sequence=appointment.sequence,
             location=settings.CLINIC_ADDRESS,
-            description=f"With {appointment.artist.display_name}. Cancel or change: {manage_url}",
+            description="\n\n".join(description),
             url=manage_url,
             status="CANCELLED" if cancelled else "CONFIRMED",
+            organizer=organizer,
+            **extra,
         )
     )
     return _finish(cal)

@@ -1,8 +1,9 @@
-"""What bookings sends through the outbox: the consultation e-mails and the appointment reminders.
+"""What bookings sends through the outbox: the change e-mails and the appointment reminders.
 
-Each booking, move, cancellation or outcome calls `sync_appointment_reminders` (and, for a
-consultation, `queue_booking_email`) inside its own transaction; `register_kinds` tells the outbox
-how to build and when to skip each kind (called from `BookingsConfig.ready()`).
+Each booking, move, cancellation or outcome calls `sync_appointment_reminders` and `queue_change_email`
+(a consultation booked, moved or cancelled; a treatment session scheduled, moved or cancelled) inside its
+own transaction; `register_kinds` tells the outbox how to build and when to skip each kind (called from
+`BookingsConfig.ready()`).
 """
 
 from datetime import UTC, datetime, timedelta
@@ -30,17 +31,29 @@ class BookingMessage(models.TextChoices):
     CONFIRMED = "booking_confirmed", "Consultation booked"
     MOVED = "booking_moved", "Consultation moved"
     CANCELLED = "booking_cancelled", "Consultation cancelled"
+    # About one version of a treatment session: sent at once.
+    SESSION_SCHEDULED = "session_scheduled", "Session scheduled"
+    SESSION_MOVED = "session_moved", "Session moved"
+    SESSION_CANCELLED = "session_cancelled", "Session cancelled"
     # Ahead of an appointment, at the configured leads.
     CONSULTATION_REMINDER = "consultation", "Consultation reminder"
     SESSION_REMINDER = "session", "Session reminder"
 
 
 BOOKING_EMAILS = (BookingMessage.CONFIRMED, BookingMessage.MOVED, BookingMessage.CANCELLED)
+SESSION_EMAILS = (BookingMessage.SESSION_SCHEDULED, BookingMessage.SESSION_MOVED, BookingMessage.SESSION_CANCELLED)
+CHANGE_EMAILS = BOOKING_EMAILS + SESSION_EMAILS
+# change -> (consultation kind, session kind)
+_CHANGE_KINDS = {"booked": (BOOKING_EMAILS[0], SESSION_EMAILS[0]), "moved": (BOOKING_EMAILS[1], SESSION_EMAILS[1])}
+_CHANGE_KINDS["cancelled"] = (BOOKING_EMAILS[2], SESSION_EMAILS[2])
 APPOINTMENT_REMINDERS = (BookingMessage.CONSULTATION_REMINDER, BookingMessage.SESSION_REMINDER)
 SUBJECTS = {
     BookingMessage.CONFIRMED: "Your free consultation is booked",
     BookingMessage.MOVED: "Your consultation has been moved",
     BookingMessage.CANCELLED: "Your consultation has been cancelled",
+    BookingMessage.SESSION_SCHEDULED: "Your SMP session {n} is booked",
+    BookingMessage.SESSION_MOVED: "Your SMP session {n} has been moved",
+    BookingMessage.SESSION_CANCELLED: "Your SMP session {n} has been cancelled",
 }
 
 
@@ -79,31 +92,66 @@ def sync_appointment_reminders(*, appointment: Appointment, now: datetime | None
     )
 
 
-def queue_booking_email(*, appointment: Appointment, kind: str, now: datetime | None = None) -> Reminder:
-    """Confirmation, move or cancellation e-mail for a consultation, due now; an unsent older one is superseded."""
+def remember_told_time(appointment: Appointment) -> None:
+    """Call under the appointment's lock before moving it: keeps the time the client was last told.
+
+    An open change e-mail (not out yet) is about to be superseded, so the client never heard of the
+    current time: the one before it stays the old time of the "moved" e-mail.
+    """
+    unsent = open_rows(appointment, kinds_=list(CHANGE_EMAILS))
+    if not (unsent and appointment.previous_start):
+        appointment.previous_start = appointment.start
+
+
+def queue_change_email(*, appointment: Appointment, change: str, now: datetime | None = None) -> Reminder:
+    """The e-mail (with its calendar file) telling the client an appointment was booked, moved or cancelled.
+
+    Due now, one per version of the appointment (its `sequence`), so writing it twice writes one row;
+    an older one not yet out is superseded (moved twice quickly: one "moved" e-mail, from the time
+    the client was last told, see `remember_told_time`).
+    """
     now = now or timezone.now()
-    expires = max(appointment.start, now) if kind != BookingMessage.CANCELLED else now + timedelta(days=1)
+    kind = _CHANGE_KINDS[change][1 if appointment.is_session else 0]
+    expires = max(appointment.start, now) if change != "cancelled" else now + timedelta(days=1)
     wanted = Wanted(kind, Channel.EMAIL, now, expires, appointment.pk, "a", version=f"v{appointment.sequence}")
     return queue_now(
-        wanted=wanted, client_id=appointment.client_id, supersedes=BOOKING_EMAILS, subject=appointment, now=now
+        wanted=wanted, client_id=appointment.client_id, supersedes=CHANGE_EMAILS, subject=appointment, now=now
     )
 
 
 # -- what they say ---------------------------------------------------------------------------------
 
 
+def _length(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    return " ".join(parts + ([f"{rest} minutes"] if rest or not hours else []))
+
+
 def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAlternatives:
-    url = manage_url(appointment)
-    context = {"appointment": appointment, "kind": kind, "manage_url": url, "book_url": absolute_url("bookings:book")}
+    is_session = kind in SESSION_EMAILS
+    url = absolute_url("portal:home") if is_session else manage_url(appointment)
+    context = {
+        "appointment": appointment,
+        "kind": kind,
+        "change": next(c for c, pair in _CHANGE_KINDS.items() if kind in pair),
+        "manage_url": url,
+        "book_url": absolute_url("bookings:book"),
+        "length": _length(appointment.service.duration_minutes),
+    }
     context |= clinic_context()
+    template = "session" if is_session else "booking"
     message = EmailMultiAlternatives(
-        subject=f"{SUBJECTS[kind]} – {settings.CLINIC_NAME}",
-        body=render_to_string("bookings/email/booking.txt", context),
+        subject=f"{SUBJECTS[kind].format(n=appointment.session_number)} – {settings.CLINIC_NAME}",
+        body=render_to_string(f"bookings/email/{template}.txt", context),
         to=[appointment.client.email],
         reply_to=[settings.CLINIC_EMAIL],
     )
-    message.attach_alternative(render_to_string("bookings/email/booking.html", context), "text/html")
-    message.attach("consultation.ics", appointment_ics(appointment, manage_url=url), "text/calendar; method=PUBLISH")
+    message.attach_alternative(render_to_string(f"bookings/email/{template}.html", context), "text/html")
+    # A cancellation's file says METHOD:CANCEL, so calendar apps remove the event (same UID, higher SEQUENCE).
+    method = "CANCEL" if appointment.status == Appointment.Status.CANCELLED else "PUBLISH"
+    ics = appointment_ics(appointment, manage_url=url)
+    message.attach(f"{'session' if is_session else 'consultation'}.ics", ics, f"text/calendar; method={method}")
     return message
 
 
@@ -149,10 +197,10 @@ def register_kinds() -> None:
                 subject_model=Appointment,
                 build_email=lambda r: build_booking_email(r.subject, r.kind),
                 # A cancellation always goes: it is what the client most needs to know.
-                skip_reason=None if kind == BookingMessage.CANCELLED else _booking_email_skip,
+                skip_reason=None if kind in _CHANGE_KINDS["cancelled"] else _booking_email_skip,
                 related=related,
             )
-            for kind in BOOKING_EMAILS
+            for kind in CHANGE_EMAILS
         ),
         *(
             kinds.MessageKind(

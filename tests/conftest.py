@@ -36,6 +36,8 @@ def _reference_data(request):
 
     for module, function in (
         ("bookings.migrations.0004_defaults", "create_defaults"),
+        ("bookings.migrations.0012_session_change_emails", "seed_preparation"),
+        ("bookings.migrations.0013_clinic_closures", "seed_closures"),
         ("clients.migrations.0003_consent_v1", "create_consent"),
         ("clinic.users.migrations.0002_role_groups", "create_groups"),
         ("clinic.users.migrations.0003_staff_permissions", "grant"),
@@ -50,6 +52,7 @@ def _reference_data(request):
         ("clinic.users.migrations.0004_manager_lockouts", "grant"),
         ("website.migrations.0002_seed_texts", "seed"),
         ("website.migrations.0002_seed_texts", "grant"),
+        ("bookings.migrations.0013_clinic_closures", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 

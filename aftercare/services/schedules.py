@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Appointment
+from bookings.selectors import OpeningDays, opening_days
 from clinic.clock import local_today
 from outbox.models import Channel, Reminder
 from outbox.services.rows import Wanted, cancel_open, converge
@@ -42,8 +43,9 @@ def generate_aftercare_schedule(
     if template is None:
         return None
     day0 = local_today(now=session.start)
-    steps = list(template.steps.all())
-    last = max((s.last_day if s.last_day is not None else s.day for s in steps), default=0)
+    days = opening_days()
+    steps = [_dated(s, day0, days) for s in template.steps.all()]
+    last = max((s.last_day for s in steps), default=0)
     schedule = AftercareSchedule.objects.create(
         client_id=session.client_id,
         plan_id=session.plan_id,
@@ -55,22 +57,30 @@ def generate_aftercare_schedule(
         ends_on=day0 + timedelta(days=last),
         top_up_due_on=day0 + relativedelta(months=settings.TOP_UP_REMINDER_MONTHS) if purpose == "final" else None,
     )
-    ScheduleStep.objects.bulk_create(
-        ScheduleStep(
-            schedule=schedule,
-            day=s.day,
-            last_day=s.last_day if s.last_day is not None else s.day,
-            date=day0 + timedelta(days=s.day),
-            end_date=day0 + timedelta(days=s.last_day if s.last_day is not None else s.day),
-            title=s.title,
-            instructions=s.instructions,
-            send_reminder=s.send_reminder,
-            is_check_in=s.is_check_in,
-        )
-        for s in steps
-    )
-    converge(current=[], wanted=schedule_reminders(schedule, now=now), client_id=schedule.client_id, now=now, note="")
+    for step in steps:
+        step.schedule = schedule
+    ScheduleStep.objects.bulk_create(steps)
+    wanted = schedule_reminders(schedule, now=now, days=days)
+    converge(current=[], wanted=wanted, client_id=schedule.client_id, now=now, note="")
     return schedule
+
+
+def _dated(step, day0: date, days: OpeningDays) -> ScheduleStep:
+    """A template step pinned to dates. The check-in is the clinic's, not the skin's: on a day the
+    clinic is closed it moves to the next open day (and its day number with it)."""
+    first, last = step.day, step.last_day if step.last_day is not None else step.day
+    if step.is_check_in:
+        first = last = (days.next_open(day0 + timedelta(days=first)) - day0).days
+    return ScheduleStep(
+        day=first,
+        last_day=last,
+        date=day0 + timedelta(days=first),
+        end_date=day0 + timedelta(days=last),
+        title=step.title,
+        instructions=step.instructions,
+        send_reminder=step.send_reminder,
+        is_check_in=step.is_check_in,
+    )
 
 
 def _send_at(day: date, now: datetime) -> datetime:
@@ -81,17 +91,22 @@ def _send_at(day: date, now: datetime) -> datetime:
     return morning
 
 
-def schedule_reminders(schedule: AftercareSchedule, *, now: datetime) -> list[Wanted]:
+def schedule_reminders(schedule: AftercareSchedule, *, now: datetime, days: OpeningDays | None = None) -> list[Wanted]:
+    """A step's e-mail, the check-in and the top-up go out on a day the clinic is open (the client may
+    want to call): the step's own day, or the next open one. Not the one before: every instruction here
+    is safe to read a day late but not early (a first rinse or a pool before its day harms fresh
+    pigment), and the e-mail names the step's own date."""
+    days = days or opening_days()
     wanted = []
     for step in schedule.steps.all():
         if not (step.send_reminder or step.is_check_in):
             continue
-        due = _send_at(step.date, now)
+        due = _send_at(days.next_open(step.date), now)
         kind = AftercareMessage.CHECK_IN if step.is_check_in else AftercareMessage.STEP
         window = CHECK_IN_WINDOW if step.is_check_in else STEP_REMINDER_WINDOW
         wanted.append(Wanted(kind, Channel.EMAIL, due, due + window, step.pk, "t"))
     if schedule.top_up_due_on:
-        due = morning_of(schedule.top_up_due_on)
+        due = morning_of(days.next_open(schedule.top_up_due_on))
         wanted.append(Wanted(AftercareMessage.TOP_UP, Channel.EMAIL, due, due + TOP_UP_WINDOW, schedule.pk, "s"))
     return wanted
 

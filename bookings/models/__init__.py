@@ -1,5 +1,6 @@
 from .appointments import ACTIVE_STATUSES, LIVE_STATUSES, Appointment, AppointmentSource, AppointmentStatus
 from .calendar import Artist, BookingPolicy, Service, TimeOff, WorkingHours, new_calendar_secret
+from .closures import ClinicClosure
 from .plans import SessionNote, SpacingRules, TreatmentPlan
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "AppointmentStatus",
     "Artist",
     "BookingPolicy",
+    "ClinicClosure",
     "Service",
     "SessionNote",
     "SpacingRules",

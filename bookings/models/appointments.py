@@ -89,6 +89,8 @@ class Appointment(models.Model):
     booked_name = models.CharField(max_length=150, blank=True)
     booked_phone = models.CharField(max_length=20, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
+    # The time the client was last told before the latest move: the "moved" e-mail names it.
+    previous_start = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

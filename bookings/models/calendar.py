@@ -126,6 +126,9 @@ class Service(models.Model):
         default=0, validators=[MaxValueValidator(240)], help_text="Kept free after it (the artist's own, if larger)."
     )
     bookable_online = models.BooleanField(default=False)
+    preparation = models.TextField(
+        "how to prepare", blank=True, help_text="A few lines for the client, in the e-mails about this appointment."
+    )
 
     class Meta:
         ordering = ("name",)

@@ -13,12 +13,14 @@ from .availability import (
     slots_on,
 )
 from .calendar import CalendarDay, CalendarItem, calendar_days
+from .closures import OpeningDays, opening_days
 from .picker import Picker, build_picker
 from .plans import Proposal, propose_session_dates, session_service
 
 __all__ = [
     "CalendarDay",
     "CalendarItem",
+    "OpeningDays",
     "Picker",
     "Proposal",
     "artist_client_ids",
@@ -32,6 +34,7 @@ __all__ = [
     "distinct_times",
     "nearest_free_slots",
     "offered_slots",
+    "opening_days",
     "per_day_offer",
     "propose_session_dates",
     "session_move_window",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from clients.services import ClientDetails, upsert_client
 
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
-from ..messages import BookingMessage, queue_booking_email, sync_appointment_reminders
+from ..messages import queue_change_email, remember_told_time, sync_appointment_reminders
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..notice import check_client_notice
 from ..selectors import consultation_service
@@ -72,7 +72,7 @@ def book_consultation(
             candidates=candidates, service=service, client=client, source=source, details=client_details
         )
         sync_appointment_reminders(appointment=appointment, now=now)
-        queue_booking_email(appointment=appointment, kind=BookingMessage.CONFIRMED, now=now)
+        queue_change_email(appointment=appointment, change="booked", now=now)
     return appointment
 
 
@@ -87,7 +87,7 @@ def _lock_changeable(*, appointment_id: int, now: datetime) -> Appointment:
 
 @transaction.atomic
 def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetime | None = None) -> Appointment:
-    """Cancel a booked, future appointment; its time becomes free at once.
+    """Cancel a booked, future appointment (a consultation or a session); its time becomes free at once.
 
     Online (the client's manage link) only up to the policy's change notice before it starts; staff
     (`online=False`) at any time before it starts.
@@ -98,7 +98,7 @@ def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetim
         check_client_notice(appointment=appointment, policy=BookingPolicy.load(), now=now, done="cancelled")
     mark_cancelled(appointment, now=now)
     sync_appointment_reminders(appointment=appointment, now=now)
-    queue_booking_email(appointment=appointment, kind=BookingMessage.CANCELLED, now=now)
+    queue_change_email(appointment=appointment, change="cancelled", now=now)
     return appointment
 
 
@@ -135,6 +135,7 @@ def reschedule_appointment(
     # Prefer keeping the same artist when they are free at the new time.
     candidates.sort(key=lambda s: s.artist_id != appointment.artist_id)
     artists = Artist.objects.in_bulk([s.artist_id for s in candidates])
+    remember_told_time(appointment)
     appointment.sequence += 1
     for slot in candidates:
         artist = artists[slot.artist_id]
@@ -143,10 +144,10 @@ def reschedule_appointment(
         appointment.end, appointment.blocked_until = appointment_times(
             artist=artist, service=appointment.service, start=slot.start
         )
-        fields = ["artist", "start", "end", "blocked_until", "sequence", "updated_at"]
+        fields = ["artist", "start", "end", "blocked_until", "sequence", "previous_start", "updated_at"]
         if not saved_unless_overlap(appointment, update_fields=fields):
             continue
         sync_appointment_reminders(appointment=appointment, now=now)
-        queue_booking_email(appointment=appointment, kind=BookingMessage.MOVED, now=now)
+        queue_change_email(appointment=appointment, change="moved", now=now)
         return appointment
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")

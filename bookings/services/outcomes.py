@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..errors import InvalidBookingTime, NotChangeable
 from ..hooks import plan_completed, session_completed
-from ..messages import BookingMessage, queue_booking_email, sync_appointment_reminders
+from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SessionNote, TreatmentPlan
 
 OUTCOMES = {
@@ -45,10 +45,9 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
             plan_completed.send(sender=TreatmentPlan, plan_id=appointment.plan_id, session_id=final.pk)
         else:
             session_completed.send(sender=Appointment, appointment_id=appointment.pk)
-    if appointment.plan_id is None and status == Appointment.Status.CANCELLED:
-        queue_booking_email(
-            appointment=appointment, kind=BookingMessage.CANCELLED, now=now
-        )  # the client booked it; tell them
+    # The client booked it, or was told of the session: tell them (a session only while it is ahead).
+    if status == Appointment.Status.CANCELLED and (appointment.plan_id is None or appointment.start > now):
+        queue_change_email(appointment=appointment, change="cancelled", now=now)
     return appointment
 
 

@@ -9,7 +9,7 @@ from clients.selectors import eligibility
 from clinic.clock import local_today
 
 from ..errors import OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
-from ..messages import sync_appointment_reminders
+from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SpacingRules, TreatmentPlan
 from .checks import mark_cancelled
 
@@ -97,6 +97,7 @@ def cancel_plan(*, plan_id: int, now: datetime | None = None) -> TreatmentPlan:
     for session in plan.sessions.select_for_update().filter(status=Appointment.Status.BOOKED, start__gt=now):
         mark_cancelled(session, now=now)
         sync_appointment_reminders(appointment=session, now=now)
+        queue_change_email(appointment=session, change="cancelled", now=now)
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save(update_fields=["status"])
     return plan

@@ -9,7 +9,7 @@ from django.utils import timezone
 from clinic.text import is_written_reason
 
 from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
-from ..messages import sync_appointment_reminders
+from ..messages import queue_change_email, remember_told_time, sync_appointment_reminders
 from ..models import Appointment, BookingPolicy, SpacingRules
 from ..notice import check_client_notice
 from ..selectors.plans import session_service
@@ -61,6 +61,7 @@ def schedule_session(
     appointment.full_clean(validate_constraints=False)
     save_or_slot_taken(appointment)
     sync_appointment_reminders(appointment=appointment, now=now)
+    queue_change_email(appointment=appointment, change="booked", now=now)
     return Scheduled(appointment, warnings or [])
 
 
@@ -114,6 +115,7 @@ def reschedule_session(
         exclude_id=appointment.pk,
         can_override=not online,
     )
+    remember_told_time(appointment)
     appointment.start = start
     appointment.end, appointment.blocked_until = appointment_times(
         artist=appointment.artist, service=appointment.service, start=start
@@ -122,4 +124,5 @@ def reschedule_session(
     appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
     save_or_slot_taken(appointment)
     sync_appointment_reminders(appointment=appointment, now=now)
+    queue_change_email(appointment=appointment, change="moved", now=now)
     return Scheduled(appointment, warnings or [])

@@ -69,7 +69,7 @@ def test_public_link_highlights_todays_steps(client, world, time_machine, day, t
     response = client.get(public_url(world["schedule"]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"Today: day {day}</h2>" in page
+    assert f"Today, {DAY_0 + timedelta(days=day):%A %-d %B}: day {day}</h2>" in page  # the date, not only the day
     assert today_titles(page) == today
     assert upcoming_titles(page) == upcoming
     assert done_titles(page) == done
@@ -80,7 +80,7 @@ def test_public_link_highlights_todays_steps(client, world, time_machine, day, t
 def test_today_follows_the_clinic_calendar_late_in_the_evening(client, world, time_machine):
     on_day(time_machine, 9, hour=23, minute=59)  # still day 9, flaking (5–10) applies; washing from tomorrow
     page = client.get(public_url(world["schedule"])).content.decode()
-    assert "Today: day 9</h2>" in page
+    assert "Today, Thursday 14 January: day 9</h2>" in page
     assert FLAKING in today_titles(page) and WASHING in upcoming_titles(page)
     on_day(time_machine, 10, hour=0, minute=0)
     page = client.get(public_url(world["schedule"])).content.decode()
@@ -100,7 +100,7 @@ def test_today_is_the_clinic_day_in_summer_time(client, world, time_machine):
     assert schedule.starts_on == date(2027, 7, 6)
     time_machine.move_to(utc(2027, 7, 15, 23, 30), tick=False)  # 00:30 on 16 July in London (BST): day 10
     page = client.get(public_url(schedule)).content.decode()
-    assert "Today: day 10</h2>" in page
+    assert "Today, Friday 16 July: day 10</h2>" in page
     assert today_titles(page) == [NO_SUN, NO_POOLS, FLAKING, WASHING]
 
 

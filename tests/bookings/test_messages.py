@@ -67,7 +67,9 @@ def test_cancellation_ics_cancels_the_same_event(frozen, artist, details, django
         cancel_appointment(appointment_id=appointment.pk)
     _, booked = ics_event(mail.outbox[0])
     calendar, cancelled = ics_event(mail.outbox[1])
-    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar["METHOD"] == "CANCEL"  # calendar apps remove the event
+    assert mail.outbox[1].attachments[0][2] == "text/calendar; method=CANCEL"
+    assert str(cancelled["ATTENDEE"]) == "mailto:alex@example.com" and cancelled["ORGANIZER"]
     assert cancelled["UID"] == booked["UID"]
     assert cancelled["SEQUENCE"] > booked["SEQUENCE"]
     assert cancelled["STATUS"] == "CANCELLED"
@@ -151,17 +153,20 @@ def test_rescheduling_moves_the_pending_rows_and_cancelling_cancels_them(frozen,
 
 def test_sessions_get_48_and_2_hour_reminders_that_follow_moves_and_plan_cancellation(frozen, plan):
     first, second = schedule_all(plan, [london(2026, 12, 1, 10, 0), london(2026, 12, 11, 10, 0)])
-    assert summary(reminders(second)) == [
+    assert summary(reminders(second, BookingMessage.SESSION_REMINDER)) == [
         (BookingMessage.SESSION_REMINDER, "email", london(2026, 12, 9, 10, 0), Status.PENDING),
         (BookingMessage.SESSION_REMINDER, "email", london(2026, 12, 11, 8, 0), Status.PENDING),
         (BookingMessage.SESSION_REMINDER, "sms", london(2026, 12, 11, 8, 0), Status.PENDING),
     ]
     # session 1 is 26 hours away: the 48-hour reminder is already past, so only the 2-hour ones exist
-    assert [r.due_at for r in reminders(first)] == [london(2026, 12, 1, 8, 0)] * 2
+    assert [r.due_at for r in reminders(first, BookingMessage.SESSION_REMINDER)] == [london(2026, 12, 1, 8, 0)] * 2
     reschedule_session(appointment_id=second.pk, start=london(2026, 12, 12, 13, 0))
-    assert [r.due_at for r in reminders(second)] == [london(2026, 12, 10, 13, 0)] + [london(2026, 12, 12, 11, 0)] * 2
+    assert [r.due_at for r in reminders(second, BookingMessage.SESSION_REMINDER)] == [london(2026, 12, 10, 13, 0)] + [
+        london(2026, 12, 12, 11, 0)
+    ] * 2
     cancel_plan(plan_id=plan.pk)
-    assert {r.status for r in reminders(first) + reminders(second)} == {Status.CANCELLED}
+    kind = BookingMessage.SESSION_REMINDER
+    assert {r.status for r in reminders(first, kind) + reminders(second, kind)} == {Status.CANCELLED}
 
 
 def test_the_48_hour_lead_is_real_time_across_the_spring_clock_change(time_machine, plan):
