@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import PhoneField
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening
 
 
@@ -17,6 +18,11 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ("full_name", "email", "phone")
     raw_id_fields = ("user",)
     inlines = [NoteInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "phone":  # shown as dialled, stored as E.164, like the team's client form
+            return PhoneField(label="Phone")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Screening)

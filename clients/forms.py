@@ -3,11 +3,30 @@ from datetime import date
 from django import forms
 
 from clinic.clock import local_today
+from clinic.widgets import DateInput
 
 from .models import Client, ExtentScale
 from .names import normalise_name
-from .phone import normalise_phone
+from .phone import display_phone, normalise_phone
 from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
+
+
+class PhoneField(forms.CharField):
+    """Shown as dialled (07911 123456 in the UK, +33 6 12 34 56 78 abroad), stored as E.164 (+447911123456)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("help_text", "A UK number as you would dial it; any other with its country code (+33…).")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Only a stored number is reformatted; what someone typed is shown back as typed.
+        return display_phone(value) if isinstance(value, str) and value.startswith("+") else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_phone(value) if value else value
 
 
 class ClientSearchForm(forms.Form):
@@ -15,6 +34,8 @@ class ClientSearchForm(forms.Form):
 
 
 class ClientRecordForm(forms.ModelForm):
+    phone = PhoneField(label="Phone")
+
     class Meta:
         model = Client
         fields = [
@@ -33,7 +54,7 @@ class ClientRecordForm(forms.ModelForm):
             "marketing_consent",
         ]
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "date_of_birth": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "area_notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -56,9 +77,6 @@ class ClientRecordForm(forms.ModelForm):
         if born and not date(1900, 1, 1) <= born <= local_today():
             raise forms.ValidationError("Enter a real date of birth (in the past, after 1900).")
         return born
-
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -85,12 +103,8 @@ class ScreeningForm(forms.Form):
     """One yes/no per question, then the dates and an optional override with its reason."""
 
     consultation = forms.ModelChoiceField(queryset=None, required=False, empty_label="(not linked)")
-    postpone_until = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Needed if treatment is postponed."
-    )
-    gp_letter_received_on = forms.DateField(
-        label="GP letter received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    postpone_until = forms.DateField(required=False, widget=DateInput(), help_text="Needed if treatment is postponed.")
+    gp_letter_received_on = forms.DateField(label="GP letter received on", required=False, widget=DateInput())
     override_outcome = forms.ChoiceField(
         label="Override the outcome",
         required=False,
