@@ -30,7 +30,12 @@ class PhoneField(forms.CharField):
 
 
 class ClientSearchForm(forms.Form):
-    q = forms.CharField(label="Name, e-mail or phone", required=False, max_length=100)
+    q = forms.CharField(
+        label="Name, e-mail or phone",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search with at most 100 characters (this has %(show_value)d)."},
+    )
 
 
 class ClientRecordForm(forms.ModelForm):

@@ -145,3 +145,18 @@ def test_staff_forms_show_phones_as_dialled_and_store_e164(client, staff, admin_
     record.refresh_from_db()
     assert record.phone == "+447912345678"  # the admin stores what it shows in E.164, like the team's form
     assert "valid phone number" in client.post(url, {**data, "phone": "12"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [("Jordan\x00", "Null characters are not allowed"), ("j" * 101, "at most 100 characters (this has 101)")],
+)
+def test_search_with_invalid_input_shows_an_error_not_every_client(client, staff, query, error):
+    ClientFactory(full_name="Jordan Price", email="jp@example.com")
+    ClientFactory(full_name="Casey Fox", email="casey@example.com")
+    response = client.get(reverse("clients:search"), {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error in html and 'aria-invalid="true"' in html
+    assert "Jordan Price" not in html and "Casey Fox" not in html
+    assert "Nothing was searched" in html
