@@ -48,6 +48,7 @@ def _reference_data(request):
         ("aftercare.migrations.0003_staff_permissions", "grant"),
         ("outbox.migrations.0002_staff_permissions", "grant"),
         ("clinic.users.migrations.0004_manager_lockouts", "grant"),
+        ("clinic.users.migrations.0005_reception_least_privilege", "trim"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
