@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from clinic.admin import LabelledTabularInline
+
 from .forms import PhoneField
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening
 
 
-class NoteInline(admin.TabularInline):
+class NoteInline(LabelledTabularInline):
     model = ClientNote
     fields = ("body", "author", "created_at")
     readonly_fields = ("author", "created_at")
