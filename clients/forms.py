@@ -29,6 +29,13 @@ class PhoneField(forms.CharField):
         return normalise_phone(value) if value else value
 
 
+class TextBlockField(forms.CharField):
+    """A textarea's text with \n line breaks: browsers post them as \r\n, so an unchanged save would rewrite it."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class ClientSearchForm(forms.Form):
     q = forms.CharField(
         label="Name, e-mail or phone",
@@ -40,6 +47,12 @@ class ClientSearchForm(forms.Form):
 
 class ClientRecordForm(forms.ModelForm):
     phone = PhoneField(label="Phone")
+    address = TextBlockField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    area_notes = TextBlockField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=Client._meta.get_field("area_notes").help_text,
+    )
 
     class Meta:
         model = Client

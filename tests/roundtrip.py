@@ -60,8 +60,9 @@ class _Forms(HTMLParser):
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
             name, text = self._textarea
-            # Browsers drop the one newline right after <textarea>.
-            self._form["fields"].append((name, text[1:] if text.startswith("\n") else text))
+            # Browsers drop the one newline right after <textarea>, and post line breaks as \r\n.
+            text = text[1:] if text.startswith("\n") else text
+            self._form["fields"].append((name, text.replace("\r\n", "\n").replace("\n", "\r\n")))
             self._textarea = None
 
 
