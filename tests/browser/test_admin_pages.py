@@ -1,6 +1,7 @@
 """The owner's admin pages under the strict Content-Security-Policy (relaxed under /admin/ only by the hash of
 Django's one inline style) with no serious axe violation, on a phone and on a desktop; a change form in use."""
 
+import os
 import re
 
 import pytest
@@ -82,6 +83,9 @@ def test_the_owners_admin_pages_raise_no_csp_violation_and_pass_axe(owner, brows
     for path in owner_pages():
         page.goto(owner + path)
         checked(page, violations)
+        if shots := os.environ.get("SCREENSHOT_DIR"):  # set it to keep screenshots to look at
+            name = "-".join(part for part in path.split("/") if part)
+            page.screenshot(path=os.path.join(shots, f"{name}-{page.viewport_size['width']}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
