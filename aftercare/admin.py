@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from clinic.admin import ReadOnlyAdmin, ReadOnlyInline
+from clinic.admin import LabelledTabularInline, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import AftercareSchedule, AftercareStep, AftercareTemplate, ScheduleStep
 
 
-class AftercareStepInline(admin.TabularInline):
+class AftercareStepInline(LabelledTabularInline):
     model = AftercareStep
     extra = 1
     fields = ("day", "last_day", "title", "instructions", "send_reminder", "is_check_in")

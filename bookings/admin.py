@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from clinic.admin import ReadOnlyAdmin
+from clinic.admin import LabelledTabularInline, ReadOnlyAdmin
 from clinic.clock import to_clinic_time
 
 from .models import (
@@ -20,12 +20,12 @@ from .models import (
 )
 
 
-class WorkingHoursInline(admin.TabularInline):
+class WorkingHoursInline(LabelledTabularInline):
     model = WorkingHours
     extra = 0
 
 
-class TimeOffInline(admin.TabularInline):
+class TimeOffInline(LabelledTabularInline):
     model = TimeOff
     extra = 0
 

@@ -7,6 +7,7 @@ from clients.models import TreatmentType
 from clients.names import normalise_name
 from clients.phone import normalise_phone
 from clients.services import ClientDetails
+from clinic.widgets import DateInput, DateTimeLocalInput
 
 
 class SlotField(forms.CharField):
@@ -88,8 +89,8 @@ def _sane_year(day):
 
 
 class StaffFilterForm(forms.Form):
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
 
     def clean_date_from(self):
         return _sane_year(self.cleaned_data["date_from"])
@@ -140,7 +141,7 @@ def local_datetime_field(label: str, **kwargs) -> forms.DateTimeField:
     return LocalDateTimeField(
         label=label,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeLocalInput(),
         **kwargs,
     )
 

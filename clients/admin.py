@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.db import models
 
+from clinic.admin import LabelledTabularInline
+
+from .forms import PhoneField, TextBlockField
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening
 
 
-class NoteInline(admin.TabularInline):
+class NoteInline(LabelledTabularInline):
     model = ClientNote
     fields = ("body", "author", "created_at")
     readonly_fields = ("author", "created_at")
@@ -17,6 +21,12 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ("full_name", "email", "phone")
     raw_id_fields = ("user",)
     inlines = [NoteInline]
+    formfield_overrides = {models.TextField: {"form_class": TextBlockField}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "phone":  # shown as dialled, stored as E.164, like the team's client form
+            return PhoneField(label="Phone")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Screening)

@@ -3,15 +3,46 @@ from datetime import date
 from django import forms
 
 from clinic.clock import local_today
+from clinic.widgets import DateInput
 
 from .models import Client, ExtentScale
 from .names import normalise_name
-from .phone import normalise_phone
+from .phone import display_phone, normalise_phone
 from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
 
 
+class PhoneField(forms.CharField):
+    """Shown as dialled (07911 123456 in the UK, +33 6 12 34 56 78 abroad), stored as E.164 (+447911123456)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("help_text", "A UK number as you would dial it; any other with its country code (+33…).")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Only a stored number is reformatted; what someone typed is shown back as typed.
+        return display_phone(value) if isinstance(value, str) and value.startswith("+") else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_phone(value) if value else value
+
+
+class TextBlockField(forms.CharField):
+    """A textarea's text with \n line breaks: browsers post them as \r\n, so an unchanged save would rewrite it."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class ClientSearchForm(forms.Form):
-    q = forms.CharField(label="Name, e-mail or phone", required=False, max_length=100)
+    q = forms.CharField(
+        label="Name, e-mail or phone",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search with at most 100 characters (this has %(show_value)d)."},
+    )
 
 
 # Who the client is and how to reach them: reception (staff) edit these, an artist only sees them.
@@ -19,6 +50,14 @@ CONTACT_FIELDS = ("full_name", "email", "phone", "date_of_birth", "address", "co
 
 
 class ClientRecordForm(forms.ModelForm):
+    phone = PhoneField(label="Phone")
+    address = TextBlockField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    area_notes = TextBlockField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=Client._meta.get_field("area_notes").help_text,
+    )
+
     def __init__(self, *args, contact_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not contact_editable:
@@ -43,7 +82,7 @@ class ClientRecordForm(forms.ModelForm):
             "marketing_consent",
         ]
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "date_of_birth": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "area_notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -66,9 +105,6 @@ class ClientRecordForm(forms.ModelForm):
         if born and not date(1900, 1, 1) <= born <= local_today():
             raise forms.ValidationError("Enter a real date of birth (in the past, after 1900).")
         return born
-
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -95,12 +131,8 @@ class ScreeningForm(forms.Form):
     """One yes/no per question, then the dates and an optional override with its reason."""
 
     consultation = forms.ModelChoiceField(queryset=None, required=False, empty_label="(not linked)")
-    postpone_until = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Needed if treatment is postponed."
-    )
-    gp_letter_received_on = forms.DateField(
-        label="GP letter received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    postpone_until = forms.DateField(required=False, widget=DateInput(), help_text="Needed if treatment is postponed.")
+    gp_letter_received_on = forms.DateField(label="GP letter received on", required=False, widget=DateInput())
     override_outcome = forms.ChoiceField(
         label="Override the outcome",
         required=False,

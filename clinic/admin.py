@@ -1,6 +1,7 @@
 """Admin pieces every app uses: records the services write are shown, never edited, in the admin."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,3 +28,39 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LabelledRows:
+    """A formset mixin: each input of a table row (a tabular inline, a list_editable change list) is named by its
+    column, and by its row where the row is a saved record; Django heads the columns but labels no input."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f", {form.instance}" if form.instance.pk else ""
+        for field in form.fields.values():
+            widget = field.widget
+            if widget.is_hidden:
+                continue
+            parts = getattr(widget, "widgets", None)
+            if parts:  # a split date and time: each part named
+                for part, kind in zip(parts, ("date", "time"), strict=False):
+                    part.attrs.setdefault("aria-label", f"{field.label}{row}, {kind}")
+            else:
+                widget.attrs.setdefault("aria-label", f"{field.label}{row}")
+
+
+class LabelledInlineFormSet(LabelledRows, BaseInlineFormSet):
+    pass
+
+
+class LabelledModelFormSet(LabelledRows, BaseModelFormSet):
+    pass
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
+
+
+class LabelledListEditable(admin.ModelAdmin):
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=LabelledModelFormSet, **kwargs)

@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from clinic.widgets import DateInput
+
 from . import kinds
 from .models import Reminder
 from .selectors import STATUS_GROUPS
@@ -15,7 +17,7 @@ class ReminderFilterForm(forms.Form):
     day = forms.DateField(
         required=False,
         label="Due on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         # The filter runs up to the next midnight, which must exist (9999-12-31 + 1 day overflows).
         validators=[MaxValueValidator(date.max - timedelta(days=1))],
     )

@@ -2,26 +2,26 @@
 
 from django.contrib import admin
 
-from clinic.admin import ReadOnlyAdmin, ReadOnlyInline
+from clinic.admin import LabelledListEditable, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import ExtentPrice, PriceExtra, Quote, QuoteLine, TreatmentPrice
 
 
 @admin.register(TreatmentPrice)
-class TreatmentPriceAdmin(admin.ModelAdmin):
+class TreatmentPriceAdmin(LabelledListEditable):
     list_display = ("treatment_type", "base_price", "includes")
     list_editable = ("base_price", "includes")
 
 
 @admin.register(ExtentPrice)
-class ExtentPriceAdmin(admin.ModelAdmin):
+class ExtentPriceAdmin(LabelledListEditable):
     list_display = ("scale", "stage", "amount")
     list_editable = ("amount",)
     list_filter = ("scale",)
 
 
 @admin.register(PriceExtra)
-class PriceExtraAdmin(admin.ModelAdmin):
+class PriceExtraAdmin(LabelledListEditable):
     list_display = ("name", "code", "price", "is_active")
     list_editable = ("price", "is_active")
     list_filter = ("is_active",)

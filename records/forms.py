@@ -2,14 +2,16 @@
 
 from django import forms
 
+from clinic.widgets import DateInput
+
 
 class AuditFilterForm(forms.Form):
     """The clinic-wide audit trail's filters; an invalid one is reported and the rest still apply."""
 
     kind = forms.ChoiceField(label="Record", required=False)
     user = forms.ModelChoiceField(label="Changed by", required=False, queryset=None)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label="From", required=False, widget=DateInput())
+    until = forms.DateField(label="To", required=False, widget=DateInput())
 
     def __init__(self, *args, kinds, users, **kwargs):
         super().__init__(*args, **kwargs)

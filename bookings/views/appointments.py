@@ -24,6 +24,9 @@ def appointment_detail(request, pk: int):
     status = 200
     if request.method == "POST" and move_form.is_valid():
         data = move_form.cleaned_data
+        if data["start"] == appointment.start:  # saved unchanged: no move, no "your session moved" message
+            messages.info(request, "The appointment is already at that time; nothing changed.")
+            return redirect("bookings:appointment", pk=appointment.pk)
         try:
             if appointment.plan_id:
                 done = reschedule_session(

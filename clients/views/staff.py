@@ -19,8 +19,13 @@ def _client_for(request, pk: int):
 @team_required
 def client_search(request):
     form = ClientSearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
     artist = None if is_staff(request.user) else artist_of(request.user)
+    if form.is_bound and not form.is_valid():
+        # A search that can't be run finds nobody (not everybody): the page says what was wrong.
+        page = Paginator(Client.objects.none(), 25).get_page(1)
+        context = {"form": form, "page": page, "query": form.data.get("q", "").replace("\x00", "")}
+        return render(request, "clients/search.html", context, status=400)
+    query = form.cleaned_data["q"] if form.is_bound else ""
     results = search_clients(query=query, visible_to=artist)
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     return render(request, "clients/search.html", {"form": form, "page": page, "query": query})

@@ -12,6 +12,8 @@ class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active")
     search_fields = ("email", "full_name")
+    # Facts, not settings: the admin's split inputs drop the seconds, so an unchanged save would rewrite them.
+    readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Personal", {"fields": ("full_name",)}),

@@ -8,6 +8,7 @@ from clients.models import Client
 from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
+from tests.roundtrip import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,39 @@ def test_only_staff_add_clients(client, db, path):
     artist_user.groups.add(Group.objects.get(name="Artist"))
     client.force_login(artist_user)
     assert client.get(reverse(path)).status_code == 404
+
+
+def test_staff_forms_show_phones_as_dialled_and_store_e164(client, staff, admin_user):
+    record = ClientFactory(full_name="Sam Lee", email="sam@example.com", phone="+447911123456")
+    abroad = ClientFactory(full_name="Léa Martin", email="lea@example.com", phone="+33612345678")
+    html = client.get(reverse("clients:edit", args=[record.pk])).content.decode()
+    assert 'value="07911 123456"' in html and "+447911123456" not in html.split('name="phone"')[1][:200]
+    assert "E.164" not in html
+    assert 'value="+33 6 12 34 56 78"' in client.get(reverse("clients:edit", args=[abroad.pk])).content.decode()
+
+    client.force_login(admin_user)
+    url = reverse("admin:clients_client_change", args=[record.pk])
+    html = client.get(url).content.decode()
+    assert 'value="07911 123456"' in html and "E.164" not in html
+    _, data = form_data(html, has_field="phone")
+    data["phone"] = ["07912 345678"]
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    record.refresh_from_db()
+    assert record.phone == "+447912345678"  # the admin stores what it shows in E.164, like the team's form
+    assert "valid phone number" in client.post(url, {**data, "phone": "12"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [("Jordan\x00", "Null characters are not allowed"), ("j" * 101, "at most 100 characters (this has 101)")],
+)
+def test_search_with_invalid_input_shows_an_error_not_every_client(client, staff, query, error):
+    ClientFactory(full_name="Jordan Price", email="jp@example.com")
+    ClientFactory(full_name="Casey Fox", email="casey@example.com")
+    response = client.get(reverse("clients:search"), {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error in html and 'aria-invalid="true"' in html
+    assert "Jordan Price" not in html and "Casey Fox" not in html
+    assert "Nothing was searched" in html
