@@ -76,6 +76,8 @@ def run() -> int:
     try:
         urls, started = up()
         env = {**os.environ, **urls, "PYTHONUNBUFFERED": "1"}
+        # The Celery app chooses no settings (clinic/celery.py): the worker and beat get the local ones here.
+        env.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.local")
         env.setdefault("PORT", "8000")
         env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")  # links in e-mails point at this server
         if port_in_use(int(env["PORT"])):
