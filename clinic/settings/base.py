@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-step login: request.user.is_verified(); team accounts with a device must verify first.
     "django_otp.middleware.OTPMiddleware",
+    # Idle sessions logged out (team: 30 minutes and at browser close; clients: longer).
+    "clinic.users.middleware.SessionIdleMiddleware",
     "clinic.users.middleware.TeamOTPMiddleware",
     # Records the signed-in user on history rows (audit trail).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -143,6 +145,14 @@ if TRUSTED_PROXY_COUNT:
 LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", default="30/h")
 # Two-step login (django-otp, TOTP): optional for team accounts unless this forces it. Clients never.
 STAFF_REQUIRE_TOTP = env.bool("STAFF_REQUIRE_TOTP", default=False)
+# Managers (and admins) must use it unless this is turned off.
+MANAGER_REQUIRE_TOTP = env.bool("MANAGER_REQUIRE_TOTP", default=True)
+# Sessions (clinic.users.middleware.SessionIdleMiddleware): team accounts are logged out after this many
+# idle minutes and when the browser closes; clients after their own, longer, idle period.
+TEAM_SESSION_IDLE_MINUTES = env.int("TEAM_SESSION_IDLE_MINUTES", default=30)
+CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=24 * 60)
+# The server-side lifetime of a session row: the longest idle period (team rows are ended sooner).
+SESSION_COOKIE_AGE = CLIENT_SESSION_IDLE_MINUTES * 60
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=CLINIC_NAME)
 
 # Content-Security-Policy (django-csp): same-origin only, no inline script or style anywhere.

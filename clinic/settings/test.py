@@ -37,3 +37,5 @@ SITE_URL = "http://testserver"
 # Serve static/ straight from the finders (no collectstatic in development and tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests log managers in without a device; tests/security/test_sessions.py turns the default back on.
+MANAGER_REQUIRE_TOTP = False

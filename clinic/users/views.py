@@ -130,7 +130,7 @@ def two_step_setup(request):
         "form": form,
         "active": active,
         "pending": pending,
-        "required": settings.STAFF_REQUIRE_TOTP,
+        "required": two_step.required_for(user),
         "next": _next_url(request) or "",
     }
     if pending is not None:
