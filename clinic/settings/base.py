@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # Two-step login: request.user.is_verified(); team accounts with a device must verify first.
     "django_otp.middleware.OTPMiddleware",
     # Idle sessions logged out (team: 30 minutes and at browser close; clients: longer).
-    "clinic.users.middleware.SessionIdleMiddleware",
+    "clinic.users.sessions.SessionIdleMiddleware",
     "clinic.users.middleware.TeamOTPMiddleware",
     # Records the signed-in user on history rows (audit trail).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -147,7 +147,7 @@ LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", default="30/h")
 STAFF_REQUIRE_TOTP = env.bool("STAFF_REQUIRE_TOTP", default=False)
 # Managers (and admins) must use it unless this is turned off.
 MANAGER_REQUIRE_TOTP = env.bool("MANAGER_REQUIRE_TOTP", default=True)
-# Sessions (clinic.users.middleware.SessionIdleMiddleware): team accounts are logged out after this many
+# Sessions (clinic.users.sessions): team accounts are logged out after this many
 # idle minutes and when the browser closes; clients after their own, longer, idle period.
 TEAM_SESSION_IDLE_MINUTES = env.int("TEAM_SESSION_IDLE_MINUTES", default=30)
 CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=24 * 60)
