@@ -67,12 +67,17 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # TRACE and other methods no page uses: 405. Permissions-Policy header (PERMISSIONS_POLICY below).
+    "clinic.headers.AllowedMethodsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private on pages with personal data (logged in, signed links, PDFs).
+    "clinic.headers.PrivatePagesMiddleware",
     # Two-step login: request.user.is_verified(); team accounts with a device must verify first.
     "django_otp.middleware.OTPMiddleware",
     # Idle sessions logged out (team: 30 minutes and at browser close; clients: longer).
@@ -170,6 +175,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
     },
+}
+
+# Permissions-Policy (django-permissions-policy): browser features no page of ours needs, off everywhere.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
 }
 
 LANGUAGE_CODE = "en-gb"
