@@ -12,8 +12,17 @@ from tests.clients.factories import ClientFactory
 from tests.clinic.factories import UserFactory
 from tests.helpers import PASSWORD, in_group, log_in, logged_in_as
 
-pytestmark = pytest.mark.django_db
+# The production defaults (the test settings relax them for tests that move the clock by days).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("production_limits")]
 CALENDAR = "/staff/calendar/"
+
+
+@pytest.fixture
+def production_limits(settings):
+    from clinic.settings import base
+
+    settings.TEAM_SESSION_IDLE_MINUTES = base.TEAM_SESSION_IDLE_MINUTES
+    settings.CLIENT_SESSION_IDLE_MINUTES = base.CLIENT_SESSION_IDLE_MINUTES
 
 
 @pytest.fixture
@@ -94,3 +103,4 @@ def test_managers_are_asked_by_default_in_the_settings():
 
     assert base.MANAGER_REQUIRE_TOTP is True
     assert base.TEAM_SESSION_IDLE_MINUTES == 30
+    assert base.CLIENT_SESSION_IDLE_MINUTES == 24 * 60
