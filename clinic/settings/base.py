@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login lockout (django-axes); last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
+    # A GET whose database connection dropped mid-request (a PostgreSQL restart) is answered again.
+    "clinic.db.middleware.RetryOnLostConnectionMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -116,6 +118,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Django's PostgreSQL backend that retries a refused new connection for this long (a restart's gap).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "clinic.db"
+DB_CONNECT_RETRY_SECONDS = env.float("DB_CONNECT_RETRY_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
