@@ -235,6 +235,8 @@ def email_config(default: str) -> dict:
 
 
 vars().update(email_config("consolemail://"))
+# The e-mails sent, readable at /dev/mail/ (clinic/devmail.py): development only, see local.py.
+DEV_MAIL_VIEWER = False
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{CLINIC_NAME} <{CLINIC_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
