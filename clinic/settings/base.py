@@ -12,7 +12,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)  # optional local overrides
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Development only: production refuses to start with it (clinic/settings/production.py).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -66,14 +68,21 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # TRACE and other methods no page uses: 405. Permissions-Policy header (PERMISSIONS_POLICY below).
+    "clinic.headers.AllowedMethodsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "clinic.csp.ClinicCSPMiddleware",  # django-csp's, with the admin's one inline style allowed by hash
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private on pages with personal data (logged in, signed links, PDFs).
+    "clinic.headers.PrivatePagesMiddleware",
     # Two-step login: request.user.is_verified(); team accounts with a device must verify first.
     "django_otp.middleware.OTPMiddleware",
+    # Idle sessions logged out (team: 30 minutes and at browser close; clients: longer).
+    "clinic.users.sessions.SessionIdleMiddleware",
     "clinic.users.middleware.TeamOTPMiddleware",
     # Records the signed-in user on history rows (audit trail).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -81,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login lockout (django-axes); last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
+    # A GET whose database connection dropped mid-request (a PostgreSQL restart) is answered again.
+    "clinic.db.middleware.RetryOnLostConnectionMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -108,6 +119,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Django's PostgreSQL backend that retries a refused new connection for this long (a restart's gap).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "clinic.db"
+DB_CONNECT_RETRY_SECONDS = env.float("DB_CONNECT_RETRY_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
@@ -143,6 +158,14 @@ if TRUSTED_PROXY_COUNT:
 LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", default="30/h")
 # Two-step login (django-otp, TOTP): optional for team accounts unless this forces it. Clients never.
 STAFF_REQUIRE_TOTP = env.bool("STAFF_REQUIRE_TOTP", default=False)
+# Managers (and admins) must use it unless this is turned off.
+MANAGER_REQUIRE_TOTP = env.bool("MANAGER_REQUIRE_TOTP", default=True)
+# Sessions (clinic.users.sessions): team accounts are logged out after this many
+# idle minutes and when the browser closes; clients after their own, longer, idle period.
+TEAM_SESSION_IDLE_MINUTES = env.int("TEAM_SESSION_IDLE_MINUTES", default=30)
+CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=24 * 60)
+# The server-side lifetime of a session row: the longest idle period (team rows are ended sooner).
+SESSION_COOKIE_AGE = CLIENT_SESSION_IDLE_MINUTES * 60
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=CLINIC_NAME)
 
 # Content-Security-Policy (django-csp): same-origin only, no inline script or style anywhere.
@@ -160,6 +183,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
     },
+}
+
+# Permissions-Policy (django-permissions-policy): browser features no page of ours needs, off everywhere.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
 }
 
 LANGUAGE_CODE = "en-gb"
@@ -204,6 +237,8 @@ def email_config(default: str) -> dict:
 
 
 vars().update(email_config("consolemail://"))
+# The e-mails sent, readable at /dev/mail/ (clinic/devmail.py): development only, see local.py.
+DEV_MAIL_VIEWER = False
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{CLINIC_NAME} <{CLINIC_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,9 +1,16 @@
 """Production: the same settings, hardened; secrets must come from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import email_config, env
+from .base import DEVELOPMENT_SECRET_KEY, email_config, env
 
 SECRET_KEY = env("SECRET_KEY")
+# A key anyone can read in the repository (or too short to be random) would let them forge sessions and links.
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a random production key (50 characters or more), not the development one"
+    )
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

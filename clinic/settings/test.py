@@ -37,3 +37,9 @@ SITE_URL = "http://testserver"
 # Serve static/ straight from the finders (no collectstatic in development and tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests log managers in without a device; tests/security/test_sessions.py turns the default back on.
+MANAGER_REQUIRE_TOTP = False
+# Tests log in and then move the clock by days: idle logout would end their sessions. The session
+# tests (tests/security/test_sessions.py) put the production limits back with override_settings.
+TEAM_SESSION_IDLE_MINUTES = CLIENT_SESSION_IDLE_MINUTES = 10 * 365 * 24 * 60
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60  # Django's default, as before these limits

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .roles import is_team_account
+from . import two_step
 
 
 class TeamOTPMiddleware:
@@ -27,6 +27,6 @@ class TeamOTPMiddleware:
         # Only team accounts can enrol, so a device alone says "ask for the code".
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             return reverse("two_step_verify")
-        if settings.STAFF_REQUIRE_TOTP and is_team_account(user):
+        if two_step.required_for(user):
             return reverse("two_step")
         return None

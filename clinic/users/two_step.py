@@ -10,12 +10,21 @@ from io import BytesIO
 import django_otp
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import roles
 from .models import User
 
 DEVICE_NAME = "Authenticator app"
+
+
+def required_for(user: User) -> bool:
+    """Whether the clinic makes this account use two-step login: managers by default, or every team account."""
+    if settings.STAFF_REQUIRE_TOTP and roles.is_team_account(user):
+        return True
+    return settings.MANAGER_REQUIRE_TOTP and roles.has_role(user, roles.MANAGER)
 
 
 def active_device(user: User) -> TOTPDevice | None:

@@ -9,7 +9,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -56,12 +56,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _next_url(request) -> str | None:
-    url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
-    if url and url_has_allowed_host_and_scheme(
+    """A path on this site to go on to, or None: `next` is typed by anyone, so only "/..." is taken."""
+    url = (request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or "").strip()
+    # A bare word ("foo") would be read as a URL name by redirect() (a 500) or resolve relative to this page.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
     return None
+
+
+def _go_on(request, default: str = "after_login") -> HttpResponseRedirect:
+    """To `next` as a URL (never resolved as a view name), else to the named default page."""
+    url = _next_url(request)
+    return HttpResponseRedirect(url) if url else redirect(default)
 
 
 @login_required
@@ -70,7 +78,7 @@ def verify(request):
     """The second step: a code from the app. Until it is given, the middleware allows no other page."""
     device = two_step.active_device(request.user)
     if device is None or request.user.is_verified():
-        return redirect(_next_url(request) or "after_login")
+        return _go_on(request)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -79,7 +87,7 @@ def verify(request):
             status = 429
         elif form.is_valid() and two_step.verify_code(user=request.user, device=device, code=form.cleaned_data["code"]):
             django_otp.login(request, device)
-            return redirect(_next_url(request) or "after_login")
+            return _go_on(request)
         else:
             if form.is_valid():
                 form.add_error("code", "That code is not right or has expired. Wait for a new one and try again.")
@@ -123,7 +131,7 @@ def two_step_setup(request):
         if form.is_valid() and two_step.confirm_enrolment(user=user, device=pending, code=form.cleaned_data["code"]):
             django_otp.login(request, pending)
             messages.success(request, "Two-step login is on. We'll ask for a code from your app each time you log in.")
-            return redirect(_next_url(request) or "account")
+            return _go_on(request, "account")
         status = 422
     if status == 422 and form.is_valid():
         form.add_error("code", "That code is not right or has expired. Wait for a new one and try again.")
@@ -131,7 +139,7 @@ def two_step_setup(request):
         "form": form,
         "active": active,
         "pending": pending,
-        "required": settings.STAFF_REQUIRE_TOTP,
+        "required": two_step.required_for(user),
         "next": _next_url(request) or "",
     }
     if pending is not None:

@@ -1,0 +1,122 @@
+"""A PostgreSQL restart under steady traffic costs no request (persistent connections, health checks, retries).
+
+The test's own embedded PostgreSQL (devstack's, on a free port and a temporary directory) serves a
+gunicorn running clinic.wsgi; while four clients request a page that reads the database, the server is
+stopped (fast shutdown: every connection dropped) and started again.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "/book/"  # the public booking page: services, policy and artists from the database
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(args: list[str], env: dict[str, str], timeout: int = 300) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def embedded_postgres(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env |= {"DEVSTACK_VAR_DIR": str(tmp_path / "var"), "EMBEDDED_PG_PORT": str(free_port())}
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")  # set: devstack starts no Redis of its own
+    run([sys.executable, "-m", "devstack", "up"], env)
+    try:
+        yield env | {"DATABASE_URL": f"postgres://postgres@127.0.0.1:{env['EMBEDDED_PG_PORT']}/clinic"}
+    finally:
+        run([sys.executable, "-m", "devstack", "down"], env)
+
+
+def wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the clients made too few requests"
+        time.sleep(0.1)
+
+
+def restart(env: dict[str, str]) -> None:
+    code = "from devstack.postgres import start_postgres, stop_postgres; stop_postgres(); start_postgres()"
+    run([sys.executable, "-c", code], env)
+
+
+@pytest.fixture
+def live_server_on(embedded_postgres):
+    env = embedded_postgres | {"DJANGO_SETTINGS_MODULE": "clinic.settings.local", "DEBUG": "false"}
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+    port = free_port()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen(
+        [gunicorn, "clinic.wsgi", "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}{PAGE}"
+    try:
+        for _ in range(100):
+            try:
+                if urllib.request.urlopen(url, timeout=5).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer")
+        yield url, embedded_postgres
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        sys.stderr.write(server.stderr.read().decode()[-6000:])  # shown if the test fails
+
+
+def test_a_postgres_restart_costs_no_request(live_server_on):
+    url, env = live_server_on
+    statuses: Counter = Counter()
+    stop = threading.Event()
+
+    def steady_client() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (loopback)
+                    statuses[response.status] += 1
+            except urllib.error.HTTPError as error:
+                statuses[error.code] += 1
+            except OSError as error:
+                statuses[type(error).__name__] += 1
+
+    clients = [threading.Thread(target=steady_client) for _ in range(4)]
+    for thread in clients:
+        thread.start()
+    try:
+        answered = lambda: sum(statuses.values())  # noqa: E731
+        wait_until(lambda: answered() >= 20)  # the server threads hold persistent connections by now
+        before = answered()
+        restart(env)
+        during = answered() - before
+        wait_until(lambda: answered() >= before + during + 20)  # and traffic goes on afterwards
+    finally:
+        stop.set()
+        for thread in clients:
+            thread.join(timeout=60)
+    assert during > 0  # requests were made while it restarted
+    assert set(statuses) == {200}, statuses
