@@ -20,9 +20,10 @@ from outbox.models import Channel, Reminder
 from outbox.services.rows import Wanted, converge, open_rows, queue_now
 from outbox.timing import grace, leads
 
+from .calendar_links import calendar_links
 from .ics import appointment_ics
 from .models import Appointment
-from .tokens import manage_url
+from .tokens import calendar_file_url, manage_url
 
 
 class BookingMessage(models.TextChoices):
@@ -95,7 +96,8 @@ def queue_booking_email(*, appointment: Appointment, kind: str, now: datetime | 
 def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAlternatives:
     url = manage_url(appointment)
     context = {"appointment": appointment, "kind": kind, "manage_url": url, "book_url": absolute_url("bookings:book")}
-    context |= clinic_context()
+    context |= clinic_context() | {"clinic_map_url": settings.CLINIC_MAP_URL}
+    context["calendar_links"] = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=url)
     message = EmailMultiAlternatives(
         subject=f"{SUBJECTS[kind]} – {settings.CLINIC_NAME}",
         body=render_to_string("bookings/email/booking.txt", context),

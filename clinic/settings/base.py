@@ -48,6 +48,7 @@ THIRD_PARTY_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_htmx",
 ]
 # Ours, bottom layer first (docs/ARCHITECTURE.md): an app imports only from the apps above it here.
 OUR_APPS = [
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: the booking pages answer an htmx request with the part it swaps.
+    "django_htmx.middleware.HtmxMiddleware",
     # Login lockout (django-axes); last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
