@@ -404,3 +404,51 @@ def test_errors_say_what_to_do_without_field_names(frozen, client, artist):
     assert "This field is required" not in html
     assert "Slot:" not in html and "Full name: " not in html
     assert html.count('class="alert-link"') == 5  # readable on the red summary
+
+
+# -- the confirmation page and the cancel link (items 6, 21) --------------------------------------------------
+
+
+def test_confirmation_has_calendar_links_map_and_what_to_bring(frozen, client, artist):
+    response = client.post(BOOK, form_data(full_name="jamie  o'neill"), follow=True)
+    html = response.content.decode()
+    assert "You're booked in, Jamie</h1>" in html
+    assert 'Booked for <strong id="booked-name">jamie o&#x27;neill</strong>' in html  # as typed
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
+    assert "dates=20261201T100000Z%2F20261201T103000Z" in html
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in html
+    assert "startdt=2026-12-01T10%3A00%3A00Z" in html
+    assert 'href="https://www.google.com/maps/search/?api=1&amp;query=' in html
+    assert "What to bring" in html and "What to expect" in html
+    appointment = Appointment.objects.get()
+    ics_url = reverse("bookings:calendar_file", args=[make_manage_token(appointment)])
+    assert f'href="http://testserver{ics_url}"' in html or f'href="{ics_url}"' in html.replace("http://", "")
+    ics = client.get(ics_url)
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "attachment" in ics["Content-Disposition"]
+    assert f"UID:{appointment.public_id}@".encode() in ics.content
+
+
+def test_the_calendar_file_needs_a_valid_token(frozen, client, artist):
+    assert client.get(reverse("bookings:calendar_file", args=["nonsense"])).status_code == 404
+
+
+def test_confirmation_shows_the_email_as_typed_not_as_stored(frozen, client, artist):
+    ClientFactory(full_name="Jamie Walsh", email="jamie.walsh@example.com")
+    response = client.post(BOOK, form_data(full_name="Jamie Walsh", email="Jamie.Walsh@Example.com"), follow=True)
+    html = response.content.decode()
+    assert '<strong id="booked-email">Jamie.Walsh@Example.com</strong>' in html
+    assert "jamie.walsh@example.com" not in html
+    assert Appointment.objects.get().client.email == "jamie.walsh@example.com"  # the record is unchanged
+
+
+def test_a_cancel_link_for_a_cancelled_booking_says_so(frozen, client, artist, details):
+    appointment = book_consultation(start=TUE_10, client_details=details)
+    url = reverse("bookings:cancel", args=[make_manage_token(appointment)])
+    client.post(url)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This consultation is already cancelled" in html
+    assert "It was cancelled on Monday 30 November 2026" in html
+    assert "Yes, cancel it" not in html and "<form" not in html.split("<main", 1)[1]
