@@ -72,6 +72,7 @@ def book(request):
         "selected": request.POST.get("slot", "") if artist_changed or not navigating else "",
         "service": service,
         "navigate": NAVIGATE,
+        "artist_select_in_form": True,  # also when htmx renders the picker alone
     }
     template = "bookings/_picker.html" if request.htmx and navigating else "bookings/book.html"
     response = render(request, template, context, status=status)
