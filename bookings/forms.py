@@ -38,7 +38,7 @@ class BookingForm(SlotChoiceForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": "Please enter your full name.",
-            "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
+            "max_length": "Please shorten your name to at most %(limit_value)d characters.",
         },
     )
     email = forms.EmailField(

@@ -54,7 +54,8 @@ def check_bookable_start(
                 f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
             )
         # Whose hours, by name: the client may have changed the artist after the times were shown.
-        whose = f"{Artist.objects.get(pk=artist_id).display_name}'s" if artist_id else "every artist's"
+        name = Artist.objects.filter(pk=artist_id).values_list("display_name", flat=True).first() if artist_id else None
+        whose = f"{name}'s" if name else "the artist's" if artist_id else "every artist's"
         raise InvalidBookingTime(
             f"{local:%H:%M} on {local:%A %-d %B} is outside {whose} working hours. Please choose one of the listed times."
         )
