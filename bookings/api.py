@@ -4,14 +4,16 @@ import gzip
 import json
 import re
 from datetime import date, datetime, timedelta
+from functools import wraps
 from typing import Literal
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import NinjaJSONEncoder
 from pydantic import StrictBool, StrictInt, field_validator
@@ -30,11 +32,30 @@ from .selectors import consultation_service, slots_on
 from .services import book_consultation
 from .tokens import manage_url
 
+
+def json_only(view):
+    """Bodies only as `Content-Type: application/json`, else 415 before anything is read.
+
+    A cross-site HTML form can post text/plain that is valid JSON without a CORS preflight, and a visitor's
+    browser would then book in their name; a JSON content type from another site needs a preflight (never allowed).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (request.content_type or "").lower() != "application/json":
+            body = {"detail": "Send the body as JSON (Content-Type: application/json)."}
+            return JsonResponse(body, status=415)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="SMP clinic booking API",
     version="1",
     urls_namespace="api-v1",
-    description="Free-consultation availability and booking. Times are ISO-8601 with a UTC offset.",
+    description="Free-consultation availability and booking. Times are ISO-8601 with a UTC offset. "
+    "Send bodies as JSON with `Content-Type: application/json` (anything else is 415).",
 )
 
 
@@ -195,9 +216,18 @@ def _availability_body(*, day: date, artist_id: int | None, today: date) -> tupl
 
 @api.post(
     "/consultations",
-    response={201: ConsultationOut, 400: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: ConsultationOut,
+        400: ErrorOut,
+        409: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Book a free consultation",
 )
+@decorate_view(json_only)
 def create_consultation(request, payload: ConsultationIn):
     if rate_limited(request, "booking"):
         return Status(429, {"detail": RATE_LIMITED})

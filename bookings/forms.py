@@ -32,14 +32,34 @@ class SlotChoiceForm(forms.Form):
 
 
 class BookingForm(SlotChoiceForm):
+    # Each message says what to do, in words a visitor uses (no "This field is required.").
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": "Please enter your full name.",
+            "max_length": "Please shorten your name to at most %(limit_value)d characters.",
+        },
     )
-    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Please enter your e-mail address: we send the confirmation there.",
+            "invalid": "Please enter a valid e-mail address, like name@example.com.",
+            "max_length": "Please enter an e-mail address of at most %(limit_value)d characters.",
+        },
+    )
     phone = forms.CharField(
         label="Mobile or phone",
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={
+            "required": "Please enter a phone number, in case we need to reach you about the appointment.",
+            "max_length": "Please enter a phone number of at most %(limit_value)d characters.",
+        },
     )
     concern = forms.ChoiceField(
         label="What would you like to discuss?",

@@ -21,9 +21,10 @@ from outbox.models import Channel, Reminder
 from outbox.services.rows import Wanted, converge, open_rows, queue_now
 from outbox.timing import grace, leads
 
+from .calendar_links import calendar_links
 from .ics import appointment_ics
 from .models import Appointment
-from .tokens import manage_url
+from .tokens import calendar_file_url, manage_url
 
 
 class BookingMessage(models.TextChoices):
@@ -141,6 +142,9 @@ def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAltern
     }
     context |= clinic_context()
     template = "session" if is_session else "booking"
+    context["clinic_map_url"] = settings.CLINIC_MAP_URL
+    if not is_session:  # a consultation's own calendar file sits behind its manage link
+        context["calendar_links"] = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=url)
     message = EmailMultiAlternatives(
         subject=f"{SUBJECTS[kind].format(n=appointment.session_number)} – {settings.CLINIC_NAME}",
         body=render_to_string(f"bookings/email/{template}.txt", context),

@@ -32,3 +32,8 @@ def appointment_for_token(token: str) -> Appointment | None:
 
 def manage_url(appointment: Appointment) -> str:
     return absolute_url("bookings:manage", make_manage_token(appointment))
+
+
+def calendar_file_url(appointment: Appointment) -> str:
+    """The consultation's .ics behind the same signed token (Apple Calendar and others open it)."""
+    return absolute_url("bookings:calendar_file", make_manage_token(appointment))

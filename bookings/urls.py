@@ -9,6 +9,7 @@ urlpatterns = [
     path("book/confirmed/<str:token>/", public.confirmed, name="confirmed"),
     path("bookings/<str:token>/", manage.manage, name="manage"),
     path("bookings/<str:token>/cancel/", manage.cancel, name="cancel"),
+    path("bookings/<str:token>/consultation.ics", manage.calendar_file, name="calendar_file"),
     path("staff/consultations/", staff.staff_consultations, name="staff_consultations"),
     path("staff/clients/<int:pk>/consultations/new/", staff.book_for_client, name="book_for_client"),
     path("staff/clients/<int:client_pk>/plans/new/", plans.plan_new, name="plan_new"),

@@ -15,3 +15,24 @@ def normalise_name(raw: str) -> str:
     if sum(ch.isalpha() for ch in name) < 2:
         raise ValidationError(MESSAGE, code="invalid_name")
     return name
+
+
+# A title alone is no way to greet someone ("Hello Dr"): greet them with the title and surname instead.
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord"}
+
+
+def greeting_name(full_name: str) -> str:
+    """Whom "Hello …" addresses: the first name as typed, capitalised when typed all in one case."""
+    words = [_sensible_case(word) for word in full_name.split()]
+    if not words:
+        return ""
+    if words[0].casefold().rstrip(".") in TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
+
+
+def _sensible_case(word: str) -> str:
+    # "jamie" or "JAMIE" was typed in a hurry; "McKenzie", "de" and "DeShawn" are spelled on purpose.
+    if word.islower() or word.isupper():
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    return word

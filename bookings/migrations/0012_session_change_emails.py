@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 PREPARATION = {
-    "consultation": "Nothing to prepare. Bring any questions, and photos of your hair from before the hair loss if you have them.",
+    "consultation": "Nothing to prepare: come with your hair as you usually wear it (no need to shave it) and any questions.",
     "session-first": (
         "Come with a clean, dry scalp, shaved as your artist advised (the day before or that morning). "
         "Eat beforehand and bring a drink and a snack: the first session is the longest. "

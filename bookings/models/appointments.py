@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from psycopg2.extras import DateTimeTZRange
 from simple_history.models import HistoricalRecords
 
+from clients.names import greeting_name
 from clinic.access import artist_of, is_staff
 from clinic.clock import to_clinic_time
 
@@ -88,6 +89,8 @@ class Appointment(models.Model):
     # e-mail address), so the typed name and phone are kept here for staff to compare and confirm.
     booked_name = models.CharField(max_length=150, blank=True)
     booked_phone = models.CharField(max_length=20, blank=True)
+    # Shown back on the confirmation page instead of the stored record's address (which may differ in case).
+    booked_email = models.EmailField(max_length=254, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each change, for calendar files.")
     # The time the client was last told before the latest move: the "moved" e-mail names it.
     previous_start = models.DateTimeField(null=True, blank=True)
@@ -142,8 +145,8 @@ class Appointment(models.Model):
 
     @property
     def greeting_name(self) -> str:
-        """The name to address the person who booked (what they typed, not the stored record)."""
-        return self.booked_name or self.client.full_name
+        """The first name to greet the person who booked by (from what they typed, not the stored record)."""
+        return greeting_name(self.booked_name or self.client.full_name)
 
     @property
     def booked_differently(self) -> bool:

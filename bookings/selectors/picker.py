@@ -24,6 +24,15 @@ class Picker:
     next_window: date | None
     messages: list[str] = field(default_factory=list)
 
+    @property
+    def window_end(self) -> date | None:
+        return self.days[-1][0] if self.days else None
+
+    @property
+    def artist_name(self) -> str:
+        """Whose times these are ("" for any artist): the page says it next to the times."""
+        return next((a.display_name for a in self.artists if a.pk == self.artist_id), "")
+
 
 def _parse_date(raw: str | None) -> date | None:
     try:

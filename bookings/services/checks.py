@@ -53,7 +53,12 @@ def check_bookable_start(
                 f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
                 f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
             )
-        raise InvalidBookingTime("That time is outside the artist's working hours.")
+        # Whose hours, by name: the client may have changed the artist after the times were shown.
+        name = Artist.objects.filter(pk=artist_id).values_list("display_name", flat=True).first() if artist_id else None
+        whose = f"{name}'s" if name else "the artist's" if artist_id else "every artist's"
+        raise InvalidBookingTime(
+            f"{local:%H:%M} on {local:%A %-d %B} is outside {whose} working hours. Please choose one of the listed times."
+        )
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
 
 

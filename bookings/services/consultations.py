@@ -37,6 +37,7 @@ def _insert_into_first_free(
             source=source,
             booked_name=details.full_name,
             booked_phone=details.phone,
+            booked_email=details.email,
         )
         appointment.full_clean(validate_constraints=False)
         if saved_unless_overlap(appointment):

@@ -1,18 +1,25 @@
 """The signed manage link: see, cancel or move a booking without an account."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
 from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
+from ..ics import appointment_ics
 from ..models import Appointment, BookingPolicy
 from ..notice import can_change_online, change_deadline, too_late_message
 from ..selectors import build_picker, nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
-from ..tokens import appointment_for_token
+from ..tokens import appointment_for_token, manage_url
+
+WHEN = "%A %-d %B at %H:%M"
 
 
 def _invalid_link(request):
@@ -33,8 +40,9 @@ def manage(request, token: str):
             form.add_error(None, RATE_LIMITED)
             status = 429
         else:
+            before = _when_and_with(appointment)
             try:
-                reschedule_appointment(
+                appointment = reschedule_appointment(
                     appointment_id=appointment.pk,
                     start=form.cleaned_data["slot"],
                     artist_id=form.cleaned_data["artist"],
@@ -49,7 +57,11 @@ def manage(request, token: str):
                 status = 409 if isinstance(error, SlotUnavailable) else 422
                 form.add_error("slot" if error.field else None, error.message)
             else:
-                messages.success(request, "Done: your consultation has been moved. We've e-mailed the new details.")
+                messages.success(
+                    request,
+                    f"Done: your consultation is now on {_when_and_with(appointment)} (it was {before}). "
+                    "We've e-mailed the new details.",
+                )
                 return redirect("bookings:manage", token=token)
         appointment.refresh_from_db()
     policy = BookingPolicy.load()
@@ -58,7 +70,11 @@ def manage(request, token: str):
     picker = None
     if changeable:
         params = request.POST if request.method == "POST" else request.GET
-        picker = build_picker(params=params, service=appointment.service, exclude_appointment_id=appointment.pk)
+        # The booked artist until the client picks another ("artist=" in the query is "any artist").
+        keep = appointment.artist_id if "artist" not in params and appointment.artist.is_active else None
+        picker = build_picker(
+            params=params, service=appointment.service, exclude_appointment_id=appointment.pk, artist_id=keep
+        )
     context = {
         "appointment": appointment,
         "token": token,
@@ -70,7 +86,18 @@ def manage(request, token: str):
         "change_deadline": change_deadline(appointment, policy=policy),
         "too_late": too_late and too_late_message(appointment, policy=policy, done="moved or cancelled"),
     }
-    return render(request, "bookings/manage.html", context, status=status)
+    template = "bookings/_picker.html" if request.htmx and changeable else "bookings/manage.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _changeable(appointment: Appointment) -> bool:
+    return appointment.status == Appointment.Status.BOOKED and appointment.start > timezone.now()
+
+
+def _when_and_with(appointment: Appointment) -> str:
+    return f"{to_clinic_time(appointment.start):{WHEN}} with {appointment.artist.display_name}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,9 +107,11 @@ def cancel(request, token: str):
     if appointment is None:
         return _invalid_link(request)
     if request.method == "GET":
-        if not can_change_online(appointment):  # the manage page says why and whom to call
-            return redirect("bookings:manage", token=token)
-        return render(request, "bookings/cancel_confirm.html", {"appointment": appointment, "token": token})
+        if appointment.status == Appointment.Status.BOOKED and not can_change_online(appointment):
+            return redirect("bookings:manage", token=token)  # the manage page says why and whom to call
+        # An old link to a booking already cancelled (or over) says so instead of asking again.
+        context = {"appointment": appointment, "token": token, "cancellable": _changeable(appointment)}
+        return render(request, "bookings/cancel_confirm.html", context)
     try:
         cancel_appointment(appointment_id=appointment.pk)
     except BookingError as error:
@@ -90,3 +119,15 @@ def cancel(request, token: str):
     else:
         messages.success(request, "Your consultation has been cancelled. We've sent you a confirmation e-mail.")
     return redirect("bookings:manage", token=token)
+
+
+@require_GET
+def calendar_file(request, token: str):
+    """The .ics behind the confirmation page's "Apple Calendar" link (the e-mail attaches the same file)."""
+    appointment = appointment_for_token(token)
+    if appointment is None:
+        return _invalid_link(request)
+    body = appointment_ics(appointment, manage_url=manage_url(appointment))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="consultation.ics"'
+    return response

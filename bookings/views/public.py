@@ -1,13 +1,15 @@
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 
+from ..calendar_links import calendar_links
 from ..errors import BookingError, SlotUnavailable
 from ..forms import BookingForm
 from ..selectors import build_picker, consultation_service, nearest_free_slots
 from ..services import book_consultation
-from ..tokens import appointment_for_token, make_manage_token
+from ..tokens import appointment_for_token, calendar_file_url, make_manage_token, manage_url
 
 # Buttons of the day strip and artist picker submit the form with this name: navigate, keep what was typed.
 NAVIGATE = "navigate"
@@ -18,6 +20,15 @@ def book(request):
     """Pick a day and a time, give contact details, book. Nothing typed is lost on an error."""
     service = consultation_service()
     navigating = request.method == "POST" and NAVIGATE in request.POST
+    # The artist was changed after the times were shown (no "Show times", no JavaScript): the chosen time
+    # may not be theirs, so show their times again instead of refusing with an error about someone's hours.
+    artist_changed = (
+        request.method == "POST"
+        and not navigating
+        and "shown_artist" in request.POST
+        and request.POST.get("artist", "") != request.POST["shown_artist"]
+    )
+    navigating = navigating or artist_changed
     # Navigating re-shows what was typed without judging it yet (no error messages).
     form = BookingForm(initial=request.POST.dict()) if navigating else BookingForm(request.POST or None)
     alternatives, status = [], 200
@@ -45,15 +56,24 @@ def book(request):
                 return redirect("bookings:confirmed", token=make_manage_token(appointment))
     params = _picker_params(request)
     picker = build_picker(params=params, service=service)
+    if artist_changed:
+        whose = f"{picker.artist_name}'s" if picker.artist_name else "every artist's"
+        picker.messages.append(
+            f"You changed the artist, so these are {whose} times: please check the time and book again."
+        )
     context = {
         "form": form,
         "picker": picker,
         "alternatives": alternatives,
-        "selected": "" if navigating else request.POST.get("slot", ""),
+        "selected": request.POST.get("slot", "") if artist_changed or not navigating else "",
         "service": service,
         "navigate": NAVIGATE,
+        "artist_select_in_form": True,  # also when htmx renders the picker alone
     }
-    return render(request, "bookings/book.html", context, status=status)
+    template = "bookings/_picker.html" if request.htmx and navigating else "bookings/book.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _picker_params(request) -> dict:
@@ -73,4 +93,6 @@ def confirmed(request, token: str):
     appointment = appointment_for_token(token)
     if appointment is None:
         return render(request, "bookings/link_invalid.html", status=404)
-    return render(request, "bookings/confirmed.html", {"appointment": appointment, "token": token})
+    links = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=manage_url(appointment))
+    context = {"appointment": appointment, "token": token, "calendar_links": links}
+    return render(request, "bookings/confirmed.html", context)

@@ -50,6 +50,7 @@ THIRD_PARTY_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_htmx",
 ]
 # Ours, bottom layer first (docs/ARCHITECTURE.md): an app imports only from the apps above it here.
 OUR_APPS = [
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: the booking pages answer an htmx request with the part it swaps.
+    "django_htmx.middleware.HtmxMiddleware",
     # Login lockout (django-axes); last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
     # A GET whose database connection dropped mid-request (a PostgreSQL restart) is answered again.

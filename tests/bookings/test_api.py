@@ -125,7 +125,8 @@ def test_missing_fields_are_422(frozen, client, artist):
 @pytest.mark.parametrize("raw", ["{not json", "", "[]", "null", '"text"'])
 def test_malformed_json_is_a_4xx_never_a_500(frozen, client, artist, raw):
     response = post(client, None, raw=raw)
-    assert response.status_code in (400, 422)
+    # (Django's test client sends no Content-Type with an empty body: that one is a 415.)
+    assert response.status_code in (400, 415, 422)
     assert "detail" in response.json()
 
 
@@ -169,3 +170,21 @@ def test_availability_outside_the_window_is_empty_not_an_error(frozen, client, a
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_oversized_api_body_is_413(frozen, client, artist):
     assert post(client, booking(name="A" * 5000)).status_code == 413
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]
+)
+def test_a_booking_not_sent_as_json_is_415_and_books_nothing(frozen, client, artist, content_type):
+    """A cross-site form can post text/plain JSON without a preflight: it must not book through a visitor's browser."""
+    response = client.post("/api/v1/consultations", json.dumps(booking()), content_type=content_type)
+    assert response.status_code == 415
+    assert "application/json" in response.json()["detail"]
+    assert not Appointment.objects.exists() and not Client.objects.exists()
+
+
+def test_json_with_a_charset_is_still_json(frozen, client, artist):
+    response = client.post(
+        "/api/v1/consultations", json.dumps(booking()), content_type="application/json; charset=utf-8"
+    )
+    assert response.status_code == 201

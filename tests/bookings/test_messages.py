@@ -1,6 +1,7 @@
 """Booking e-mails, their calendar files, and their outbox rows (confirmations and reminders at the configured
 leads, following moves and cancellations)."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from bookings.services import (
     reschedule_appointment,
     reschedule_session,
 )
+from bookings.tokens import make_manage_token
 from outbox.models import Reminder
 from outbox.services.delivery import deliver_reminder
 from tests.helpers import LONDON, london, reminders, schedule_all, summary, utc
@@ -176,3 +178,23 @@ def test_the_48_hour_lead_is_real_time_across_the_spring_clock_change(time_machi
     # 48 real hours: Saturday 09:00 GMT, though the session is at 10:00 BST (the clocks went forward)
     assert early.due_at == utc(2027, 3, 27, 9, 0) == london(2027, 3, 27, 9, 0)
     assert session.start - early.due_at == timedelta(hours=48)
+
+
+def test_confirmation_greets_by_first_name_with_calendar_links_map_and_what_to_bring(
+    frozen, artist, details, django_capture_on_commit_callbacks, settings
+):
+    typed = dataclasses.replace(details, full_name="JAMIE WALSH")
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book_consultation(start=london(2026, 12, 1, 10, 0), client_details=typed)
+    message = mail.outbox[0]
+    html, _ = message.alternatives[0]
+    assert message.body.startswith("Hello Jamie,") and "<p>Hello Jamie,</p>" in html
+    ics_url = f"/bookings/{make_manage_token(appointment)}/consultation.ics"
+    for part in (message.body, html):
+        assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in part
+        assert "https://outlook.live.com/calendar/0/deeplink/compose?" in part
+        assert ics_url in part
+        assert "What to bring" in part
+    assert f"Map:   {settings.CLINIC_MAP_URL}" in message.body
+    assert f'<a href="{settings.CLINIC_MAP_URL.replace("&", "&amp;")}">map</a>' in html
+    assert "dates=20261201T100000Z%2F20261201T103000Z" in message.body

@@ -95,7 +95,7 @@ def test_slot_taken_meanwhile_keeps_input_and_offers_alternatives(frozen, client
         ({"slot": ""}, "choose a time"),
         ({"phone": "123"}, "valid phone"),
         ({"email": "alex@"}, "valid email"),
-        ({"full_name": " "}, "required"),
+        ({"full_name": " "}, "enter your full name"),
     ],
 )
 def test_invalid_input_shows_a_clear_message_and_stores_nothing(frozen, client, artist, overrides, message):
@@ -293,3 +293,162 @@ def test_staff_list_hides_cancelled_by_default(frozen, client, artist, admin_use
     client.force_login(admin_user)
     assert client.get("/staff/consultations/").content.decode().count("<tr>") == 2
     assert client.get("/staff/consultations/", {"status": "all"}).content.decode().count("<tr>") == 3
+
+
+# -- the picker: whose times, in place with htmx, wording of errors (issue 12, items 2, 4, 5) -------------------
+
+
+@pytest.fixture
+def robin(artist):
+    return ArtistFactory(display_name="Robin", hours={d: [(time(9), time(12))] for d in range(7)})
+
+
+class TestRescheduleKeepsTheArtist:
+    @pytest.fixture
+    def appointment(self, frozen, artist, robin, details):
+        return book_consultation(start=TUE_10, artist_id=artist.pk, client_details=details)
+
+    def test_the_page_shows_the_booked_artists_times_and_says_so(self, client, appointment, artist, robin):
+        AppointmentFactory(artist=artist, start=london(2026, 12, 2, 11, 0))  # Sam is busy then, Robin is not
+        html = client.get(reverse("bookings:manage", args=[make_manage_token(appointment)]), {"date": "2026-12-02"})
+        html = html.content.decode()
+        assert "Now: Tuesday 1 December, 10:00 with Sam." in html
+        assert "Times on Wednesday 2 December with Sam" in html
+        assert f'<option value="{artist.pk}" selected>Sam</option>' in html
+        assert f'name="artist" value="{artist.pk}"' in html  # what the move posts
+        assert 'value="2026-12-02T11:00:00+00:00"' not in html  # only Robin is free: not offered
+
+    def test_any_artist_only_when_the_client_picks_it(self, client, appointment, artist, robin):
+        AppointmentFactory(artist=artist, start=london(2026, 12, 2, 11, 0))
+        url = reverse("bookings:manage", args=[make_manage_token(appointment)])
+        html = client.get(url, {"date": "2026-12-02", "artist": ""}).content.decode()
+        assert "Times on Wednesday 2 December (any artist)" in html
+        assert 'value="2026-12-02T11:00:00+00:00"' in html
+
+    def test_moving_says_with_whom_before_and_after(self, client, appointment, artist):
+        url = reverse("bookings:manage", args=[make_manage_token(appointment)])
+        new = london(2026, 12, 2, 11, 0)
+        response = client.post(url, {"slot": new.isoformat(), "date": "2026-12-02", "artist": str(artist.pk)})
+        html = client.get(response["Location"]).content.decode()
+        assert (
+            "your consultation is now on Wednesday 2 December at 11:00 with Sam "
+            "(it was Tuesday 1 December at 10:00 with Sam)" in html
+        )
+        appointment.refresh_from_db()
+        assert (appointment.start, appointment.artist) == (new, artist)
+
+
+def test_changing_the_artist_without_show_times_shows_their_times_again(frozen, client, artist, robin):
+    """No JavaScript, artist changed after the (any-artist) times were shown: no booking, no unnamed error."""
+    AppointmentFactory(artist=robin, start=TUE_10)  # 10:00 is Sam's only
+    response = client.post(BOOK, form_data(artist=str(robin.pk), shown_artist=""))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You changed the artist, so these are Robin&#x27;s times" in html
+    assert "Times on Tuesday 1 December with Robin" in html
+    assert "working hours" not in html and "Please check" not in html
+    assert 'value="Alex  Morgan"' in html  # what was typed stays
+    assert Appointment.objects.count() == 1  # Robin's, from above
+
+
+def test_a_time_outside_the_chosen_artists_hours_names_them(frozen, client, artist):
+    off_hours = ArtistFactory(display_name="Robin", hours={d: [(time(14), time(17))] for d in range(7)})
+    response = client.post(BOOK, form_data(artist=str(off_hours.pk), shown_artist=str(off_hours.pk)))
+    assert response.status_code == 422
+    assert "10:00 on Tuesday 1 December is outside Robin&#x27;s working hours" in response.content.decode()
+
+
+def test_htmx_gets_only_the_picker_and_responses_vary_on_it(frozen, client, artist, details):
+    response = client.post(BOOK, form_data(navigate="date:2026-12-02", slot=""), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="picker"') and "<html" not in html
+    assert "Times on Wednesday 2 December (any artist)" in html
+    assert "HX-Request" in response["Vary"]
+    assert "<html" in client.post(BOOK, form_data(navigate="date:2026-12-02", slot="")).content.decode()
+
+    appointment = book_consultation(start=TUE_10, client_details=details)
+    url = reverse("bookings:manage", args=[make_manage_token(appointment)])
+    partial = client.get(url, {"date": "2026-12-02"}, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith('<div id="picker"')
+    assert "HX-Request" in partial["Vary"]
+
+
+def test_the_booking_page_loads_htmx_configured_for_the_csp(frozen, client, artist):
+    html = client.get(BOOK).content.decode()
+    assert '"includeIndicatorStyles": false' in html
+    assert "vendor/htmx/htmx-2.0.11.min.js" in html and "js/picker.js" in html
+    assert 'hx-post="/book/"' in html
+
+
+def test_later_dates_are_a_button_outside_the_scrolling_strip(frozen, client, artist):
+    html = client.get(BOOK).content.decode()
+    pager = html.index('class="d-flex gap-2 day-pager"')
+    assert pager < html.index('class="day-strip"')
+    assert "Later dates ›" in html[pager : html.index('class="day-strip"')]
+
+
+def test_errors_say_what_to_do_without_field_names(frozen, client, artist):
+    empty = {key: "" for key in form_data()}
+    response = client.post(BOOK, empty)
+    assert response.status_code == 422
+    html = response.content.decode()
+    for message in (
+        "Please choose a time.",
+        "Please enter your full name.",
+        "Please enter your e-mail address",
+        "Please enter a phone number",
+        "Please choose what you&#x27;d like to discuss.",
+    ):
+        assert f">{message}" in html
+    assert "This field is required" not in html
+    assert "Slot:" not in html and "Full name: " not in html
+    assert html.count('class="alert-link"') == 5  # readable on the red summary
+
+
+# -- the confirmation page and the cancel link (items 6, 21) --------------------------------------------------
+
+
+def test_confirmation_has_calendar_links_map_and_what_to_bring(frozen, client, artist):
+    response = client.post(BOOK, form_data(full_name="jamie  o'neill"), follow=True)
+    html = response.content.decode()
+    assert "You're booked in, Jamie</h1>" in html
+    assert 'Booked for <strong id="booked-name">jamie o&#x27;neill</strong>' in html  # as typed
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
+    assert "dates=20261201T100000Z%2F20261201T103000Z" in html
+    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in html
+    assert "startdt=2026-12-01T10%3A00%3A00Z" in html
+    assert 'href="https://www.google.com/maps/search/?api=1&amp;query=' in html
+    assert "What to bring" in html and "What to expect" in html
+    appointment = Appointment.objects.get()
+    ics_url = reverse("bookings:calendar_file", args=[make_manage_token(appointment)])
+    assert f'href="http://testserver{ics_url}"' in html or f'href="{ics_url}"' in html.replace("http://", "")
+    ics = client.get(ics_url)
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "attachment" in ics["Content-Disposition"]
+    assert f"UID:{appointment.public_id}@".encode() in ics.content
+
+
+def test_the_calendar_file_needs_a_valid_token(frozen, client, artist):
+    assert client.get(reverse("bookings:calendar_file", args=["nonsense"])).status_code == 404
+
+
+def test_confirmation_shows_the_email_as_typed_not_as_stored(frozen, client, artist):
+    ClientFactory(full_name="Jamie Walsh", email="jamie.walsh@example.com")
+    response = client.post(BOOK, form_data(full_name="Jamie Walsh", email="Jamie.Walsh@Example.com"), follow=True)
+    html = response.content.decode()
+    assert '<strong id="booked-email">Jamie.Walsh@Example.com</strong>' in html
+    assert "jamie.walsh@example.com" not in html
+    assert Appointment.objects.get().client.email == "jamie.walsh@example.com"  # the record is unchanged
+
+
+def test_a_cancel_link_for_a_cancelled_booking_says_so(frozen, client, artist, details):
+    appointment = book_consultation(start=TUE_10, client_details=details)
+    url = reverse("bookings:cancel", args=[make_manage_token(appointment)])
+    client.post(url)
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This consultation is already cancelled" in html
+    assert "It was cancelled on Monday 30 November 2026" in html
+    assert "Yes, cancel it" not in html and "<form" not in html.split("<main", 1)[1]

@@ -42,7 +42,7 @@ def test_visitor_books_on_a_phone_and_cancels_from_the_email(site, page: Page):
     page.get_by_label(re.compile("You may contact me")).check()
     page.get_by_role("button", name="Book free consultation").click()
 
-    expect(page.get_by_role("heading", name=re.compile("You're booked in, Jordan Price"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("You.re booked in, Jordan"))).to_be_visible()
     expect(page.locator("#appointment-when")).to_contain_text("Tuesday 1 December 2026, 10:15")
 
     # The confirmation e-mail, with a calendar file for the right instant.
@@ -90,5 +90,5 @@ def test_slot_taken_while_the_visitor_was_typing(site, page: Page):
     expect(page.get_by_label("E-mail")).to_have_value("casey@example.com")
     page.locator("#alternatives label").first.click()
     page.get_by_role("button", name="Book free consultation").click()
-    expect(page.get_by_role("heading", name=re.compile("You're booked in, Casey Fox"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("You're booked in, Casey"))).to_be_visible()
     assert Appointment.objects.count() == 2
