@@ -10,10 +10,11 @@ CLOSURES = [(date(2026, 12, 25), date(2026, 12, 26), "Christmas and Boxing Day")
 
 
 def grant(apps, schema_editor):
-    """Reception keeps the closures, as they keep the working hours and time off."""
+    """Reception and the manager keep the closures (the front desk knows when the clinic is shut)."""
     staff = importlib.import_module("clinic.users.migrations.0003_staff_permissions")
     staff.ensure_permissions(apps)
-    staff.add_permissions(apps, "Staff", {"bookings": {"clinicclosure": "add change delete view"}})
+    for group in ("Staff", "Manager"):
+        staff.add_permissions(apps, group, {"bookings": {"clinicclosure": "add change delete view"}})
 
 
 def seed_closures(apps, schema_editor):

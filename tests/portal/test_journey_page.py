@@ -69,7 +69,7 @@ def test_a_client_downloads_their_own_data(client, in_treatment):
     client.force_login(user)
     assert client.get(reverse("portal:export")).status_code == 405
     response = client.post(reverse("portal:export"))
-    assert response["Content-Type"] == "application/zip" and response["Cache-Control"] == "no-store"
+    assert response["Content-Type"] == "application/zip" and response["Cache-Control"] == "no-store, private"
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("client.json"))
     assert data["client"]["email"] == user.client.email
     assert PrivacyAction.objects.filter(client=user.client, kind=PrivacyAction.Kind.EXPORT, by=user).exists()

@@ -175,7 +175,7 @@ def test_reception_edits_the_home_page_and_the_faq_in_the_admin(client):
     assert client.get(reverse("admin:website_privacynotice_delete", args=[1])).status_code == 403
 
 
-def test_reception_edits_the_privacy_notice_and_an_artists_bio(client):
+def test_reception_edits_the_privacy_notice_and_the_manager_an_artists_bio(client):
     reception(client)
     notice = PrivacyNotice.load()
     data = {f.name: getattr(notice, f.name) for f in PrivacyNotice._meta.fields if f.editable and f.name != "id"}
@@ -184,5 +184,9 @@ def test_reception_edits_the_privacy_notice_and_an_artists_bio(client):
     assert "Seven years after your last session." in readable(client.get(reverse("privacy")).content.decode())
     artist = ArtistFactory(display_name="Tom Becker")
     change = reverse("admin:bookings_artist_change", args=[artist.pk])
+    assert 'name="bio"' not in client.get(change).content.decode()  # artists are the manager's (least privilege)
+    manager = UserFactory(is_staff=True)
+    manager.groups.add(Group.objects.get(name=roles.MANAGER))
+    client.force_login(manager)
     form = client.get(change)
     assert form.status_code == 200 and 'name="bio"' in form.content.decode() and 'name="photo"' in form.content.decode()
