@@ -12,12 +12,12 @@ class BookingsConfig(AppConfig):
 
         from .availability_cache import calendar_changed
         from .messages import register_kinds
-        from .models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
+        from .models import Appointment, Artist, BookingPolicy, ClinicClosure, Service, TimeOff, WorkingHours
         from .selectors import artist_client_ids
 
         register_kinds()
         register_artist_links(artist_client_ids)  # an artist sees the clients they have appointments or plans with
         # Everything free slots are computed from: a change to any of it retires cached answers.
-        for model in (Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours):
+        for model in (Appointment, Artist, BookingPolicy, ClinicClosure, Service, TimeOff, WorkingHours):
             for signal in (post_save, post_delete):
                 signal.connect(calendar_changed, sender=model, dispatch_uid=f"availability-{model.__name__}")

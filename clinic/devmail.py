@@ -33,8 +33,8 @@ def _read(name: str) -> EmailMessage:
 
 
 def mail_list(request):
-    messages = [(f.stem, BytesParser(policy=policy.default).parsebytes(f.read_bytes())) for f in _files()]
-    return render(request, "devmail/list.html", {"messages": messages, "folder": settings.EMAIL_FILE_PATH})
+    mails = [(f.stem, BytesParser(policy=policy.default).parsebytes(f.read_bytes())) for f in _files()]
+    return render(request, "devmail/list.html", {"mails": mails, "folder": settings.EMAIL_FILE_PATH})
 
 
 def mail_detail(request, name: str):

@@ -1,11 +1,15 @@
 from django import forms
 
+from clients.forms import PhoneField, TextBlockField
 from clients.models import Client
-from clients.phone import normalise_phone
 
 
 class ContactForm(forms.ModelForm):
     """What a client may change themselves: how to reach them and what they hear from us."""
+
+    # Shown as they would dial it (07911 123456), stored as E.164, as on the staff forms.
+    phone = PhoneField(label="Mobile or phone", help_text="A UK mobile gets text reminders.")
+    address = TextBlockField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta:
         model = Client
@@ -22,9 +26,6 @@ class ContactForm(forms.ModelForm):
             "marketing_consent": "",
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_phone(self) -> str:
-        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

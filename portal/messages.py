@@ -58,7 +58,7 @@ def queue_password_reset(*, user: User, now: datetime | None = None) -> Reminder
 def build_login_email(reminder):
     client = reminder.subject
     content = Content(
-        subject=f"Your login link - {settings.CLINIC_NAME}",
+        subject=f"Your login link – {settings.CLINIC_NAME}",
         lines=[
             "Here is your login link. It works once, for 30 minutes.",
             "If you didn't ask for it, ignore this e-mail.",
@@ -74,7 +74,7 @@ def build_login_email(reminder):
 def build_confirm_email(reminder):
     client = reminder.subject
     content = Content(
-        subject=f"Confirm your new e-mail address - {settings.CLINIC_NAME}",
+        subject=f"Confirm your new e-mail address – {settings.CLINIC_NAME}",
         lines=[
             "Your e-mail address with us was changed to this one. To log in with it from now on, confirm it "
             f"within {EMAIL_CONFIRM_DAYS} days.",
@@ -92,7 +92,7 @@ def build_reset_email(reminder):
         "password_reset_confirm", urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
     )
     content = Content(
-        subject=f"Reset your password - {settings.CLINIC_NAME}",
+        subject=f"Reset your password – {settings.CLINIC_NAME}",
         lines=[
             "Someone (we hope you) asked to reset your password. The link works once, for an hour.",
             "If you didn't ask for it, ignore this e-mail: your password stays as it is.",

@@ -52,6 +52,9 @@ def home(request):
     )
     now = timezone.now()
     sessions = [a for a in appointments if a.plan_id]
+    policy = BookingPolicy.load()
+    for session in sessions:  # "Move" only where the change notice still allows it online
+        session.movable = can_change_online(session, policy=policy, now=now)
     plans = list(client.plans.select_related("artist").order_by("-created_at"))
     for plan in plans:
         plan.booked = [s for s in sessions if s.plan_id == plan.pk]

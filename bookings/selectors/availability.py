@@ -9,7 +9,7 @@ from django.utils import timezone
 from clinic.clock import clinic_tz, local_instant, local_today
 
 from ..availability_cache import cached_answer
-from ..models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
+from ..models import Appointment, Artist, BookingPolicy, ClinicClosure, Service, TimeOff, WorkingHours
 from ..slots import Interval, Slot, free_slots
 
 
@@ -48,8 +48,8 @@ def available_slots(
 ) -> dict[date, list[Slot]]:
     """Free slots per local date in [start_date, end_date], sorted by start then artist.
 
-    Four queries (artists, their hours, appointments, time off) for any number of days and
-    artists; the appointment query is answered from the exclusion constraint's GiST index.
+    Five queries (artists, their hours, appointments, time off, the clinic's closures) for any number
+    of days and artists; a day the clinic is closed (25 December…) has no slots, online or by phone; the appointment query is answered from the exclusion constraint's GiST index.
     `online=False` (staff booking) drops the notice and horizon limits but still refuses the past.
     `exclude_appointment_id` ignores one booking (the one being moved); `ignore_bookings` gives the
     bare working-hours grid (to tell "taken" from "never bookable").
@@ -66,6 +66,10 @@ def available_slots(
     days = [start_date + timedelta(days=i) for i in range((end_date - start_date).days + 1)]
     result: dict[date, list[Slot]] = {d: [] for d in days}
     if not artists or not days:
+        return result
+    closures = list(ClinicClosure.objects.all())
+    days = [d for d in days if not any(c.covers(d) for c in closures)]
+    if not days:
         return result
 
     window_start = local_instant(days[0], datetime.min.time(), tz)

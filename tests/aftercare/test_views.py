@@ -112,7 +112,19 @@ def test_after_day_30_the_schedule_is_complete(client, world, time_machine):
     assert "SPF 30+ on your scalp whenever you are outdoors" in page  # the closing advice
     assert "After that:" not in page
     assert len(done_titles(page)) == 9 and upcoming_titles(page) == []
-    assert "top-up check around January 2028" in page
+    assert "top-up check" in page and "January 2028" in page
+
+
+def test_no_top_up_reminder_is_promised_to_a_client_who_declined_reminders(client, world, time_machine):
+    on_day(time_machine, 31)
+    clients = world["schedule"].client.__class__.objects.filter(pk=world["schedule"].client_id)
+    clients.update(contact_consent=True)
+    page = client.get(public_url(world["schedule"])).content.decode()
+    assert "We will remind you about a top-up check around January 2028." in page
+    clients.update(contact_consent=False)
+    page = client.get(public_url(world["schedule"])).content.decode()
+    assert "We will remind you" not in page
+    assert "You asked for no reminders, so we won't send one." in page
 
 
 def test_the_public_page_does_not_name_the_client(client, world, time_machine):

@@ -75,7 +75,7 @@ def test_a_staff_move_names_the_old_and_new_time_and_updates_the_same_event(froz
     assert "Now:   Wednesday 2 December 2026, 13:00" in moved.body
     assert "Length: 3 hours" in moved.body and PREPARE in moved.body
     html, _ = moved.alternatives[0]
-    assert "<s>Tuesday 1 December 2026, 10:00</s>" in html and "Wednesday 2 December 2026, 13:00" in html
+    assert "<s>Tuesday 1 December 2026, 10:00 (UK time)</s>" in html and "Wednesday 2 December 2026, 13:00" in html
     _, before, _ = ics(first)
     calendar, after, _ = ics(moved)
     assert calendar["METHOD"] == "PUBLISH" and after["UID"] == before["UID"]
@@ -146,5 +146,5 @@ def test_a_consultation_moved_e_mail_names_the_old_time(frozen, artist, details,
     assert moved.subject.startswith("Your consultation has been moved")
     assert "Was:   Tuesday 1 December 2026, 10:00" in moved.body
     assert "Now:   Thursday 3 December 2026, 14:00" in moved.body
-    assert "<s>Tuesday 1 December 2026, 10:00</s>" in moved.alternatives[0][0]
+    assert "<s>Tuesday 1 December 2026, 10:00 (UK time)</s>" in moved.alternatives[0][0]
     assert "calendar file updates the event" in moved.body

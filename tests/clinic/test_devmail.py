@@ -74,6 +74,8 @@ def test_the_mail_viewer_shows_what_the_outbox_delivered(client, file_mail, froz
     listing = client.get("/dev/mail/")
     assert listing.status_code == 200
     assert details.email in listing.content.decode()
+    # The list is not mistaken for the page's notices (base.html shows `messages` as alerts).
+    assert 'class="alert' not in listing.content.decode() and "EmailMessage object" not in listing.content.decode()
     detail = client.get(f"/dev/mail/{eml.stem}/")
     text = detail.content.decode()
     assert "Tuesday 1 December 2026, 10:00" in text  # the plain-text body

@@ -32,3 +32,13 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
     assert User.objects.get(email="reception@demo.clinic").check_password("smp-demo-2026")
     # The home page's team section has something to say about each demo artist.
     assert all(artist.bio for artist in Artist.objects.all())
+
+
+def test_every_demo_phone_number_survives_a_staff_form_save(frozen, consultation, policy, session_services, spacing):
+    """Reception saving a demo client unchanged must not meet "Enter a valid phone number"."""
+    from clients.models import Client
+    from clients.phone import normalise_phone
+
+    call_command("seed_demo", stdout=StringIO())
+    for phone in Client.objects.exclude(phone="").values_list("phone", flat=True):
+        assert normalise_phone(phone) == phone

@@ -49,6 +49,11 @@ def test_a_client_edits_contact_details_and_preferences(client, in_treatment, dj
     client.force_login(user)
     page = client.get(reverse("portal:details"))
     assert page.status_code == 200
+    # Their number as they would dial it, on the form and on the portal's summary; stored as E.164.
+    user.client.phone = "+447911123456"
+    user.client.save()
+    assert 'value="07911 123456"' in client.get(reverse("portal:details")).content.decode()
+    assert "07911 123456" in client.get(reverse("portal:home")).content.decode()
     data = {"email": "new.me@example.com", "phone": "07911 123457", "address": "", "marketing_consent": "on"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("portal:details"), data)
@@ -79,3 +84,14 @@ def test_logging_out_says_so(client, in_treatment):
     client.force_login(in_treatment[0])
     page = client.post(reverse("logout"), follow=True).content.decode()
     assert "You have logged out." in page
+
+
+def test_the_portal_offers_a_move_only_while_the_notice_allows_it(client, in_treatment, policy):
+    user, _ = in_treatment
+    client.force_login(user)
+    assert "Move session 1" in client.get(reverse("portal:home")).content.decode()  # 25 hours ahead, 24 h notice
+    policy.change_notice_hours = 48
+    policy.save()
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "Move session 1" not in html
+    assert "Too close to move online: call us on" in html

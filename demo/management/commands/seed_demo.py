@@ -98,7 +98,7 @@ class Command(BaseCommand):
         healing_user = self._user(f"aftercare@{DOMAIN}", "Chris Doyle", password, group=roles.CLIENT)
         healing, _ = Client.objects.update_or_create(
             email=healing_user.email,
-            defaults={"user": healing_user, "full_name": healing_user.full_name, "phone": "+447700900123"},
+            defaults={"user": healing_user, "full_name": healing_user.full_name, "phone": "+447911123458"},
         )
         logins.append(("Client in aftercare", healing_user.email))
         self._demo_aftercare(healing, artist=Artist.objects.get(display_name=ARTISTS[1][0]), staff=reception)
