@@ -56,7 +56,7 @@ def _anonymous_client_fields(client_id: int) -> dict:
     }
 
 
-APPOINTMENT_FIELDS = {"booked_name": "", "booked_phone": "", "spacing_override_reason": ""}
+APPOINTMENT_FIELDS = {"booked_name": "", "booked_email": "", "booked_phone": "", "spacing_override_reason": ""}
 PLAN_FIELDS = {"notes": ""}  # fourth_session_reason: see _anonymise_plans
 QUOTE_FIELDS = {"accepted_name": "", "pdf": ""}
 

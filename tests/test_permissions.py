@@ -145,6 +145,7 @@ MATRIX = {
     "bookings:confirmed": by_token("get", lambda w: [w["manage_token"]]),
     "bookings:manage": by_token("get", lambda w: [w["manage_token"]]),
     "bookings:cancel": by_token("get", lambda w: [w["manage_token"]]),
+    "bookings:calendar_file": by_token("get", lambda w: [w["manage_token"]]),
     "bookings:feed": by_token("get", lambda w: [w["artist"].calendar_secret]),
     # (minted when asked: a login link is spent by any login of its user, force_login included)
     "portal:link": by_token("get", lambda w: [_login_token(w["users"]["owner"])]),

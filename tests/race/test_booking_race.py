@@ -67,7 +67,11 @@ class ConnectionSampler(threading.Thread):
         try:
             with connection.cursor() as cursor:
                 while not self.stop.wait(0.02):
-                    cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+                    # Sessions at work (not idle ones other tests' processes left), not counting this one.
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND state <> 'idle' AND pid <> pg_backend_pid()"
+                    )
                     self.peak = max(self.peak, cursor.fetchone()[0])
         finally:
             connection.close()
