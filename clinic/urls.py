@@ -10,6 +10,7 @@ urlpatterns = [
     # The clinic's public pages: home, privacy notice, artists' photos, /favicon.ico.
     path("", include("website.urls")),
     path("healthz/", live, name="healthz"),
+    path("", include("ops.urls")),  # /health/, /metrics (monitors)
     # The public API first: its availability endpoint is the hottest path (URL resolution is in order).
     path("api/v1/", api.urls),
     path("accounts/start/", after_login, name="after_login"),

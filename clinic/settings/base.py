@@ -63,6 +63,7 @@ OUR_APPS = [
     "portal",
     "records",
     "website",
+    "ops",
     "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
