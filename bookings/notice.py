@@ -24,9 +24,15 @@ def change_deadline(appointment: Appointment, *, policy: BookingPolicy | None = 
     return appointment.start - timedelta(hours=policy.change_notice_hours)
 
 
+def is_over_or_cancelled(appointment: Appointment, *, now=None) -> bool:
+    """Nothing left to change: cancelled, completed, or already started (whatever the notice)."""
+    return appointment.status != Appointment.Status.BOOKED or appointment.start <= (now or timezone.now())
+
+
 def can_change_online(appointment: Appointment, *, policy: BookingPolicy | None = None, now=None) -> bool:
+    """Booked and before the notice deadline; `is_over_or_cancelled` tells "too late" from "nothing to change"."""
     now = now or timezone.now()
-    return appointment.status == Appointment.Status.BOOKED and now <= change_deadline(appointment, policy=policy)
+    return not is_over_or_cancelled(appointment, now=now) and now <= change_deadline(appointment, policy=policy)
 
 
 def change_notice_sentence(*, policy: BookingPolicy | None = None) -> str:
@@ -42,7 +48,7 @@ def change_notice_sentence(*, policy: BookingPolicy | None = None) -> str:
 def too_late_message(appointment: Appointment, *, policy: BookingPolicy | None = None, done: str) -> str:
     policy = policy or BookingPolicy.load()
     what = "session" if appointment.plan_id else "consultation"
-    if appointment.status != Appointment.Status.BOOKED or appointment.start <= timezone.now():
+    if is_over_or_cancelled(appointment):
         return f"This {what} is no longer open to changes online. Please call us on {settings.CLINIC_PHONE}."
     return (
         f"This {what} starts in less than {_hours(policy.change_notice_hours)}, so it can't be {done} online. "

@@ -9,8 +9,9 @@ from django.utils import timezone
 from clinic.clock import clinic_tz, local_instant, local_today
 
 from ..availability_cache import cached_answer
-from ..models import Appointment, Artist, BookingPolicy, ClinicClosure, Service, TimeOff, WorkingHours
+from ..models import Appointment, Artist, BookingPolicy, Service, TimeOff, WorkingHours
 from ..slots import Interval, Slot, free_slots
+from .closures import clinic_closures
 
 
 def consultation_service() -> Service:
@@ -67,8 +68,8 @@ def available_slots(
     result: dict[date, list[Slot]] = {d: [] for d in days}
     if not artists or not days:
         return result
-    closures = list(ClinicClosure.objects.all())
-    days = [d for d in days if not any(c.covers(d) for c in closures)]
+    closures = clinic_closures()
+    days = [d for d in days if not closures.covers(d)]
     if not days:
         return result
 

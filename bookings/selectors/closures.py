@@ -7,13 +7,28 @@ from ..models import ClinicClosure, WorkingHours
 
 
 @dataclass(frozen=True)
+class Closures:
+    """The dated closures (25 December…), asked day by day: the one test of "closed" for slots and schedules."""
+
+    rows: tuple[ClinicClosure, ...]
+
+    def covers(self, day: date) -> bool:
+        return any(closure.covers(day) for closure in self.rows)
+
+
+def clinic_closures() -> Closures:
+    """One query."""
+    return Closures(tuple(ClinicClosure.objects.all()))
+
+
+@dataclass(frozen=True)
 class OpeningDays:
     weekdays: frozenset[int]
-    closures: tuple[ClinicClosure, ...]
+    closures: Closures
 
     def is_open(self, day: date) -> bool:
         # No hours entered yet: nothing to go by, so every day counts as open (nothing moves).
-        return (not self.weekdays or day.weekday() in self.weekdays) and not any(c.covers(day) for c in self.closures)
+        return (not self.weekdays or day.weekday() in self.weekdays) and not self.closures.covers(day)
 
     def next_open(self, day: date) -> date:
         """`day` when the clinic is open then, else the first open day after it (`day` if none within a year)."""
@@ -23,4 +38,4 @@ class OpeningDays:
 def opening_days() -> OpeningDays:
     """Two queries; ask it for as many days as you like."""
     weekdays = WorkingHours.objects.filter(artist__is_active=True).values_list("weekday", flat=True)
-    return OpeningDays(frozenset(weekdays), tuple(ClinicClosure.objects.all()))
+    return OpeningDays(frozenset(weekdays), clinic_closures())

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +13,7 @@ from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
 from ..ics import appointment_ics
 from ..models import Appointment, BookingPolicy
-from ..notice import can_change_online, change_deadline, too_late_message
+from ..notice import can_change_online, change_deadline, is_over_or_cancelled, too_late_message
 from ..selectors import build_picker, nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
 from ..tokens import appointment_for_token, manage_url
@@ -92,10 +91,6 @@ def manage(request, token: str):
     return response
 
 
-def _changeable(appointment: Appointment) -> bool:
-    return appointment.status == Appointment.Status.BOOKED and appointment.start > timezone.now()
-
-
 def _when_and_with(appointment: Appointment) -> str:
     return f"{to_clinic_time(appointment.start):{WHEN}} with {appointment.artist.display_name}"
 
@@ -107,10 +102,11 @@ def cancel(request, token: str):
     if appointment is None:
         return _invalid_link(request)
     if request.method == "GET":
-        if appointment.status == Appointment.Status.BOOKED and not can_change_online(appointment):
-            return redirect("bookings:manage", token=token)  # the manage page says why and whom to call
+        over = is_over_or_cancelled(appointment)
+        if not over and not can_change_online(appointment):
+            return redirect("bookings:manage", token=token)  # inside the notice: the manage page says whom to call
         # An old link to a booking already cancelled (or over) says so instead of asking again.
-        context = {"appointment": appointment, "token": token, "cancellable": _changeable(appointment)}
+        context = {"appointment": appointment, "token": token, "cancellable": not over}
         return render(request, "bookings/cancel_confirm.html", context)
     try:
         cancel_appointment(appointment_id=appointment.pk)
