@@ -2,6 +2,7 @@ from django import forms
 
 from clients.models import ExtentScale, TreatmentType
 
+from . import config
 from .models import PriceExtra
 
 
@@ -18,9 +19,19 @@ class DraftForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     manual_subtotal = forms.DecimalField(
-        required=False, max_digits=9, decimal_places=2, min_value=0, label="Set the price by hand (£, before VAT)"
+        required=False, max_digits=9, decimal_places=2, min_value=0, label="Set the price by hand (£)"
     )
-    override_reason = forms.CharField(required=False, label="Reason for the manual price", max_length=500)
+    override_reason = forms.CharField(
+        required=False,
+        label="Reason for the manual price",
+        max_length=500,
+        help_text="An internal note for the team: never printed on the quote or shown to the client.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if config.vat().registered:  # the band and a manual price are before VAT; without VAT there is none
+            self.fields["manual_subtotal"].label = "Set the price by hand (£, before VAT)"
 
     def clean(self):
         data = super().clean()
@@ -31,3 +42,14 @@ class DraftForm(forms.Form):
 
 class AcceptForm(forms.Form):
     typed_name = forms.CharField(label="Type your full name to accept", max_length=150)
+
+
+def draft_initial(client) -> dict:
+    """A new quote starts from what the client's record says is treated and how far it has gone."""
+    initial = {"treatment_type": client.concern}
+    stage = {ExtentScale.NORWOOD: client.norwood_stage, ExtentScale.LUDWIG: client.ludwig_stage}.get(
+        client.hair_loss_scale
+    )
+    if stage:  # the form takes a scale with its stage, or neither
+        initial.update(extent_scale=client.hair_loss_scale, extent_stage=stage)
+    return initial

@@ -8,14 +8,15 @@ from django.views.decorators.http import require_POST
 from clients.models import Client
 from clinic.access import staff_required, team_required
 
-from .forms import AcceptForm, DraftForm
+from . import config
+from .forms import AcceptForm, DraftForm, draft_initial
 from .models import Quote
 from .services import QuoteError, accept_quote, decline_quote, issue_quote, revise_quote, save_draft
 from .tokens import make_quote_token, quote_for_token
 
 
 def _draft_form_page(request, *, client, quote=None):
-    initial = {}
+    initial = draft_initial(client)
     if quote is not None:
         initial = {
             "treatment_type": quote.treatment_type,
@@ -35,7 +36,7 @@ def _draft_form_page(request, *, client, quote=None):
         else:
             messages.success(request, "Draft saved. Check the breakdown, then issue it.")
             return redirect("quotes:detail", pk=quote.pk)
-    context = {"client": client, "quote": quote, "form": form}
+    context = {"client": client, "quote": quote, "form": form, "band": config.band(), "vat": config.vat()}
     return render(request, "quotes/draft_form.html", context, status=422 if form.errors else 200)
 
 
@@ -52,7 +53,7 @@ def quote_edit(request, pk: int):
 
 @team_required
 def quote_detail(request, pk: int):
-    quote = get_object_or_404(Quote.objects.visible_to(request.user).select_related("client", "supersedes"), pk=pk)
+    quote = get_object_or_404(Quote.objects.visible_to(request.user).select_related("client", "supersedes", "override_by", "plan"), pk=pk)
     return render(request, "quotes/detail.html", {"quote": quote, "lines": quote.lines.all()})
 
 

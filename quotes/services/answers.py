@@ -15,6 +15,7 @@ from clinic.text import typed_name_matches
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
 
+from ..answer_emails import queue_answer_emails
 from ..messages import sync_quote_reminder
 from ..models import Quote
 from .drafts import QuoteError, save_draft
@@ -69,6 +70,7 @@ def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None)
     quote.status, quote.accepted_at, quote.accepted_name, quote.plan = Quote.Status.ACCEPTED, now, name, plan
     quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
     sync_quote_reminder(quote=quote, now=now)
+    queue_answer_emails(quote=quote, now=now)
     return quote
 
 
@@ -79,6 +81,7 @@ def decline_quote(*, quote_id: int, now: datetime | None = None) -> Quote:
     quote.status, quote.declined_at = Quote.Status.DECLINED, now
     quote.save(update_fields=["status", "declined_at"])
     sync_quote_reminder(quote=quote, now=now)
+    queue_answer_emails(quote=quote, now=now)
     return quote
 
 
