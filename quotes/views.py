@@ -53,7 +53,9 @@ def quote_edit(request, pk: int):
 
 @team_required
 def quote_detail(request, pk: int):
-    quote = get_object_or_404(Quote.objects.visible_to(request.user).select_related("client", "supersedes", "override_by", "plan"), pk=pk)
+    quote = get_object_or_404(
+        Quote.objects.visible_to(request.user).select_related("client", "supersedes", "override_by", "plan"), pk=pk
+    )
     return render(request, "quotes/detail.html", {"quote": quote, "lines": quote.lines.all()})
 
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from clinic.users import roles
 from quotes.services import accept_quote, decline_quote, issue_quote, save_draft
 from tests.clients.factories import ClientFactory
-from tests.quotes.test_views import link_in, user_with, world  # noqa: F401 (the fixture)
+from tests.quotes.helpers import link_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,7 @@ CLINIC_INBOX = "frontdesk@northline.example"
 
 
 @override_settings(CLINIC_EMAIL=CLINIC_INBOX)
-def test_accepting_emails_the_client_what_happens_next_and_tells_the_clinic(
-    world, django_capture_on_commit_callbacks
-):
+def test_accepting_emails_the_client_what_happens_next_and_tells_the_clinic(world, django_capture_on_commit_callbacks):
     quote = world["issued"]
     with django_capture_on_commit_callbacks(execute=True):
         accept_quote(quote_id=quote.pk, typed_name="Jamie Walsh")

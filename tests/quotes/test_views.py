@@ -1,7 +1,6 @@
 """Quote pages: staff draft/issue/revise, the e-mail with PDF and link, the client's answer, and who may see what."""
 
-import re
-from datetime import time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,46 +12,11 @@ from bookings.models import TreatmentPlan
 from clinic.users import roles
 from quotes.models import Quote
 from quotes.services import accept_quote, expire_quotes, issue_quote, save_draft
-from tests.bookings.factories import AppointmentFactory, ArtistFactory
-from tests.clients.factories import ClientFactory
-from tests.clinic.factories import UserFactory
 from tests.helpers import london
 from tests.quotes.factories import issued
+from tests.quotes.helpers import link_in
 
 pytestmark = pytest.mark.django_db
-
-
-def user_with(role):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def world(frozen, consultation, policy, session_services, spacing, django_capture_on_commit_callbacks):
-    artist = ArtistFactory(user=user_with(roles.ARTIST), hours={d: [(time(9), time(18))] for d in range(6)})
-    owner = user_with(roles.CLIENT)
-    record = ClientFactory(full_name="Jamie Walsh", user=owner)
-    AppointmentFactory(client=record, artist=artist, start=london(2026, 11, 28, 10, 0))  # the consultation
-    with django_capture_on_commit_callbacks(execute=True):
-        issued = issue_quote(quote_id=save_draft(client=record, treatment_type="crown").pk)
-    draft = save_draft(client=record, treatment_type="hairline")
-    return {
-        "client": record,
-        "issued": issued,
-        "draft": draft,
-        "users": {
-            "staff": user_with(roles.STAFF),
-            "artist": artist.user,
-            "other_artist": ArtistFactory(user=user_with(roles.ARTIST)).user,
-            "owner": owner,
-            "other_client": ClientFactory(user=user_with(roles.CLIENT)).user,
-        },
-    }
-
-
-def link_in(message) -> str:
-    return re.search(r"http://testserver(/q/\S+/)", message.body).group(1)
 
 
 def test_issuing_emails_the_pdf_and_a_link(world):
