@@ -8,7 +8,7 @@ from clinic.widgets import DateInput
 from .models import Client, ExtentScale
 from .names import normalise_name
 from .phone import display_phone, normalise_phone
-from .screening_rules import OUTCOME_LABELS, QUESTIONS, Outcome
+from .screening_rules import CONSEQUENCE_LABELS, OUTCOME_LABELS, QUESTIONS, Outcome
 
 
 class PhoneField(forms.CharField):
@@ -146,10 +146,26 @@ class ScreeningForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = consultations
         for q in QUESTIONS:
-            self.fields[f"q_{q.key}"] = forms.BooleanField(label=q.text, required=False)
+            leads_to = CONSEQUENCE_LABELS.get(q.consequence)
+            self.fields[f"q_{q.key}"] = forms.BooleanField(
+                label=q.text, required=False, help_text=leads_to and f"Yes: {leads_to}."
+            )
 
     def answers(self) -> dict[str, bool]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
+
+
+def screening_initial(*, client, consultation=None) -> dict:
+    """A new screening starts from the client's last answers (and its GP letter date), linked to `consultation`."""
+    initial = {"consultation": consultation}
+    if last := client.screenings.first():
+        initial |= {f"q_{key}": yes for key, yes in last.answers.items()}
+        initial["gp_letter_received_on"] = last.gp_letter_received_on
+    return initial
+
+
+class GpLetterForm(forms.Form):
+    received_on = forms.DateField(label="GP letter received on", widget=DateInput())
 
 
 class ConsentForm(forms.Form):

@@ -52,7 +52,7 @@ def eligibility(*, client: Client) -> Eligibility:
         until = f" until {screening.postpone_until:%-d %B %Y}" if screening.postpone_until else ""
         problems.append(f"Treatment is postponed{until}; record a new screening then.")
     elif screening.outcome == Outcome.ELIGIBLE_AFTER_GP_LETTER and not screening.gp_letter_received_on:
-        problems.append("Waiting for the GP letter: record the date it arrived in a new screening.")
+        problems.append('Waiting for the GP letter: record the date it arrived under "Ready for treatment?".')
     if consent is None:
         version = f" (version {current.version})" if current else ""
         problems.append(f"The client has not confirmed the current consent{version}.")

@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -101,6 +101,21 @@ def record_screening(
         raise ScreeningError("That consultation belongs to another client.", field="consultation")
     screening.full_clean()
     screening.save()
+    return screening
+
+
+@transaction.atomic
+def record_gp_letter(*, client: Client, received_on: date) -> Screening:
+    """The GP letter the latest screening asks for has arrived: its date on that screening (history keeps who)."""
+    screening = Screening.objects.select_for_update().filter(client=client).first()
+    if screening is None or screening.outcome != Outcome.ELIGIBLE_AFTER_GP_LETTER:
+        raise ScreeningError("The latest screening does not ask for a GP letter.")
+    if received_on > local_today():
+        raise ScreeningError("The GP letter can't have arrived in the future.", field="received_on")
+    if received_on < timezone.localdate(screening.recorded_at) - timedelta(days=90):
+        raise ScreeningError("That is long before the screening: check the date on the letter.", field="received_on")
+    screening.gp_letter_received_on = received_on
+    screening.save(update_fields=["gp_letter_received_on"])
     return screening
 
 

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bookings.models import Appointment, Service
-from clients.forms import NoteForm, ScreeningForm
+from clients.forms import GpLetterForm, NoteForm, ScreeningForm, screening_initial
 from clients.models import Client
 from clients.selectors import eligibility
-from clients.services import ScreeningError, add_client_note, record_screening
+from clients.services import ScreeningError, add_client_note, record_gp_letter, record_screening
 from clinic.access import is_staff, team_required
 
 from ..timeline import client_timeline
@@ -18,12 +19,13 @@ def _client_for(request, pk: int) -> Client:
     return get_object_or_404(Client.objects.visible_to(request.user), pk=pk)
 
 
-def _detail_context(request, client, *, note_form=None) -> dict:
+def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> dict:
     return {
         "client": client,
         "timeline": client_timeline(client=client),
         "eligibility": eligibility(client=client),
         "note_form": note_form or NoteForm(),
+        "gp_letter_form": gp_letter_form or GpLetterForm(),
         "can_plan": is_staff(request.user),
         "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
     }
@@ -48,11 +50,38 @@ def client_note(request, pk: int):
     return render(request, "records/client.html", _detail_context(request, client, note_form=form), status=422)
 
 
+@require_POST
+@team_required
+def client_gp_letter(request, pk: int):
+    """One action with its date: the GP letter arrived (not a new questionnaire)."""
+    client = _client_for(request, pk)
+    form = GpLetterForm(request.POST)
+    if form.is_valid():
+        try:
+            record_gp_letter(client=client, received_on=form.cleaned_data["received_on"])
+        except ScreeningError as error:
+            if error.field is None:  # nothing asks for a letter, so the page has no form to show it on
+                messages.error(request, error.message)
+                return redirect("records:client", pk=client.pk)
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request, f"GP letter recorded as received on {form.cleaned_data['received_on']:%-d %B %Y}."
+            )
+            return redirect("records:client", pk=client.pk)
+    return render(request, "records/client.html", _detail_context(request, client, gp_letter_form=form), status=422)
+
+
 @team_required
 def client_screening(request, pk: int):
     client = _client_for(request, pk)
     consultations = Appointment.objects.filter(client=client, service__slug=Service.CONSULTATION).order_by("-start")
-    form = ScreeningForm(request.POST or None, consultations=consultations)
+    # Opened from a consultation (?consultation=id): linked to it; otherwise to the latest one that has begun.
+    chosen = consultations.filter(pk=request.GET.get("consultation") or None).first() or (
+        consultations.filter(start__lte=timezone.now()).first()
+    )
+    initial = screening_initial(client=client, consultation=chosen)
+    form = ScreeningForm(request.POST or None, consultations=consultations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
