@@ -9,8 +9,9 @@ from clinic.clock import local_today, to_clinic_time
 
 from ..errors import InvalidBookingTime, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
-from ..selectors import booking_window, slots_on
+from ..selectors import bookable_artists, booking_window, slots_on
 from ..slots import Slot
+from .refusals import Refusal, explain_refusal
 
 
 def check_bookable_start(
@@ -46,13 +47,15 @@ def check_bookable_start(
     free = [s for s in slots_on(exclude_appointment_id=exclude_appointment_id, **kwargs) if s.start == start]
     if free:
         return free
+    local = to_clinic_time(start)
+    if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
+        raise InvalidBookingTime(
+            f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
+            f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
+        )
+    if refusal := _refusal(service, start, artist_id, exclude_appointment_id, staff=not online):
+        raise (SlotUnavailable if refusal.taken else InvalidBookingTime)(refusal.message)
     if not any(s.start == start for s in slots_on(ignore_bookings=True, **kwargs)):
-        local = to_clinic_time(start)
-        if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
-            raise InvalidBookingTime(
-                f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
-                f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
-            )
         # Whose hours, by name: the client may have changed the artist after the times were shown.
         name = Artist.objects.filter(pk=artist_id).values_list("display_name", flat=True).first() if artist_id else None
         whose = f"{name}'s" if name else "the artist's" if artist_id else "every artist's"
@@ -60,6 +63,25 @@ def check_bookable_start(
             f"{local:%H:%M} on {local:%A %-d %B} is outside {whose} working hours. Please choose one of the listed times."
         )
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
+
+
+def _refusal(service, start, artist_id, exclude_appointment_id, *, staff: bool) -> Refusal | None:
+    """What is in the way, said as far as the asker may know it (None: say it the general way)."""
+    refusals = [
+        explain_refusal(artist=artist, service=service, start=start, exclude_appointment_id=exclude_appointment_id)
+        for artist in bookable_artists(artist_id=artist_id)
+    ]
+    if not refusals or None in refusals:  # someone was free after all: a race, "just been taken"
+        return None
+    if not staff and (len(refusals) > 1 or refusals[0].staff_only):
+        return None
+    if len(refusals) == 1:
+        return refusals[0]
+    return Refusal(
+        "No artist can take it then. " + " ".join(r.message for r in refusals),
+        taken=any(r.taken for r in refusals),
+        staff_only=True,
+    )
 
 
 def appointment_times(*, artist: Artist, service: Service, start: datetime) -> tuple[datetime, datetime]:
