@@ -290,6 +290,9 @@ HEALTH_BACKUP_MAX_AGE_HOURS = env.int("HEALTH_BACKUP_MAX_AGE_HOURS", default=26)
 METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])  # CIDRs, e.g. 10.0.0.0/8,127.0.0.1/32
+# Monitors may ask a web node straight over HTTP (not through the TLS proxy): no HTTPS redirect for
+# them where production turns SECURE_SSL_REDIRECT on. /metrics still needs its token or network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^health/$", r"^metrics$"]
 if METRICS_ENABLED:
     # Outermost, so the latency is the whole request's; other deployments don't run it at all.
     MIDDLEWARE = ["ops.metrics.middleware.RequestMetricsMiddleware", *MIDDLEWARE]

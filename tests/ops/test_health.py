@@ -195,3 +195,12 @@ def test_no_personal_data_in_the_answer(client, settings):
     assert response.status_code == 503  # the outbox and the backup are down: their readings are there
     for trace in ("Imogen", "Featherstonehaugh", "imogen.f", "example.org", "7700900123", "photos"):
         assert trace not in text, trace
+
+
+def test_monitors_are_answered_over_plain_http_where_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True  # as in production, with the exemptions of the base settings
+    worker_and_beat_alive()
+    assert client.get("/health/").status_code == 200
+    assert client.get("/healthz/").status_code == 200
+    assert client.get("/metrics").status_code == 404  # not redirected: refused (disabled here)
+    assert client.get("/book/").status_code == 301
