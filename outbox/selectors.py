@@ -70,9 +70,16 @@ def due_figures(*, now: datetime, failed_since: datetime) -> DueFigures:
     return DueFigures(due=figures["due"], oldest_due_at=figures["oldest"], failed_since=figures["failed"])
 
 
-def totals_by_kind(*, now: datetime) -> dict[tuple[str, str], tuple[int, int]]:
-    """(kind, status) → (rows, of them due by now), over the whole outbox: one query."""
+@dataclass(frozen=True)
+class KindTotals:
+    rows: int
+    due: int  # of them due by now (for open statuses: waiting to go out)
+    oldest_due_at: datetime | None
+
+
+def totals_by_kind(*, now: datetime) -> dict[tuple[str, str], KindTotals]:
+    """(kind, status) → its rows, over the whole outbox: one query."""
     rows = Reminder.objects.values_list("kind", "status").annotate(
-        n=Count("pk"), due=Count("pk", filter=Q(due_at__lte=now))
+        n=Count("pk"), due=Count("pk", filter=Q(due_at__lte=now)), oldest=Min("due_at", filter=Q(due_at__lte=now))
     )
-    return {(kind, status): (n, due) for kind, status, n, due in rows.order_by()}
+    return {(kind, status): KindTotals(n, due, oldest) for kind, status, n, due, oldest in rows.order_by()}

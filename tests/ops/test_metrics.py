@@ -130,7 +130,7 @@ def test_quotes_issued_are_counted(client, enabled):
 
 def test_the_number_of_queries_does_not_grow_with_the_data(client, enabled, django_assert_num_queries, consultation):
     scrape(client)  # the first request of a process loads what every later one reuses
-    with django_assert_num_queries(4) as few:
+    with django_assert_num_queries(3) as few:
         scrape(client)
     for _ in range(5):
         due = timezone.now() - timedelta(minutes=1)
