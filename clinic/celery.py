@@ -5,7 +5,12 @@
 """
 
 from celery import Celery
+from celery.signals import heartbeat_sent
+
+from clinic.heartbeat import record_worker_heartbeat
 
 app = Celery("clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Connected before any worker starts: a worker sends the signal only if it had receivers at start.
+heartbeat_sent.connect(record_worker_heartbeat, weak=False)

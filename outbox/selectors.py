@@ -1,8 +1,10 @@
-"""Reads for the staff reminders page."""
+"""Reads of the outbox: the staff reminders page, and the figures monitors ask for (ops: health, metrics)."""
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Min, Q, QuerySet
 
 from clinic.clock import local_instant
 
@@ -39,3 +41,45 @@ def reminder_counts() -> dict[str, int]:
     """How many messages are in each status group (for the page's tabs): one query."""
     counts = dict(Reminder.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return {group: sum(counts.get(s, 0) for s in statuses) for group, statuses in STATUS_GROUPS.items()}
+
+
+# Written by `services.dispatch.record_dispatch_run` each time the beat dispatcher starts a run.
+DISPATCH_RUN_CACHE_KEY = "outbox:dispatch:last-run"
+
+
+def last_dispatch_run() -> datetime | None:
+    """When the dispatcher last started a run (None: never, or the cache was cleared). Raises RedisError."""
+    stamp = cache.get(DISPATCH_RUN_CACHE_KEY)
+    return datetime.fromtimestamp(stamp, tz=UTC) if stamp is not None else None
+
+
+@dataclass(frozen=True)
+class DueFigures:
+    due: int  # open (pending or being sent) and due by now
+    oldest_due_at: datetime | None
+    failed_since: int  # marked failed since the given time
+
+
+def due_figures(*, now: datetime, failed_since: datetime) -> DueFigures:
+    """What a monitor asks of the outbox: is it draining, is it failing? One query."""
+    open_due = Q(status__in=OPEN, due_at__lte=now)
+    failed = Q(status=Reminder.Status.FAILED, updated_at__gte=failed_since)
+    figures = Reminder.objects.filter(open_due | failed).aggregate(
+        due=Count("pk", filter=open_due), oldest=Min("due_at", filter=open_due), failed=Count("pk", filter=failed)
+    )
+    return DueFigures(due=figures["due"], oldest_due_at=figures["oldest"], failed_since=figures["failed"])
+
+
+@dataclass(frozen=True)
+class KindTotals:
+    rows: int
+    due: int  # of them due by now (for open statuses: waiting to go out)
+    oldest_due_at: datetime | None
+
+
+def totals_by_kind(*, now: datetime) -> dict[tuple[str, str], KindTotals]:
+    """(kind, status) → its rows, over the whole outbox: one query."""
+    rows = Reminder.objects.values_list("kind", "status").annotate(
+        n=Count("pk"), due=Count("pk", filter=Q(due_at__lte=now)), oldest=Min("due_at", filter=Q(due_at__lte=now))
+    )
+    return {(kind, status): KindTotals(n, due, oldest) for kind, status, n, due, oldest in rows.order_by()}

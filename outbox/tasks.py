@@ -8,10 +8,11 @@ import logging
 
 from celery import current_app, shared_task
 from django.conf import settings
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from .services.delivery import deliver_reminders as deliver_batch
-from .services.dispatch import claim_due_reminders
+from .services.dispatch import claim_due_reminders, record_dispatch_run
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def deliver_reminders(reminder_ids: list[int]) -> dict[str, int]:
 @shared_task(ignore_result=True)
 def dispatch_due_reminders() -> int:
     """Claim due reminders batch by batch and hand them to `deliver_reminders`; returns how many."""
+    # At the start: a long run still shows beat alive, and a run that fails is the database's alarm.
+    record_dispatch_run(at=timezone.now())
     handed = 0
     for _ in range(settings.REMINDER_BATCHES_PER_RUN):
         ids = claim_due_reminders(limit=settings.REMINDER_BATCH_SIZE)

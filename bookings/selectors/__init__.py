@@ -1,4 +1,4 @@
-"""Reads for bookings: availability, the calendar grid, the team's lists, the picker, plan proposals."""
+"""Reads for bookings: availability, the calendar grid, the team's lists, the picker, plan proposals, counts."""
 
 from .appointments import artist_client_ids, clashes_with, session_move_window, upcoming_consultations
 from .availability import (
@@ -14,6 +14,7 @@ from .availability import (
 )
 from .calendar import CalendarDay, CalendarItem, calendar_days
 from .closures import OpeningDays, opening_days
+from .counts import appointment_counts
 from .picker import Picker, build_picker
 from .plans import Proposal, propose_session_dates, session_service
 
@@ -23,6 +24,7 @@ __all__ = [
     "OpeningDays",
     "Picker",
     "Proposal",
+    "appointment_counts",
     "artist_client_ids",
     "available_slots",
     "bookable_artists",

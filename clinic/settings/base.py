@@ -280,6 +280,23 @@ BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
 RATELIMIT_VIEW = None
 RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 
+# Readiness (/health/, ops/health/): when a component counts as down.
+HEALTH_REDIS_TIMEOUT_SECONDS = env.float("HEALTH_REDIS_TIMEOUT_SECONDS", default=0.5)  # connect, and answer
+HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=30)  # workers beat every 2 s
+HEALTH_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_AGE_MINUTES", default=15)  # oldest due message
+HEALTH_BACKUP_MAX_AGE_HOURS = env.int("HEALTH_BACKUP_MAX_AGE_HOURS", default=26)  # last successful backup
+# Prometheus metrics at /metrics (ops/metrics/): off unless enabled, then only for the token and/or the
+# networks given (both when both are set; neither set: nobody). Refusals answer 404, like a disabled one.
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])  # CIDRs, e.g. 10.0.0.0/8,127.0.0.1/32
+# Monitors may ask a web node straight over HTTP (not through the TLS proxy): no HTTPS redirect for
+# them where production turns SECURE_SSL_REDIRECT on. /metrics still needs its token or network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^health/$", r"^metrics$"]
+if METRICS_ENABLED:
+    # Outermost, so the latency is the whole request's; other deployments don't run it at all.
+    MIDDLEWARE = ["ops.metrics.middleware.RequestMetricsMiddleware", *MIDDLEWARE]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,15 +1,32 @@
 """Claiming due reminders in bounded batches (the beat dispatcher's half of the outbox)."""
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from ..models import Reminder
+from ..selectors import DISPATCH_RUN_CACHE_KEY
 
 Status = Reminder.Status
+log = logging.getLogger(__name__)
+
+
+def record_dispatch_run(*, at: datetime) -> None:
+    """Note that the dispatcher started a run (what /health/ calls "beat"); best effort, never raises.
+
+    The cache, not a table: one write a minute of a figure nobody needs after a Redis restart (the next
+    run writes it again), and a dispatcher whose cache is away still dispatches.
+    """
+    try:
+        cache.set(DISPATCH_RUN_CACHE_KEY, at.timestamp(), timeout=None)
+    except RedisError as error:
+        log.warning("dispatcher run not recorded: cache unavailable (%s)", error)
 
 
 def claim_due_reminders(*, limit: int, now: datetime | None = None) -> list[int]:
