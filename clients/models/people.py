@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from clinic.access import artist_of, is_staff
 
+from ..names import greeting_name
 from ..visibility import artist_client_ids
 from .treatment import ExtentScale, TreatmentType
 
@@ -89,6 +90,11 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>"
+
+    @property
+    def greeting_name(self) -> str:
+        """What e-mails say after "Hello": the first name as the client would write it."""
+        return greeting_name(self.full_name)
 
     @property
     def extent(self) -> str:

@@ -28,6 +28,9 @@ def test_accepting_emails_the_client_what_happens_next_and_tells_the_clinic(worl
         accept_quote(quote_id=quote.pk, typed_name="Jamie Walsh")
     to_client = next(m for m in mail.outbox if m.subject == f"Quote {quote.number} accepted – thank you")
     assert to_client.to == [world["client"].email]
+    assert to_client.body.startswith("Hello Jamie,")  # as every e-mail greets: the first name
+    issued_email = next(m for m in mail.outbox if m.subject.startswith(f"Your SMP quote {quote.number}"))
+    assert issued_email.body.startswith("Hello Jamie,") and "<p>Hello Jamie,</p>" in issued_email.alternatives[0][0]
     body = " ".join(to_client.body.split())
     assert "you accepted quote" in body and "30 November 2026" in body
     assert "deposit of £220.00 that secures the first" in body and "3 sessions" in body
