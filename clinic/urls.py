@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("portal.account_urls")),  # password reset (clients and the team)
     path("", include("records.urls")),
+    path("", include("frontdesk.urls")),  # /staff/: the staff home
     # Login, two-step login, account page, password change; the admin login's rate limit.
     path("", include("clinic.users.urls")),
     path("admin/", admin.site.urls),

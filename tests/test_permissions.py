@@ -163,6 +163,7 @@ MATRIX = {
     "clients:edit": team("get", lambda w: [w["client"].pk]),
     "records:note": team("post", lambda w: [w["client"].pk]),
     "records:screening": team("get", lambda w: [w["client"].pk]),
+    "records:gp_letter": team("post", lambda w: [w["client"].pk]),
     "clients:consent": team("get", lambda w: [w["client"].pk]),
     "quotes:detail": team("get", lambda w: [w["quote"].pk]),
     "aftercare:team_schedule": team("get", lambda w: [w["schedule"].pk]),

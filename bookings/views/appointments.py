@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from clinic.access import team_required
@@ -74,6 +75,10 @@ def appointment_outcome(request, pk: int):
             messages.success(request, "Saved.")
     else:
         messages.error(request, "Choose an outcome.")
+    # The staff home's one-click buttons come back to it; only our own pages are followed.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
     return redirect("bookings:appointment", pk=appointment.pk)
 
 

@@ -64,6 +64,7 @@ OUR_APPS = [
     "records",
     "website",
     "ops",
+    "frontdesk",
     "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS

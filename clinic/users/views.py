@@ -151,5 +151,5 @@ def two_step_setup(request):
 def after_login(request):
     """Send each role to its own start page."""
     if is_staff(request.user) or artist_of(request.user):
-        return redirect("bookings:calendar")
+        return redirect("frontdesk:home")
     return redirect("portal:home")

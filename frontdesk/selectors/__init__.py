@@ -1,0 +1,4 @@
+from .day import DayRow, day_rows
+from .todo import ToDo, to_do
+
+__all__ = ["DayRow", "ToDo", "day_rows", "to_do"]

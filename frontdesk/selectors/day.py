@@ -1,0 +1,124 @@
+"""A day's appointments as the front desk and the artists need them: what each is, and what needs doing.
+
+Six queries whatever the number of appointments: the appointments, the clients' latest screenings, the
+screenings linked to these consultations, current consents, earlier visits, and the last session notes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Q
+
+from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
+from clients.models import ClientConsent, ConsentText, Screening
+from clients.screening_rules import Outcome
+from clinic.clock import clinic_tz, local_instant
+
+
+@dataclass
+class DayRow:
+    appointment: Appointment
+    what: str
+    needs: list[str] = field(default_factory=list)
+    last_notes: SessionNote | None = None
+
+    @property
+    def outcome_open(self) -> bool:
+        """Booked and begun: arrived/completed or no-show can be recorded."""
+        return self.appointment.status == Appointment.Status.BOOKED
+
+
+def _what(appointment: Appointment) -> str:
+    if appointment.plan_id:
+        return f"Session {appointment.session_number} of {appointment.plan.session_count}"
+    return appointment.service.name
+
+
+def day_rows(*, day: date, artist=None) -> list[DayRow]:
+    """Every live appointment of the local `day` in time order (one artist's if given)."""
+    tz = clinic_tz()
+    start = local_instant(day, datetime.min.time(), tz)
+    end = local_instant(day + timedelta(days=1), datetime.min.time(), tz)
+    qs = (
+        Appointment.objects.filter(start__gte=start, start__lt=end, status__in=ACTIVE_STATUSES)
+        .select_related("client", "artist", "service", "plan")
+        .order_by("start", "artist__display_name")
+    )
+    if artist is not None:
+        qs = qs.filter(artist=artist)
+    appointments = list(qs)
+    if not appointments:
+        return []
+    client_ids = {a.client_id for a in appointments}
+    consultation_ids = [a.pk for a in appointments if a.service.slug == Service.CONSULTATION]
+    latest = {
+        s.client_id: s
+        for s in Screening.objects.filter(client_id__in=client_ids)
+        .order_by("client_id", "-recorded_at", "-pk")
+        .distinct("client_id")
+    }
+    screened = set(
+        Screening.objects.filter(consultation_id__in=consultation_ids).values_list("consultation_id", flat=True)
+    )
+    consented = set(
+        ClientConsent.objects.filter(
+            client_id__in=client_ids, consent_text__in=ConsentText.objects.filter(is_current=True)
+        ).values_list("client_id", flat=True)
+    )
+    seen_before = set(
+        Appointment.objects.filter(
+            client_id__in=client_ids, start__lt=start, status=Appointment.Status.ATTENDED
+        ).values_list("client_id", flat=True)
+    )
+    notes = _last_notes([a for a in appointments if a.plan_id and a.session_number > 1])
+    return [
+        DayRow(
+            appointment=a,
+            what=_what(a),
+            needs=_needs(
+                a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
+            ),
+            last_notes=notes.get(a.pk),
+        )
+        for a in appointments
+    ]
+
+
+def _needs(appointment, screening, screened: bool, consented: bool, seen_before: bool) -> list[str]:
+    needs = []
+    if not seen_before:
+        needs.append("First visit")
+    if not appointment.plan_id:
+        if not screened:
+            needs.append("Screening to record")
+        return needs
+    if screening is None or screening.outcome == Outcome.NOT_ELIGIBLE:
+        needs.append("Screening: not eligible" if screening else "No screening recorded")
+    elif screening.outcome == Outcome.POSTPONED:
+        needs.append("Screening: treatment postponed")
+    elif screening.outcome == Outcome.ELIGIBLE_AFTER_GP_LETTER and not screening.gp_letter_received_on:
+        needs.append("GP letter awaited")
+    if not consented:
+        needs.append("Consent to sign")
+    return needs
+
+
+def _last_notes(sessions: list[Appointment]) -> dict[int, SessionNote]:
+    """For each session after the first, the latest note of the plan's previous session (one query)."""
+    if not sessions:
+        return {}
+    wanted = Q()
+    for s in sessions:
+        wanted |= Q(appointment__plan_id=s.plan_id, appointment__session_number=s.session_number - 1)
+    by_plan_number = {}
+    for note in (
+        SessionNote.objects.filter(wanted)
+        .select_related("appointment")
+        .order_by("appointment__plan_id", "appointment__session_number", "-created_at")
+    ):
+        by_plan_number.setdefault((note.appointment.plan_id, note.appointment.session_number), note)
+    return {
+        s.pk: by_plan_number[(s.plan_id, s.session_number - 1)]
+        for s in sessions
+        if (s.plan_id, s.session_number - 1) in by_plan_number
+    }

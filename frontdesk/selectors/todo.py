@@ -1,0 +1,90 @@
+"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Seven queries."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from aftercare.messages import AftercareMessage
+from bookings.models import Appointment, TimeOff, TreatmentPlan
+from clinic.clock import clinic_tz, local_instant, local_today
+from ops.models import Backup
+from ops.selectors import last_backup, last_backup_attempt
+from outbox.models import OPEN, Reminder
+from quotes.models import Quote
+
+LISTED = 10  # rows per list; the count says how many there are in all
+
+
+@dataclass
+class ToDo:
+    quotes: list[Quote]
+    quotes_count: int
+    plans: list[TreatmentPlan]
+    plans_count: int
+    failed_reminders: int
+    time_off_clashes: list[TimeOff]
+    top_ups: list[Reminder]
+    top_ups_count: int
+    last_backup: Backup | None
+    last_backup_failed: bool
+
+    @property
+    def empty(self) -> bool:
+        return not (self.quotes or self.plans or self.failed_reminders or self.time_off_clashes or self.top_ups)
+
+
+def _month(today: date) -> tuple[datetime, datetime]:
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    tz = clinic_tz()
+    return local_instant(first, datetime.min.time(), tz), local_instant(following, datetime.min.time(), tz)
+
+
+def to_do(*, now: datetime | None = None) -> ToDo:
+    now = now or timezone.now()
+    today = local_today(now=now)
+    quotes = Quote.objects.filter(status=Quote.Status.ISSUED).select_related("client").order_by("valid_until", "pk")
+    for quote in (quote_rows := list(quotes[:LISTED])):
+        quote.days_left = (quote.valid_until - today).days
+    plans = (
+        TreatmentPlan.objects.filter(status=TreatmentPlan.Status.ACTIVE)
+        .annotate(
+            scheduled=Count(
+                "sessions",
+                filter=Q(sessions__status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]),
+            )
+        )
+        .filter(scheduled__lt=F("session_count"))
+        .select_related("client", "artist")
+        .order_by("created_at", "pk")
+    )
+    clashing = Appointment.objects.filter(
+        artist_id=OuterRef("artist_id"),
+        status=Appointment.Status.BOOKED,
+        start__lt=OuterRef("end"),
+        end__gt=OuterRef("start"),
+    )
+    month_start, month_end = _month(today)
+    top_ups = Reminder.objects.filter(
+        kind=AftercareMessage.TOP_UP, status__in=OPEN, due_at__gte=month_start, due_at__lt=month_end
+    ).select_related("client")
+    attempt = last_backup_attempt()
+    return ToDo(
+        quotes=quote_rows,
+        quotes_count=quotes.count(),
+        plans=list(plans[:LISTED]),
+        plans_count=plans.count(),
+        failed_reminders=Reminder.objects.filter(status=Reminder.Status.FAILED).count(),
+        time_off_clashes=list(
+            TimeOff.objects.alias(has_clash=Exists(clashing))
+            .filter(end__gt=now, has_clash=True)
+            .select_related("artist")
+            .order_by("start")[:LISTED]
+        ),
+        top_ups=list(top_ups.order_by("due_at")[:LISTED]),
+        top_ups_count=top_ups.count(),
+        last_backup=last_backup(),
+        last_backup_failed=attempt is not None and attempt.status == Backup.Status.FAILED,
+    )

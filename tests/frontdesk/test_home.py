@@ -1,0 +1,135 @@
+"""The staff home: today by time with what needs doing and one-click outcomes, tomorrow, the to-do list;
+an artist's own day with the last session's notes; constant queries."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings.models import Appointment, SessionNote, TimeOff
+from clients.services import record_consent, record_screening
+from clinic.users import roles
+from ops.models import Backup
+from outbox.models import Reminder
+from quotes.services import save_draft
+from tests.bookings.factories import AppointmentFactory, ArtistFactory, SessionFactory, TreatmentPlanFactory
+from tests.clients.factories import ClientFactory
+from tests.clinic.factories import UserFactory
+from tests.helpers import london
+from tests.outbox.factories import ReminderFactory
+from tests.quotes.factories import issued
+
+pytestmark = pytest.mark.django_db
+HOME = "/staff/"
+
+
+@pytest.fixture
+def day(frozen, consultation, session_services):
+    """Monday 30 November 2026, 08:00 (frozen): a consultation at 09:00, session 2 at 11:00, one tomorrow."""
+    frozen.move_to(london(2026, 11, 30, 9, 30), tick=False)
+    sam = ArtistFactory(display_name="Sam Okafor", user=UserFactory())
+    sam.user.groups.add(Group.objects.get(name=roles.ARTIST))
+    priya = ArtistFactory(display_name="Priya Shah")
+    newcomer = ClientFactory(full_name="Nia Obi")
+    visit = AppointmentFactory(artist=priya, client=newcomer, start=london(2026, 11, 30, 9, 0))
+    plan = TreatmentPlanFactory(artist=sam, client=ClientFactory(full_name="Jamie Walsh"))
+    first = SessionFactory(plan=plan, session_number=1, start=london(2026, 11, 16, 10, 0))
+    SessionNote.objects.create(appointment=first, pigment_shade="Dark 2", needle="3RL", density_layer="base")
+    second = SessionFactory(
+        plan=plan, session_number=2, start=london(2026, 11, 30, 11, 0), status=Appointment.Status.BOOKED
+    )
+    tomorrow = AppointmentFactory(artist=sam, start=london(2026, 12, 1, 10, 0), client__full_name="Ann Lee")
+    return {"sam": sam, "priya": priya, "visit": visit, "second": second, "tomorrow": tomorrow, "plan": plan}
+
+
+def test_staff_land_on_today_by_time_with_what_needs_doing(client, staff, day):
+    record_screening(client=day["second"].client, answers={}, recorded_by=None)
+    page = client.get(HOME).content.decode()
+    today = page.split('id="today"')[1].split("</table>")[0]
+    assert today.index("Nia Obi") < today.index("Jamie Walsh")  # by time
+    nia_row = today.split("Nia Obi")[1].split("</tr>")[0]
+    assert "Free consultation" in nia_row and "First visit" in nia_row and "Screening to record" in nia_row
+    jamie_row = today.split("Jamie Walsh")[1].split("</tr>")[0]
+    assert "Session 2 of 3" in jamie_row and "Consent to sign" in jamie_row and "First visit" not in jamie_row
+    assert "Arrived" in nia_row and "From 11:00" in jamie_row  # an outcome once it has begun
+    tomorrow = page.split('id="tomorrow"')[1].split("</table>")[0]
+    assert "Ann Lee" in tomorrow and "Arrived" not in tomorrow
+    assert "Monday 30 November 2026" in page
+
+
+def test_one_click_outcome_comes_back_home(client, staff, day):
+    url = reverse("bookings:appointment_outcome", args=[day["visit"].pk])
+    response = client.post(url, {"outcome": "attended", "next": HOME})
+    assert response.status_code == 302 and response["Location"] == HOME
+    day["visit"].refresh_from_db()
+    assert day["visit"].status == Appointment.Status.ATTENDED
+    early = client.post(
+        reverse("bookings:appointment_outcome", args=[day["second"].pk]), {"outcome": "no_show", "next": HOME}
+    )
+    assert early["Location"] == HOME
+    assert "once it has started" in client.get(HOME).content.decode()  # refused, and said why
+    foreign = client.post(url, {"outcome": "attended", "next": "https://evil.example/"})
+    assert foreign["Location"] == reverse("bookings:appointment", args=[day["visit"].pk])
+
+
+def test_the_to_do_list(client, staff, day, policy, spacing):
+    quote = issued(quote_id=save_draft(client=day["visit"].client, treatment_type="crown").pk)
+    TimeOff.objects.create(artist=day["sam"], start=london(2026, 12, 1, 9, 0), end=london(2026, 12, 1, 12, 0))
+    TimeOff.objects.create(artist=day["priya"], start=london(2026, 12, 3, 9, 0), end=london(2026, 12, 3, 12, 0))
+    ReminderFactory(status=Reminder.Status.FAILED)
+    top_up = ReminderFactory(due_at=london(2026, 11, 30, 17, 0))
+    ReminderFactory(due_at=london(2026, 12, 5, 9, 0))  # next month: not yet
+    Backup.objects.create(
+        name="b.tar", trigger="manual", status="succeeded", started_at=timezone.now(), finished_at=timezone.now()
+    )
+    page = client.get(HOME).content.decode()
+    quotes = page.split('id="todo-quotes"')[1].split("</ul>")[0]
+    assert quote.number in quotes and "30 days left" in quotes
+    plans = page.split('id="todo-plans"')[1].split("</ul>")[0]
+    assert "Jamie Walsh" in plans and "2 of 3 scheduled" in plans
+    clashes = page.split('id="todo-clashes"')[1].split("</ul>")[0]
+    assert "Sam Okafor" in clashes and "Priya" not in clashes
+    assert "1 message could not be delivered" in page
+    top_ups = page.split('id="todo-top-ups"')[1].split("</ul>")[0]
+    assert top_up.client.full_name in top_ups and top_ups.count("<li>") == 1
+    assert "Last backup: 30 Nov 2026 09:30" in page
+
+
+def test_an_artist_sees_their_own_day_with_the_last_session_notes(client, day):
+    client.force_login(day["sam"].user)
+    assert client.get(reverse("after_login"))["Location"] == HOME
+    page = client.get(HOME).content.decode()
+    assert "My day, Monday 30 November 2026" in page
+    assert "Jamie Walsh" in page and "Nia Obi" not in page  # Priya's consultation
+    assert "Last session: shade Dark 2, needle 3RL, layer base" in page
+    assert 'id="todo"' not in page
+
+
+def test_clients_and_visitors_do_not_get_in(client, day):
+    assert client.get(HOME)["Location"].startswith(reverse("login"))
+    owner = UserFactory()
+    owner.groups.add(Group.objects.get(name=roles.CLIENT))
+    ClientFactory(user=owner)
+    client.force_login(owner)
+    assert client.get(HOME).status_code == 404
+
+
+def test_staff_land_here_after_login(client, staff):
+    assert client.get(reverse("after_login"))["Location"] == HOME
+
+
+def test_queries_do_not_grow_with_the_day(client, staff, day, django_assert_max_num_queries):
+    record_consent(client=day["second"].client, typed_name=day["second"].client.full_name)
+    with django_assert_max_num_queries(40) as few:
+        client.get(HOME)
+    for hour in range(12, 17):  # more artists, appointments today and tomorrow, sessions with notes
+        AppointmentFactory(start=london(2026, 11, 30, hour, 0))
+        AppointmentFactory(start=london(2026, 12, 1, hour, 0))
+    for number in range(3):
+        plan = TreatmentPlanFactory()
+        earlier = SessionFactory(plan=plan, session_number=1, start=london(2026, 11, 2 + number, 10, 0))
+        SessionNote.objects.create(appointment=earlier, needle="5RL")
+        SessionFactory(plan=plan, session_number=2, start=london(2026, 11, 30, 17, 0), status=Appointment.Status.BOOKED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(HOME).content.decode()
+    assert page.count("Session 2 of 3") == 4
