@@ -22,6 +22,7 @@ from outbox.services.rows import Wanted, converge, open_rows, queue_now
 from outbox.timing import grace, leads
 
 from .calendar_links import calendar_links
+from .describe import describe_reminders
 from .ics import appointment_ics
 from .models import Appointment
 from .tokens import calendar_file_url, manage_url
@@ -191,6 +192,10 @@ def _reminder_skip(reminder: Reminder, now: datetime) -> str:
     return ""
 
 
+def _describe(reminders) -> dict[int, str]:
+    return describe_reminders(reminders, lead_kinds=APPOINTMENT_REMINDERS)
+
+
 def register_kinds() -> None:
     related = ("client", "artist", "plan", "service")
     kinds.register(
@@ -203,6 +208,7 @@ def register_kinds() -> None:
                 # A cancellation always goes: it is what the client most needs to know.
                 skip_reason=None if kind in _CHANGE_KINDS["cancelled"] else _booking_email_skip,
                 related=related,
+                describe=_describe,
             )
             for kind in CHANGE_EMAILS
         ),
@@ -215,6 +221,7 @@ def register_kinds() -> None:
                 build_sms=lambda r: standard_sms(_reminder_content(r)),
                 skip_reason=_reminder_skip,
                 related=related,
+                describe=_describe,
             )
             for kind in APPOINTMENT_REMINDERS
         ),
