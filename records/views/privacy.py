@@ -22,7 +22,7 @@ from ..erasure import ErasureError, erase_client
 from ..export import export_client
 from ..forms import AuditFilterForm, ErasureForm
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # a screen or two of changes; each entry can list many fields
 
 
 def manager_permission(codename: str):
