@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.links import absolute_url
+from clinic.plurals import count
 from outbox import kinds
 from outbox.content import Content, clinic_context, standard_email, standard_sms, when
 from outbox.models import Channel, Reminder
@@ -126,8 +127,8 @@ def queue_change_email(*, appointment: Appointment, change: str, now: datetime |
 
 def _length(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    return " ".join(parts + ([f"{rest} minutes"] if rest or not hours else []))
+    parts = [count(hours, "hour")] if hours else []
+    return " ".join(parts + ([count(rest, "minute")] if rest or not hours else []))
 
 
 def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAlternatives:

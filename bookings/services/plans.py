@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clients.selectors import eligibility
 from clinic.clock import local_today
+from clinic.plurals import count
 
 from ..errors import OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import queue_change_email, sync_appointment_reminders
@@ -66,12 +67,12 @@ def check_spacing(
             )
         if gap < minimum:
             raise OutsideSpacingRules(
-                f"Session {later} must be at least {minimum} days after session {earlier} "
-                f"(recommended {rules.recommended_before(later)}); this would be {gap} days."
+                f"Session {later} must be at least {count(minimum, 'day')} after session {earlier} "
+                f"(recommended {rules.recommended_before(later)}); this would be {count(gap, 'day')}."
             )
         if gap > rules.max_gap_days:
             warnings.append(
-                f"Sessions {earlier} and {later} would be {gap} days apart (more than {rules.max_gap_days})."
+                f"Sessions {earlier} and {later} would be {count(gap, 'day')} apart (more than {rules.max_gap_days})."
             )
     return warnings
 
