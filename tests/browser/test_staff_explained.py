@@ -87,3 +87,28 @@ def test_without_its_script_the_address_is_still_there_and_no_dead_button(clinic
     page.goto(base + "/staff/calendar/feed/")
     expect(page.get_by_label("Your calendar address")).to_have_value(re.compile(r"/calendar/.+\.ics$"))
     expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
+
+
+def test_the_audit_trail_and_the_erase_page_read_in_words_and_pass_axe(clinic, browser: Browser):
+    base, world = clinic
+    account("manager@example.com", roles.STAFF).groups.add(*world["users"]["manager"].groups.all())
+    record = world["client"]
+    page, violations = watched(browser)
+    log_in(page, base, "manager@example.com")
+    page.goto(f"{base}/staff/audit/")
+    table = page.get_by_role("region", name="Audit entries")
+    expect(table).to_contain_text("Session 1, 1 Dec 2026 09:00")
+    expect(table).not_to_contain_text("Sequence")
+    expect(table.get_by_role("link", name="Jamie Walsh").first).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{base}/staff/clients/{record.pk}/erase/")
+    expect(page.locator("#erase-expected")).to_have_text(
+        f"To confirm, type ERASE {record.pk} exactly in the first box."
+    )
+    page.get_by_label(f"Type ERASE {record.pk} to confirm").fill("erase")
+    page.get_by_label("Reason").fill("Request ref 2026-11-30/4")
+    page.get_by_role("button", name=f"Erase client #{record.pk}").click()
+    expect(page.get_by_text(f"Type ERASE {record.pk} to confirm.")).to_be_visible()  # refused, nothing erased
+    expect(page.get_by_label("Reason")).to_have_value("Request ref 2026-11-30/4")
+    assert_accessible(page)
+    assert violations == []
