@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='treatmentplan',
             name='bookings_one_active_plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('client',), name='bookings_one_active_plan', violation_error_message='This client already has a plan in progress: complete or cancel it first.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('client',), name='bookings_one_active_plan', violation_error_message='This client already has a plan in progress; complete or cancel it first.'),
         ),
         migrations.AlterConstraint(
             model_name='treatmentplan',

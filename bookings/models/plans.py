@@ -68,6 +68,10 @@ class SpacingRules(models.Model):
         return {2: self.recommended_days_1_2, 3: self.recommended_days_2_3, 4: self.recommended_days_3_4}[number]
 
 
+# Said by the admin (the constraint) and by the plan page (create_plan), in the same words.
+ONE_ACTIVE_PLAN = "This client already has a plan in progress; complete or cancel it first."
+
+
 class TreatmentPlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TreatmentPlanQuerySet":
         """Staff: all; an artist: the plans they carry out; a client: their own."""
@@ -128,7 +132,7 @@ class TreatmentPlan(models.Model):
                 fields=["client"],
                 condition=Q(status="active"),
                 name="bookings_one_active_plan",
-                violation_error_message="This client already has a plan in progress: complete or cancel it first.",
+                violation_error_message=ONE_ACTIVE_PLAN,
             ),
         ]
 

@@ -12,6 +12,7 @@ from clinic.plurals import count
 from ..errors import OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SpacingRules, TreatmentPlan
+from ..models.plans import ONE_ACTIVE_PLAN
 from .checks import mark_cancelled
 
 
@@ -27,7 +28,7 @@ def create_plan(
         fourth_session_reason=fourth_session_reason.strip(),
         created_by=created_by,
     )
-    busy = "This client already has a plan in progress; complete or cancel it first."
+    busy = ONE_ACTIVE_PLAN
     if TreatmentPlan.objects.filter(client=client, status=TreatmentPlan.Status.ACTIVE).exists():
         raise PlanNotSchedulable(busy)
     plan.full_clean()  # a 4th session without a reason is refused here and by the database

@@ -102,7 +102,7 @@ def test_a_second_plan_in_progress_is_refused_in_words_not_a_server_error(owner,
     )
     response = owner.post(url, data)
     assert response.status_code == 200
-    assert "This client already has a plan in progress: complete or cancel it first." in messages_in(response)
+    assert "This client already has a plan in progress; complete or cancel it first." in messages_in(response)
     assert TreatmentPlan.objects.filter(client=plan.client).count() == 1
 
 
