@@ -1,5 +1,6 @@
 """The admin says each rule in words: units on every duration and gap, and a refused save explains itself."""
 
+import html
 import re
 
 import pytest
@@ -64,7 +65,7 @@ def test_every_constraint_an_admin_form_can_hit_says_its_rule(admin_user):
 
 
 def messages_in(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
 @pytest.fixture
@@ -112,3 +113,24 @@ def test_booking_policy_fields_say_their_units(owner, policy):
         assert label in text
     artist_page = messages_in(owner.get(reverse("admin:bookings_artist_add")))
     assert "Buffer (minutes)" in artist_page and Artist._meta.get_field("buffer_minutes").help_text in artist_page
+
+
+def test_a_second_default_aftercare_template_is_refused_in_words(owner):
+    from aftercare.models import AftercareTemplate
+
+    default = AftercareTemplate.objects.filter(is_default=True).order_by("pk").first()
+    url = reverse("admin:aftercare_aftercaretemplate_add")
+    data = change_form_data(owner.get(url), name="Another", purpose=default.purpose, is_default="on")
+    data |= {"steps-TOTAL_FORMS": "0", "steps-INITIAL_FORMS": "0"}
+    response = owner.post(url, data)
+    assert response.status_code == 200
+    text = messages_in(response)
+    assert "Another template is already the default for this purpose" in text and "is violated" not in text
+    assert not AftercareTemplate.objects.filter(name="Another").exists()
+
+
+def test_a_closure_ending_before_it_starts_is_refused_once(owner):
+    url = reverse("admin:bookings_clinicclosure_add")
+    data = change_form_data(owner.get(url), first_day="2026-12-24", last_day="2026-12-20", reason="Christmas")
+    text = messages_in(owner.post(url, data))
+    assert text.count("can't be before the first") == 1  # the form's own check, not said twice
