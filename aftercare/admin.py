@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from clinic.admin import LabelledTabularInline, ReadOnlyAdmin, ReadOnlyInline
 
@@ -9,6 +11,11 @@ class AftercareStepInline(LabelledTabularInline):
     model = AftercareStep
     extra = 1
     fields = ("day", "last_day", "title", "instructions", "send_reminder", "is_check_in")
+    # Seven columns on a 1280 px screen beside the admin's menu: a narrower text box, taller instead (admin.css).
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 30, "class": "step-instructions"})},
+        models.CharField: {"widget": forms.TextInput(attrs={"class": "step-title"})},
+    }
 
 
 @admin.register(AftercareTemplate)

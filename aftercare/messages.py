@@ -45,13 +45,38 @@ def _top_up(reminder) -> Content:
     return Content("Time for a top-up check?", lines, absolute_url("bookings:book"), "Book a free check")
 
 
+def _describe_steps(reminders) -> dict[int, str]:
+    """{row id: "Aftercare day 3: First wash"} for the staff reminders page: one query."""
+    steps = ScheduleStep.objects.only("day", "last_day", "title").in_bulk({r.subject_id for r in reminders})
+    about = {}
+    for reminder in reminders:
+        if (step := steps.get(reminder.subject_id)) is not None:
+            days = f"day {step.day}" if step.last_day == step.day else f"days {step.day}–{step.last_day}"
+            about[reminder.pk] = f"Aftercare {days}: {step.title}"
+    return about
+
+
+def _describe_top_ups(reminders) -> dict[int, str]:
+    schedules = AftercareSchedule.objects.only("starts_on").in_bulk({r.subject_id for r in reminders})
+    return {
+        r.pk: f"Top-up check after the session of {schedules[r.subject_id].starts_on:%-d %b %Y}"
+        for r in reminders
+        if r.subject_id in schedules
+    }
+
+
 def register_kinds() -> None:
     step = AftercareMessage.STEP
     check_in, top_up = AftercareMessage.CHECK_IN, AftercareMessage.TOP_UP
     kinds.register(
         # Aftercare steps are part of the treatment the client has; the check-in and top-up are marketing.
         kinds.MessageKind(
-            step.value, step.label, ScheduleStep, lambda r: standard_email(r, _step(r)), related=("schedule",)
+            step.value,
+            step.label,
+            ScheduleStep,
+            lambda r: standard_email(r, _step(r)),
+            related=("schedule",),
+            describe=_describe_steps,
         ),
         kinds.MessageKind(
             check_in.value,
@@ -60,8 +85,14 @@ def register_kinds() -> None:
             lambda r: standard_email(r, _step(r)),
             transactional=False,
             related=("schedule",),
+            describe=_describe_steps,
         ),
         kinds.MessageKind(
-            top_up.value, top_up.label, AftercareSchedule, lambda r: standard_email(r, _top_up(r)), transactional=False
+            top_up.value,
+            top_up.label,
+            AftercareSchedule,
+            lambda r: standard_email(r, _top_up(r)),
+            transactional=False,
+            describe=_describe_top_ups,
         ),
     )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import admin
 from django.utils import timezone
 
-from clinic.admin import LabelledTabularInline, ReadOnlyAdmin
+from clinic.admin import EveryConstraintForm, LabelledTabularInline, ReadOnlyAdmin
 from clinic.clock import to_clinic_time
 
 from .models import (
@@ -109,6 +109,7 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(TreatmentPlan)
 class TreatmentPlanAdmin(admin.ModelAdmin):
+    form = EveryConstraintForm  # "one plan in progress per client" involves the read-only status
     list_display = ("client", "artist", "treatment_type", "session_count", "status", "created_at")
     list_filter = ("status", "treatment_type", "artist")
     search_fields = ("client__full_name", "client__email")

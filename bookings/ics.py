@@ -8,8 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from clients.names import greeting_name
 from clinic.clock import to_clinic_time
+from clinic.links import absolute_url
 
+from .describe import length, what
 from .models import Appointment, TimeOff
 
 
@@ -82,8 +85,23 @@ def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
     return _finish(cal)
 
 
+def _feed_description(appointment: Appointment) -> str:
+    """What the artist's phone shows: what and with whom (first name only), how to reach the clinic, where the rest
+    is. Never health data (screening answers, notes): the feed is read by whatever calendar service syncs it."""
+    return "\n".join(
+        [
+            f"{what(appointment)} ({length(appointment)}) with {greeting_name(appointment.client.full_name)}.",
+            f"{settings.CLINIC_NAME}: {settings.CLINIC_PHONE}",
+            f"Details on the staff pages: {absolute_url('bookings:appointment', appointment.pk)}",
+        ]
+    )
+
+
 def artist_feed(artist) -> bytes:
-    """An artist's private subscription feed: their appointments and time off, a month back to a year ahead."""
+    """An artist's private subscription feed: their appointments and time off, a month back to a year ahead.
+
+    Each event says what it is ("Session 2 of 3 – 2.5 h: Jamie") with the client's first name only.
+    """
     now = timezone.now()
     cal = _calendar("Artist calendar", x_wr_calname=f"{artist.display_name} – {settings.CLINIC_NAME}")
     appointments = (
@@ -92,16 +110,16 @@ def artist_feed(artist) -> bytes:
         .select_related("client", "service", "plan")
     )
     for a in appointments:
-        what = f"Session {a.session_number}" if a.plan_id else a.service.name
         cal.add_component(
             _event(
                 uid=str(a.public_id),
                 start=a.start,
                 end=a.end,
-                summary=f"{what}: {a.client.full_name}",
+                summary=f"{what(a)} – {length(a)}: {greeting_name(a.client.full_name)}",
                 now=now,
                 sequence=a.sequence,
                 location=settings.CLINIC_ADDRESS,
+                description=_feed_description(a),
             )
         )
     for t in TimeOff.objects.filter(artist=artist, end__gte=now - timedelta(days=31)):

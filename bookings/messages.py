@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.links import absolute_url
+from clinic.plurals import count
 from outbox import kinds
 from outbox.content import Content, clinic_context, standard_email, standard_sms, when
 from outbox.models import Channel, Reminder
@@ -22,6 +23,7 @@ from outbox.services.rows import Wanted, converge, open_rows, queue_now
 from outbox.timing import grace, leads
 
 from .calendar_links import calendar_links
+from .describe import describe_reminders
 from .ics import appointment_ics
 from .models import Appointment
 from .tokens import calendar_file_url, manage_url
@@ -125,8 +127,8 @@ def queue_change_email(*, appointment: Appointment, change: str, now: datetime |
 
 def _length(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    return " ".join(parts + ([f"{rest} minutes"] if rest or not hours else []))
+    parts = [count(hours, "hour")] if hours else []
+    return " ".join(parts + ([count(rest, "minute")] if rest or not hours else []))
 
 
 def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAlternatives:
@@ -191,6 +193,10 @@ def _reminder_skip(reminder: Reminder, now: datetime) -> str:
     return ""
 
 
+def _describe(reminders) -> dict[int, str]:
+    return describe_reminders(reminders, lead_kinds=APPOINTMENT_REMINDERS)
+
+
 def register_kinds() -> None:
     related = ("client", "artist", "plan", "service")
     kinds.register(
@@ -203,6 +209,7 @@ def register_kinds() -> None:
                 # A cancellation always goes: it is what the client most needs to know.
                 skip_reason=None if kind in _CHANGE_KINDS["cancelled"] else _booking_email_skip,
                 related=related,
+                describe=_describe,
             )
             for kind in CHANGE_EMAILS
         ),
@@ -215,6 +222,7 @@ def register_kinds() -> None:
                 build_sms=lambda r: standard_sms(_reminder_content(r)),
                 skip_reason=_reminder_skip,
                 related=related,
+                describe=_describe,
             )
             for kind in APPOINTMENT_REMINDERS
         ),

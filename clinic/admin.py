@@ -1,6 +1,8 @@
 """Admin pieces every app uses: records the services write are shown, never edited, in the admin."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 
@@ -64,3 +66,23 @@ class LabelledTabularInline(admin.TabularInline):
 class LabelledListEditable(admin.ModelAdmin):
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=LabelledModelFormSet, **kwargs)
+
+
+class EveryConstraintForm(forms.ModelForm):
+    """Also checks the constraints on fields the admin shows read-only or not at all.
+
+    Django checks only the constraints on the form's own fields; one that involves a read-only field (a plan's
+    status) would be left to the database, and its IntegrityError would be a server error instead of the rule.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        failed = set(self.errors) - {NON_FIELD_ERRORS}
+        try:
+            self.instance.validate_constraints(exclude=failed)
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                field = name if name in self.fields else None
+                known = self.errors.get(field or NON_FIELD_ERRORS, [])
+                for message in {m for e in errors for m in e.messages} - set(known):
+                    self.add_error(field, message)

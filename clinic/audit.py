@@ -27,6 +27,34 @@ PAGE_REASONS = {
     "records:erase": "UK GDPR erasure",
 }
 
+# The team's pages, by URL name: "On the plan page" reads better than "Staff page bookings:plan".
+STAFF_PAGES = {
+    "bookings:staff_consultations": "the consultations page",
+    "bookings:book_for_client": "the book-a-consultation page",
+    "bookings:plan_new": "the new plan page",
+    "bookings:plan": "the plan page",
+    "bookings:plan_cancel": "the plan page (cancel)",
+    "bookings:appointment": "the appointment page",
+    "bookings:appointment_outcome": "the appointment page (outcome)",
+    "bookings:appointment_note": "the appointment page (session note)",
+    "bookings:calendar": "the calendar",
+    "bookings:time_off_new": "the time-off page",
+    "bookings:time_off": "the time-off page",
+    "bookings:feed_regenerate": "the calendar feed page",
+    "clients:new": "the new client page",
+    "clients:edit": "the client details page",
+    "clients:consent": "the consent page",
+    "quotes:new": "the new quote page",
+    "quotes:edit": "the quote page",
+    "quotes:issue": "the quote page (issue)",
+    "quotes:revise": "the quote page (revise)",
+    "outbox:send_now": "the reminders page",
+    "records:client": "the client page",
+    "records:note": "the client page (note)",
+    "records:screening": "the screening page",
+}
+_LEGACY_STAFF_PAGE = "Staff page "  # how rows written before STAFF_PAGES name a staff page
+
 
 @contextmanager
 def changed_because(reason: str):
@@ -47,9 +75,18 @@ def _request_reason(request) -> str:
         return "Booking API"
     if name.startswith("admin:"):
         return "Admin"
+    if name in STAFF_PAGES:
+        return f"On {STAFF_PAGES[name]}"
     if not name:
         return f"{request.method} {request.path}"
-    return f"Staff page {name}" if request.path.startswith("/staff/") else f"Page {name}"
+    return f"{_LEGACY_STAFF_PAGE}{name}" if request.path.startswith("/staff/") else f"Page {name}"
+
+
+def readable_reason(reason: str) -> str:
+    """A stored reason as a manager reads it; older rows named staff pages by URL name."""
+    if reason.startswith(_LEGACY_STAFF_PAGE) and (page := STAFF_PAGES.get(reason[len(_LEGACY_STAFF_PAGE) :])):
+        return f"On {page}"
+    return reason
 
 
 def current_reason() -> str:

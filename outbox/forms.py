@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from clients.models import Client
 from clinic.widgets import DateInput
 
 from . import kinds
@@ -22,3 +23,18 @@ class ReminderFilterForm(forms.Form):
         validators=[MaxValueValidator(date.max - timedelta(days=1))],
     )
     client = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def in_force(self) -> list[str]:
+        """The valid filters, in words, for the line that says what the list and its counts show."""
+        data = getattr(self, "cleaned_data", {})
+        shown = []
+        if data.get("kind"):
+            shown.append(dict(self.fields["kind"].choices).get(data["kind"], data["kind"]))
+        if data.get("channel"):
+            shown.append(f"by {Reminder.Channel(data['channel']).label}")
+        if data.get("day"):
+            shown.append(f"due on {data['day']:%a %-d %b %Y}")
+        if data.get("client"):
+            client = Client.objects.filter(pk=data["client"]).only("full_name").first()
+            shown.append(f"for {client.full_name if client else 'a client no longer on file'}")
+        return shown

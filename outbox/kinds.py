@@ -23,6 +23,9 @@ class MessageKind:
     skip_reason: Callable[..., str] | None = None  # (reminder, now) -> why not to send it now ("" = send)
     transactional: bool = True
     related: tuple[str, ...] = ()  # select_related when loading subjects for delivery
+    # (rows of this kind, for a staff page) -> {row id: what it is about, "Session 2 of 3 on Tue 8 Dec 10:00"}.
+    # Kinds sharing one callable are described in one call, so a page needs one query per callable.
+    describe: Callable[..., dict[int, str]] | None = None
 
 
 _KINDS: dict[str, MessageKind] = {}
@@ -50,6 +53,18 @@ def about(model: type[models.Model]) -> list[str]:
 
 def choices() -> list[tuple[str, str]]:
     return [(k.value, k.label) for k in sorted(_KINDS.values(), key=lambda k: k.label)]
+
+
+def describe(reminders) -> dict[int, str]:
+    """What each row is about, in words, asking each kind's `describe` once for all its rows."""
+    batches: dict[Callable, list] = {}
+    for reminder in reminders:
+        if (describer := get(reminder.kind).describe) is not None:
+            batches.setdefault(describer, []).append(reminder)
+    about: dict[int, str] = {}
+    for describer, rows in batches.items():
+        about |= describer(rows)
+    return about
 
 
 def skip_reason(reminder, now: datetime) -> str:

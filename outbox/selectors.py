@@ -8,6 +8,7 @@ from django.db.models import Count, Min, Q, QuerySet
 
 from clinic.clock import local_instant
 
+from . import kinds
 from .models import OPEN, Reminder
 
 STATUS_GROUPS = {
@@ -19,11 +20,8 @@ STATUS_GROUPS = {
 }
 
 
-def reminders_for_staff(
-    *, group: str = "upcoming", kind: str = "", channel: str = "", client_id: int | None = None, day: date | None = None
-) -> QuerySet[Reminder]:
-    """Messages in a status group, soonest first for upcoming and latest first otherwise."""
-    qs = Reminder.objects.filter(status__in=STATUS_GROUPS[group]).select_related("client", "user")
+def _filtered(*, kind: str = "", channel: str = "", client_id: int | None = None, day: date | None = None):
+    qs = Reminder.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
     if channel:
@@ -34,13 +32,32 @@ def reminders_for_staff(
         midnight = datetime.min.time()
         start, end = (local_instant(d, midnight) for d in (day, day + timedelta(days=1)))
         qs = qs.filter(due_at__gte=start, due_at__lt=end)
+    return qs
+
+
+def reminders_for_staff(*, group: str = "upcoming", **filters) -> QuerySet[Reminder]:
+    """Messages in a status group, soonest first for upcoming and latest first otherwise.
+
+    `filters`: kind, channel, client_id, day (the page's filters, also those of `reminder_counts`).
+    """
+    qs = _filtered(**filters).filter(status__in=STATUS_GROUPS[group]).select_related("client", "user")
     return qs.order_by("due_at", "pk") if group == "upcoming" else qs.order_by("-due_at", "-pk")
 
 
-def reminder_counts() -> dict[str, int]:
-    """How many messages are in each status group (for the page's tabs): one query."""
-    counts = dict(Reminder.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+def reminder_counts(**filters) -> dict[str, int]:
+    """How many messages the same filters find in each status group (for the page's tabs): one query."""
+    rows = _filtered(**filters).order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    counts = dict(rows)
     return {group: sum(counts.get(s, 0) for s in statuses) for group, statuses in STATUS_GROUPS.items()}
+
+
+def with_descriptions(reminders) -> list[Reminder]:
+    """The rows of a page, each with `.about` (which appointment, step or quote; see `kinds.describe`)."""
+    reminders = list(reminders)
+    about = kinds.describe(reminders)
+    for reminder in reminders:
+        reminder.about = about.get(reminder.pk, "")
+    return reminders
 
 
 # Written by `services.dispatch.record_dispatch_run` each time the beat dispatcher starts a run.

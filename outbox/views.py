@@ -10,29 +10,34 @@ from clinic.access import staff_required
 
 from .forms import ReminderFilterForm
 from .models import Reminder
-from .selectors import reminder_counts, reminders_for_staff
+from .selectors import reminder_counts, reminders_for_staff, with_descriptions
 from .services.rows import ReminderNotSendable, send_reminder_now
+
+PAGE_SIZE = 50
 
 
 @staff_required
 def reminders(request):
     form = ReminderFilterForm(request.GET or None)
-    filters = {}
+    data = {}
     if form.is_bound:
         form.is_valid()  # an invalid field (a bad date) shows its error; the valid ones (tab, client…) still apply
-        filters = form.cleaned_data
-    qs = reminders_for_staff(
-        group=filters.get("group") or "upcoming",
-        kind=filters.get("kind", ""),
-        channel=filters.get("channel", ""),
-        client_id=filters.get("client"),
-        day=filters.get("day"),
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        data = form.cleaned_data
+    group = data.get("group") or "upcoming"
+    filters = {"kind": data.get("kind", ""), "channel": data.get("channel", "")}
+    filters |= {"client_id": data.get("client"), "day": data.get("day")}
+    page = Paginator(reminders_for_staff(group=group, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_descriptions(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "counts": reminder_counts()}
-    context["group"] = filters.get("group") or "upcoming"
+    context = {"form": form, "page": page, "query": query.urlencode(), "group": group, "tabs": []}
+    for name, count in reminder_counts(**filters).items():
+        # A tab keeps the filters in force: its count is what it lists.
+        tab_query = query.copy()
+        tab_query["group"] = name
+        context["tabs"].append({"name": name, "count": count, "query": tab_query.urlencode()})
+    context["counts"] = {tab["name"]: tab["count"] for tab in context["tabs"]}
+    context["in_force"] = form.in_force() if form.is_bound else []
     return render(request, "outbox/reminders.html", context)
 
 

@@ -90,10 +90,25 @@ def _expiring_skip(reminder, now: datetime) -> str:
     return "" if quote.status == Quote.Status.ISSUED else f"quote {quote.get_status_display().lower()}"
 
 
+def _describe(reminders) -> dict[int, str]:
+    """{row id: "Quote Q-2026-0004 expiring 12 Dec"} for the staff reminders page: one query."""
+    quotes = Quote.objects.only("number", "valid_until").in_bulk({r.subject_id for r in reminders})
+    about = {}
+    for reminder in reminders:
+        if (quote := quotes.get(reminder.subject_id)) is None:
+            continue
+        name = f"Quote {quote.number or f'#{quote.pk} (draft)'}"
+        expiring = reminder.kind == QuoteMessage.EXPIRING and quote.valid_until
+        about[reminder.pk] = f"{name} expiring {quote.valid_until:%a %-d %b}" if expiring else name
+    return about
+
+
 def register_kinds() -> None:
     issued, expiring = QuoteMessage.ISSUED, QuoteMessage.EXPIRING
     kinds.register(
-        kinds.MessageKind(issued.value, issued.label, Quote, build_quote_email, related=("client",)),
+        kinds.MessageKind(
+            issued.value, issued.label, Quote, build_quote_email, related=("client",), describe=_describe
+        ),
         kinds.MessageKind(
             expiring.value,
             expiring.label,
@@ -101,5 +116,6 @@ def register_kinds() -> None:
             lambda r: standard_email(r, _expiring(r)),
             skip_reason=_expiring_skip,
             transactional=False,
+            describe=_describe,
         ),
     )

@@ -25,7 +25,13 @@ class TreatmentPrice(models.Model):
 
     class Meta:
         ordering = ("treatment_type",)
-        constraints = [models.CheckConstraint(condition=Q(base_price__gte=0), name="quotes_price_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(base_price__gte=0),
+                name="quotes_price_not_negative",
+                violation_error_message="A price can't be negative.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_treatment_type_display()}: {format_gbp(self.base_price)}"
@@ -41,8 +47,16 @@ class ExtentPrice(models.Model):
     class Meta:
         ordering = ("scale", "stage")
         constraints = [
-            models.UniqueConstraint(fields=["scale", "stage"], name="quotes_extent_unique"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="quotes_extent_not_negative"),
+            models.UniqueConstraint(
+                fields=["scale", "stage"],
+                name="quotes_extent_unique",
+                violation_error_message="That stage of that scale already has a price: change it there.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="quotes_extent_not_negative",
+                violation_error_message="An extent's amount can't be negative.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +75,13 @@ class PriceExtra(models.Model):
 
     class Meta:
         ordering = ("name",)
-        constraints = [models.CheckConstraint(condition=Q(price__gte=0), name="quotes_extra_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="quotes_extra_not_negative",
+                violation_error_message="An extra's price can't be negative.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}: {format_gbp(self.price)}"

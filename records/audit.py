@@ -10,15 +10,17 @@ queries, whatever the data holds.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value, prefetch_related_objects
 from django.db.models.fields import CharField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from bookings.models import Appointment, SessionNote, TreatmentPlan
+from bookings.models import Appointment, Service, SessionNote, TreatmentPlan
 from clients.models import Client, Screening
+from clinic.audit import readable_reason
 from clinic.clock import to_clinic_time
+from clinic.users.roles import role_label
 from quotes.models import Quote
 
 # kind → (model, label); the order is the order of the filter's choices.
@@ -31,7 +33,20 @@ TRACKED = {
     "quote": (Quote, "Quote"),
 }
 KIND_CHOICES = [(kind, label) for kind, (_, label) in TRACKED.items()]
-HIDDEN_FIELDS = {"updated_at"}  # changes on every save, says nothing
+# The row machinery, not what happened: ids, the calendar-file sequence, the gapless quote counter, timestamps the
+# "When" column already shows, the buffer end (derived from the end) and the time the client was last told.
+HIDDEN_FIELDS = {
+    "id",
+    "public_id",
+    "created_at",
+    "updated_at",
+    "recorded_at",
+    "sequence",
+    "year",
+    "blocked_until",
+    "previous_start",
+    "pdf_sha256",
+}
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -93,10 +108,13 @@ class AuditEntry:
     reason: str
     client_id: int | None
     changes: list[Change] = field(default_factory=list)
+    title: str = ""  # "Session 2, 8 Dec 2026 10:00", "Quote Q-2026-0004": what the row is, without its id
+    client_name: str = ""
 
     @property
-    def title(self) -> str:
-        return f"{self.label} #{self.object_id}"
+    def who(self) -> str:
+        """ "Reception: Ann Lee" (the user's groups prefetched), or "" when no one was signed in."""
+        return f"{role_label(self.user)}: {self.user}" if self.user else ""
 
     @property
     def client_url(self) -> str:
@@ -151,8 +169,9 @@ def _related_names(pairs) -> dict:
     for model_field, old, new in pairs:
         if model_field.is_relation:
             wanted.setdefault(model_field.related_model, set()).update(v for v in (old, new) if v not in (None, ""))
+    # People by their name alone (a client's str() adds their e-mail address).
     return {
-        (model, pk): str(obj)
+        (model, pk): getattr(obj, "full_name", "") or str(obj)
         for model, pks in wanted.items()
         for pk, obj in model._default_manager.in_bulk(pks).items()
     }
@@ -163,6 +182,19 @@ def _changes(model, row, prev, names: dict | None = None) -> list[Change]:
         Change(capfirst(f.verbose_name), _show(f, old, names), _show(f, new, names))
         for f, old, new in _changed_fields(model, row, prev)
     ]
+
+
+def _title(kind: str, row, services: dict) -> str:
+    """What a history row is about, from its own fields (the services fetched once per page)."""
+    if kind == "appointment":
+        service = services.get(row.service_id)
+        what = f"Session {row.session_number}" if row.plan_id else (service.name if service else "Appointment")
+        return f"{what}, {to_clinic_time(row.start):%-d %b %Y %H:%M}"
+    if kind == "plan":
+        return f"Treatment plan ({row.get_treatment_type_display()})"
+    if kind == "quote":
+        return f"Quote {row.number}" if row.number else "Quote (draft)"
+    return TRACKED[kind][1]
 
 
 def describe(rows) -> list[AuditEntry]:
@@ -181,8 +213,13 @@ def describe(rows) -> list[AuditEntry]:
     names = _related_names(
         pair for _, model, r, prev in fetched if r.history_type != "-" for pair in _changed_fields(model, r, prev)
     )
+    services = Service.objects.in_bulk({r.service_id for kind, _, r, _ in fetched if kind == "appointment"})
+    prefetch_related_objects([r.history_user for _, _, r, _ in fetched if r.history_user], "groups")
+    client_ids = {r.id if kind == "client" else getattr(r, "client_id", None) for kind, _, r, _ in fetched}
+    clients = dict(Client.objects.filter(pk__in=client_ids - {None}).values_list("pk", "full_name"))
     found = {}
     for kind, model, r, prev in fetched:
+        client_id = r.id if kind == "client" else getattr(r, "client_id", None)
         found[kind, r.history_id] = AuditEntry(
             when=r.history_date,
             kind=kind,
@@ -190,9 +227,11 @@ def describe(rows) -> list[AuditEntry]:
             object_id=r.id,
             action=ACTIONS.get(r.history_type, r.history_type),
             user=r.history_user,
-            reason=r.history_change_reason or "",
-            client_id=r.id if kind == "client" else getattr(r, "client_id", None),
+            reason=readable_reason(r.history_change_reason or ""),
+            client_id=client_id,
             changes=_changes(model, r, prev, names) if r.history_type != "-" else [],
+            title=_title(kind, r, services),
+            client_name=clients.get(client_id, f"client #{client_id}"),
         )
     return [found[row["kind"], row["history_id"]] for row in rows if (row["kind"], row["history_id"]) in found]
 

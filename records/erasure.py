@@ -130,14 +130,30 @@ def _anonymise_history(client_id: int) -> None:
     )
 
 
+def confirmation_text(client_id: int) -> str:
+    """What the manager types to confirm, exactly."""
+    return f"ERASE {client_id}"
+
+
+def erasure_preview(*, client_id: int, now=None) -> dict[str, int]:
+    """What an erasure would cancel, for the confirmation page: future appointments, open plans, open messages."""
+    now = now or timezone.now()
+    booked = Appointment.objects.filter(client_id=client_id, status=Appointment.Status.BOOKED, start__gt=now)
+    return {
+        "appointments": booked.count(),
+        "plans": TreatmentPlan.objects.filter(client_id=client_id, status=TreatmentPlan.Status.ACTIVE).count(),
+        "reminders": Reminder.objects.filter(client_id=client_id).open().count(),
+    }
+
+
 def check_erasable(*, client_id: int, confirmation: str, reason: str) -> Client:
     """Lock the client; refuse a second erasure, a wrong confirmation or a missing reason."""
     client = Client.objects.select_for_update().get(pk=client_id)
     done = PrivacyAction.objects.filter(client=client, kind=PrivacyAction.Kind.ERASURE).first()
     if done is not None:
         raise ErasureError(f"Client #{client.pk} was already erased on {to_clinic_time(done.at):%-d %B %Y}.")
-    if confirmation.strip() != f"ERASE {client.pk}":
-        raise ErasureError(f"Type ERASE {client.pk} to confirm.", field="confirmation")
+    if confirmation.strip() != confirmation_text(client.pk):
+        raise ErasureError(f"Type {confirmation_text(client.pk)} to confirm.", field="confirmation")
     if not is_written_reason(reason):
         raise ErasureError("Give the reason for the erasure (e.g. the request's reference).", field="reason")
     return client

@@ -38,10 +38,16 @@ class AuditFilterForm(forms.Form):
 
 
 class ErasureForm(forms.Form):
-    confirmation = forms.CharField(label="Type ERASE and the client number to confirm", max_length=30)
+    confirmation = forms.CharField(max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     reason = forms.CharField(
         label="Reason",
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="E.g. the erasure request's date and reference. No names or health details: this is kept.",
     )
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The exact text in the label too, so a screen reader hears it with the field.
+        self.fields["confirmation"].label = f"Type {expected} to confirm"
+        self.fields["confirmation"].help_text = "Capitals, one space, then the client number."

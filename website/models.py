@@ -36,7 +36,13 @@ class HomePage(SingletonModel):
 
     class Meta:
         verbose_name = verbose_name_plural = "home page"
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="website_home_singleton")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="website_home_singleton",
+                violation_error_message="There is one home page: change it.",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Home page"
@@ -88,7 +94,13 @@ class PrivacyNotice(SingletonModel):
 
     class Meta:
         verbose_name = verbose_name_plural = "privacy notice"
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="website_privacy_singleton")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="website_privacy_singleton",
+                violation_error_message="There is one privacy notice: change it.",
+            )
+        ]
 
     def __str__(self) -> str:
         return "Privacy notice"

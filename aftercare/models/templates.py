@@ -18,9 +18,17 @@ class AftercareTemplate(models.Model):
     class Meta:
         ordering = ["purpose", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(purpose__in=["final", "between"]), name="aftercare_template_purpose"),
+            models.CheckConstraint(
+                condition=Q(purpose__in=["final", "between"]),
+                name="aftercare_template_purpose",
+                violation_error_message="Choose what the template is for from the list.",
+            ),
             models.UniqueConstraint(
-                fields=["purpose"], condition=Q(is_default=True), name="aftercare_one_default_template_per_purpose"
+                fields=["purpose"],
+                condition=Q(is_default=True),
+                name="aftercare_one_default_template_per_purpose",
+                violation_error_message="Another template is already the default for this purpose: untick "
+                "“Is default” there first.",
             ),
         ]
 
@@ -30,9 +38,9 @@ class AftercareTemplate(models.Model):
 
 class AftercareStep(models.Model):
     template = models.ForeignKey(AftercareTemplate, on_delete=models.CASCADE, related_name="steps")
-    day = models.PositiveSmallIntegerField(help_text="Days after the session (0 = the day of the session).")
+    day = models.PositiveSmallIntegerField(help_text="Days after the session, 0–30 (0 = the day of the session).")
     last_day = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="For instructions that last several days (e.g. days 0–4)."
+        null=True, blank=True, help_text="Days after the session, for instructions that last several (e.g. 0–4)."
     )
     title = models.CharField(max_length=120)
     instructions = models.TextField()
@@ -42,10 +50,15 @@ class AftercareStep(models.Model):
     class Meta:
         ordering = ["day", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(day__lte=30), name="aftercare_step_day_0_30"),
+            models.CheckConstraint(
+                condition=Q(day__lte=30),
+                name="aftercare_step_day_0_30",
+                violation_error_message="A step's day is from 0 to 30 (days after the session).",
+            ),
             models.CheckConstraint(
                 condition=Q(last_day__isnull=True) | (Q(last_day__gte=models.F("day")) & Q(last_day__lte=30)),
                 name="aftercare_step_last_day_in_range",
+                violation_error_message="A step's last day is from its first day to day 30.",
             ),
         ]
 

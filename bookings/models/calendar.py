@@ -38,7 +38,10 @@ class Artist(models.Model):
     calendar_colour = models.CharField(max_length=7, default="#3d5a80", help_text="Hex colour, e.g. #3d5a80")
     is_active = models.BooleanField(default=True, help_text="Inactive artists take no new bookings.")
     buffer_minutes = models.PositiveSmallIntegerField(
-        default=15, validators=[MaxValueValidator(240)], help_text="Kept free after each appointment."
+        "buffer (minutes)",
+        default=15,
+        validators=[MaxValueValidator(240)],
+        help_text="Minutes kept free after each appointment (0–240).",
     )
     # Shown on the clinic's home page (website app); both optional: no photo shows the initials.
     bio = models.TextField(max_length=600, blank=True, help_text="A few lines for the website's team section.")
@@ -52,9 +55,15 @@ class Artist(models.Model):
         ordering = ("display_name",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(calendar_colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="bookings_artist_colour_hex"
+                condition=Q(calendar_colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="bookings_artist_colour_hex",
+                violation_error_message="The calendar colour must be # and six hex digits, e.g. #3d5a80.",
             ),
-            models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="bookings_artist_buffer_range"),
+            models.CheckConstraint(
+                condition=Q(buffer_minutes__lte=240),
+                name="bookings_artist_buffer_range",
+                violation_error_message="An artist's buffer can be at most 240 minutes (4 hours).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,9 +91,21 @@ class WorkingHours(models.Model):
         ordering = ("artist", "weekday", "start_time")
         verbose_name_plural = "working hours"
         constraints = [
-            models.CheckConstraint(condition=Q(start_time__lt=F("end_time")), name="bookings_hours_start_before_end"),
-            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="bookings_hours_weekday_valid"),
-            models.UniqueConstraint(fields=["artist", "weekday", "start_time"], name="bookings_hours_unique_start"),
+            models.CheckConstraint(
+                condition=Q(start_time__lt=F("end_time")),
+                name="bookings_hours_start_before_end",
+                violation_error_message="Working hours must end after they start (for a break, add two intervals).",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="bookings_hours_weekday_valid",
+                violation_error_message="Choose a day of the week.",
+            ),
+            models.UniqueConstraint(
+                fields=["artist", "weekday", "start_time"],
+                name="bookings_hours_unique_start",
+                violation_error_message="This artist already has working hours starting at that time on that day.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,7 +124,11 @@ class TimeOff(models.Model):
         ordering = ("start",)
         verbose_name_plural = "time off"
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="bookings_timeoff_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="bookings_timeoff_start_before_end",
+                violation_error_message="Time off must end after it starts.",
+            ),
         ]
         indexes = [models.Index(fields=["artist", "end"], name="bookings_timeoff_artist_end")]
 
@@ -121,9 +146,16 @@ class Service(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80)
-    duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5), MaxValueValidator(600)])
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)",
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
+        help_text="How long it is booked for, 5–600 minutes.",
+    )
     buffer_minutes = models.PositiveSmallIntegerField(
-        default=0, validators=[MaxValueValidator(240)], help_text="Kept free after it (the artist's own, if larger)."
+        "buffer (minutes)",
+        default=0,
+        validators=[MaxValueValidator(240)],
+        help_text="Minutes kept free after it, 0–240 (the artist's own, if larger).",
     )
     bookable_online = models.BooleanField(default=False)
     preparation = models.TextField(
@@ -134,9 +166,15 @@ class Service(models.Model):
         ordering = ("name",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=5, duration_minutes__lte=600), name="bookings_service_duration_range"
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=600),
+                name="bookings_service_duration_range",
+                violation_error_message="A service lasts from 5 to 600 minutes (10 hours).",
             ),
-            models.CheckConstraint(condition=Q(buffer_minutes__lte=240), name="bookings_service_buffer_range"),
+            models.CheckConstraint(
+                condition=Q(buffer_minutes__lte=240),
+                name="bookings_service_buffer_range",
+                violation_error_message="A service's buffer can be at most 240 minutes (4 hours).",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -146,33 +184,52 @@ class Service(models.Model):
 class BookingPolicy(models.Model):
     """Clinic-wide booking rules: a single row (pk=1), edited in the admin."""
 
-    min_notice_minutes = models.PositiveIntegerField(default=120, help_text="Online bookings need this much notice.")
+    min_notice_minutes = models.PositiveIntegerField(
+        "minimum notice (minutes)", default=120, help_text="Online bookings need this many minutes' notice."
+    )
     # The one rule clients see on the quote, the e-mails, the manage page and the portal (bookings/notice.py).
     change_notice_hours = models.PositiveSmallIntegerField(
+        "change notice (hours)",
         default=48,
         validators=[MaxValueValidator(720)],
         help_text="Clients may move or cancel an appointment online up to this many hours before it starts "
         "(consultations by their link, sessions in the portal); later, they call the clinic. Staff may always move.",
     )
     horizon_days = models.PositiveSmallIntegerField(
-        default=60, validators=[MinValueValidator(1)], help_text="How far ahead clients may book online."
+        "booking horizon (days)",
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text="How many days ahead clients may book online.",
     )
     slot_step_minutes = models.PositiveSmallIntegerField(
+        "slot step (minutes)",
         default=15,
         validators=[MinValueValidator(5), MaxValueValidator(120)],
-        help_text="Slots start on this grid from the start of each working interval.",
+        help_text="Slots start every this many minutes (5–120) from the start of each working interval.",
     )
 
     class Meta:
         verbose_name = verbose_name_plural = "booking policy"
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="bookings_policy_singleton"),
-            models.CheckConstraint(condition=Q(horizon_days__gte=1), name="bookings_policy_horizon_positive"),
             models.CheckConstraint(
-                condition=Q(change_notice_hours__lte=720), name="bookings_policy_change_notice_range"
+                condition=Q(pk=1),
+                name="bookings_policy_singleton",
+                violation_error_message="There is one booking policy: change the existing one.",
             ),
             models.CheckConstraint(
-                condition=Q(slot_step_minutes__gte=5, slot_step_minutes__lte=120), name="bookings_policy_step_range"
+                condition=Q(horizon_days__gte=1),
+                name="bookings_policy_horizon_positive",
+                violation_error_message="Clients must be able to book at least 1 day ahead.",
+            ),
+            models.CheckConstraint(
+                condition=Q(change_notice_hours__lte=720),
+                name="bookings_policy_change_notice_range",
+                violation_error_message="The change notice can be at most 720 hours (30 days).",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_step_minutes__gte=5, slot_step_minutes__lte=120),
+                name="bookings_policy_step_range",
+                violation_error_message="The slot step is from 5 to 120 minutes.",
             ),
         ]
 

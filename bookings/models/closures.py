@@ -23,6 +23,7 @@ class ClinicClosure(models.Model):
             models.CheckConstraint(
                 condition=Q(last_day__isnull=True) | Q(last_day__gte=F("first_day")) | Q(every_year=True),
                 name="bookings_closure_last_not_before_first",
+                violation_error_message="The last day can't be before the first (unless it closes every year).",
             ),
         ]
 

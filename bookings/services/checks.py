@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
 
 from clinic.clock import local_today, to_clinic_time
+from clinic.plurals import count
 
 from ..errors import InvalidBookingTime, SlotUnavailable
 from ..models import Appointment, Artist, BookingPolicy, Service
@@ -38,9 +39,10 @@ def check_bookable_start(
         earliest, latest = booking_window(policy=policy, now=now)
         if start < earliest:
             hours = policy.min_notice_minutes / 60
-            raise InvalidBookingTime(f"Online bookings need at least {hours:g} hours' notice.")
+            notice = count(hours, "hour's", "hours'")
+            raise InvalidBookingTime(f"Online bookings need at least {notice} notice.")
         if start >= latest:
-            raise InvalidBookingTime(f"Bookings can be made up to {policy.horizon_days} days ahead.")
+            raise InvalidBookingTime(f"Bookings can be made up to {count(policy.horizon_days, 'day')} ahead.")
     lock_artists(artist_id)
     day = local_today(now=start)
     kwargs = {"service": service, "day": day, "artist_id": artist_id, "policy": policy, "now": now, "online": online}

@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from clients.selectors import eligibility
 from clinic.clock import local_today
+from clinic.plurals import count
 
 from ..errors import OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SpacingRules, TreatmentPlan
+from ..models.plans import ONE_ACTIVE_PLAN
 from .checks import mark_cancelled
 
 
@@ -26,7 +28,7 @@ def create_plan(
         fourth_session_reason=fourth_session_reason.strip(),
         created_by=created_by,
     )
-    busy = "This client already has a plan in progress; complete or cancel it first."
+    busy = ONE_ACTIVE_PLAN
     if TreatmentPlan.objects.filter(client=client, status=TreatmentPlan.Status.ACTIVE).exists():
         raise PlanNotSchedulable(busy)
     plan.full_clean()  # a 4th session without a reason is refused here and by the database
@@ -66,12 +68,12 @@ def check_spacing(
             )
         if gap < minimum:
             raise OutsideSpacingRules(
-                f"Session {later} must be at least {minimum} days after session {earlier} "
-                f"(recommended {rules.recommended_before(later)}); this would be {gap} days."
+                f"Session {later} must be at least {count(minimum, 'day')} after session {earlier} "
+                f"(recommended {rules.recommended_before(later)}); this would be {count(gap, 'day')}."
             )
         if gap > rules.max_gap_days:
             warnings.append(
-                f"Sessions {earlier} and {later} would be {gap} days apart (more than {rules.max_gap_days})."
+                f"Sessions {earlier} and {later} would be {count(gap, 'day')} apart (more than {rules.max_gap_days})."
             )
     return warnings
 

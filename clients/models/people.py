@@ -68,18 +68,30 @@ class Client(models.Model):
     class Meta:
         ordering = ("full_name",)
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="clients_client_email_ci_unique"),
-            models.CheckConstraint(condition=Q(concern__in=TreatmentType.values), name="clients_client_concern_valid"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="clients_client_email_ci_unique",
+                violation_error_message="Another client has this e-mail address (in any case): find them instead.",
+            ),
+            models.CheckConstraint(
+                condition=Q(concern__in=TreatmentType.values),
+                name="clients_client_concern_valid",
+                violation_error_message="Choose the concern from the list.",
+            ),
             models.CheckConstraint(
                 condition=Q(norwood_stage__isnull=True) | Q(norwood_stage__gte=1, norwood_stage__lte=7),
                 name="clients_client_norwood_1_7",
+                violation_error_message="A Norwood stage is from 1 to 7.",
             ),
             models.CheckConstraint(
                 condition=Q(ludwig_stage__isnull=True) | Q(ludwig_stage__gte=1, ludwig_stage__lte=3),
                 name="clients_client_ludwig_1_3",
+                violation_error_message="A Ludwig stage is from 1 to 3.",
             ),
             models.CheckConstraint(
-                condition=Q(hair_loss_scale__in=["", *ExtentScale.values]), name="clients_client_scale_valid"
+                condition=Q(hair_loss_scale__in=["", *ExtentScale.values]),
+                name="clients_client_scale_valid",
+                violation_error_message="Choose the hair-loss scale from the list.",
             ),
         ]
         indexes = [
@@ -115,7 +127,11 @@ class ClientNote(models.Model):
 
     class Meta:
         ordering = ("-created_at",)
-        constraints = [models.CheckConstraint(condition=Q(body__regex=r"\S"), name="clients_note_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(body__regex=r"\S"), name="clients_note_not_empty", violation_error_message="Write the note."
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Note on {self.client} by {self.author}"

@@ -80,7 +80,10 @@ class ConsentText(models.Model):
         ordering = ("-version",)
         constraints = [
             models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="clients_one_current_consent"
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="clients_one_current_consent",
+                violation_error_message="Another version is current: untick “Is current” there first.",
             )
         ]
 

@@ -27,3 +27,12 @@ def is_team_account(user) -> bool:
     if user.is_staff or user.is_superuser or hasattr(user, "artist"):
         return True
     return user.groups.exclude(name=CLIENT).exists()
+
+
+def role_label(user) -> str:
+    """ "Manager", "Reception", "Artist", "Client", "Admin": the hat a team member wore (groups prefetched)."""
+    names = {g.name for g in user.groups.all()}
+    for role, label in ((MANAGER, "Manager"), (STAFF, "Reception"), (ARTIST, "Artist"), (CLIENT, "Client")):
+        if role in names:
+            return label
+    return "Admin" if user.is_superuser or user.is_staff else "Team"

@@ -18,11 +18,11 @@ from clinic.users import roles
 from clinic.users.models import User
 
 from ..audit import KIND_CHOICES, audit_rows, describe, privacy_actions
-from ..erasure import ErasureError, erase_client
+from ..erasure import ErasureError, confirmation_text, erase_client, erasure_preview
 from ..export import export_client
 from ..forms import AuditFilterForm, ErasureForm
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # a screen or two of changes; each entry can list many fields
 
 
 def manager_permission(codename: str):
@@ -85,7 +85,8 @@ def client_export(request, pk: int):
 def client_erase(request, pk: int):
     client = get_object_or_404(Client, pk=pk)
     erased = PrivacyAction.objects.filter(client=client, kind=PrivacyAction.Kind.ERASURE).first()
-    form = ErasureForm(request.POST or None)
+    expected = confirmation_text(client.pk)
+    form = ErasureForm(request.POST or None, expected=expected)
     if request.method == "POST" and form.is_valid():
         try:
             erase_client(
@@ -99,6 +100,7 @@ def client_erase(request, pk: int):
         else:
             messages.success(request, f"Client #{client.pk} has been erased.")
             return redirect("records:client_audit", pk=client.pk)
-    context = {"client": client, "form": form, "erased": erased}
+    context = {"client": client, "form": form, "erased": erased, "expected": expected}
+    context["preview"] = None if erased else erasure_preview(client_id=client.pk)
     status = 409 if erased and request.method == "POST" else 422 if form.errors else 200
     return render(request, "records/erase_confirm.html", context, status=status)

@@ -127,7 +127,7 @@ def test_ical_feed_parses_and_the_secret_can_be_regenerated(frozen, client, arti
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
-    assert [str(e["SUMMARY"]) for e in events] == ["Free consultation: Robin Lee", "Time off: Dentist"]
+    assert [str(e["SUMMARY"]) for e in events] == ["Free consultation – 30 min: Robin", "Time off: Dentist"]
     assert events[0].decoded("DTSTART") == london(2026, 12, 1, 10, 0)
     assert events[1].decoded("DTSTART").utcoffset() == timedelta(hours=1)  # June: BST
     assert events[1].decoded("DTSTART").astimezone(LONDON).hour == 9

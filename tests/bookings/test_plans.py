@@ -42,7 +42,7 @@ def schedule_all(plan, starts):
 
 
 def test_four_sessions_need_a_reason(artist, eligible_client):
-    with pytest.raises(ValidationError, match="three_or_four"):
+    with pytest.raises(ValidationError, match="A plan has 3 sessions, or 4 with the reason for the 4th written down"):
         create_plan(client=eligible_client, artist=artist, treatment_type="alopecia", session_count=4)
     plan = create_plan(
         client=eligible_client,

@@ -34,7 +34,7 @@ def test_staff_edit_records_user_reason_and_fields(client, world):
     assert response.status_code == 302, response.content.decode()[:2000]
     row = HistoricalClient.objects.filter(id=c.pk).latest("history_date", "history_id")
     assert row.history_user == staff
-    assert row.history_change_reason == "Staff page clients:edit"
+    assert row.history_change_reason == "On the client details page"
     assert row.phone == "+447911123457"
 
 
@@ -109,7 +109,8 @@ def test_client_audit_page_shows_field_changes_in_clinic_time(client, world, tim
     assert "Status</strong>: Booked → Attended" in html
     assert "1 Dec 2026 12:00:00" in html  # 12:00 UTC in winter is 12:00 London
     assert "Shade 3" in html  # the session note's creation, field by field
-    assert "Session note #" in html and "Quote #" in html and "Screening #" in html
+    assert "Session note <" in html and "Quote (draft) <" in html and "Screening <" in html
+    assert f"Quote {world['quote'].number}" in html
     assert world["other_client"].full_name not in html
 
 
@@ -140,7 +141,7 @@ def test_clinic_wide_trail_filters(client, world):
     client.force_login(manager)
     url = reverse("records:audit_trail")
     html = client.get(url, {"kind": "quote"}).content.decode()
-    assert "Quote #" in html and "Appointment #" not in html
+    assert f"Quote {world['quote'].number}" in html and "Session 1," not in html
     staff = world["users"]["staff"]
     c = world["other_client"]
     client.force_login(staff)
@@ -150,7 +151,11 @@ def test_clinic_wide_trail_filters(client, world):
     )
     client.force_login(manager)
     html = client.get(url, {"user": staff.pk}).content.decode()
-    assert f"Client record #{c.pk}" in html and "Quote #" not in html
+    assert (
+        f'Client record <span class="text-muted">changed</span><br><a class="small" href="{reverse("records:client_audit", args=[c.pk])}">Other Person</a>'
+        in html
+    )
+    assert "Quote Q-" not in html
     html = client.get(url, {"since": "2027-01-01"}).content.decode()
     assert "No changes recorded." in html
     response = client.get(url, {"since": "2026-12-31", "until": "2026-01-01"})
@@ -167,9 +172,10 @@ def test_pagination(client, world):
     client.force_login(world["users"]["manager"])
     url = reverse("records:client_audit", args=[c.pk])
     first = client.get(url).content.decode()
-    assert "Page 1 of 2" in first and "note 59" in first and "note 0<" not in first
+    # 61 changes (the creation and 60 edits), 25 a page.
+    assert "Page 1 of 3" in first and "note 59" in first and "note 34<" not in first
     second = client.get(url, {"page": 2}).content.decode()
-    assert "Page 2 of 2" in second
+    assert "Page 2 of 3" in second and "note 34<" in second
 
 
 def _grow(world, n):

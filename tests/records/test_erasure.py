@@ -145,7 +145,7 @@ def test_bad_confirmation_or_reason_changes_nothing(client, world, confirmation,
 def test_confirmation_page_names_what_happens(client, world):
     client.force_login(world["users"]["manager"])
     html = client.get(reverse("records:erase", args=[world["client"].pk])).content.decode()
-    assert "Type ERASE and the client number" in html and "Issued quotes keep their numbers" in html
+    assert f"Type ERASE {world['client'].pk} to confirm" in html and "Issued quotes keep their numbers" in html
 
 
 def test_erasure_shows_in_the_audit_trail_without_personal_data(client, world):
