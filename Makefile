@@ -23,7 +23,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: help venv system-libs run test chromium lint audit bench wrk clean-var
+.PHONY: help venv system-libs run test chromium lint audit bench wrk backup restore clean-var
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,14 @@ run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
 
 test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
 	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test $(PYTEST_ARGS)
+
+backup: venv ## one archive of the database and stored files into the backups storage (var/backups)
+	$(DEVSTACK) exec -- $(PY) manage.py backup
+
+# FORCE=1 drops what is in the database and file store first.
+restore: venv ## restore FILE=… (a path or an archive name) into an empty database and file store; FORCE=1
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/clinic-backup-….tar [FORCE=1]" >&2; exit 2; }
+	$(DEVSTACK) exec -- $(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 # The browser tests drive Debian's Chromium.
 chromium:

@@ -26,7 +26,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
 
     def _save(self, name: str, content) -> str:
         full_path = Path(self.path(name))
-        full_path.parent.mkdir(parents=True, exist_ok=True)
+        full_path.parent.mkdir(mode=self.directory_permissions_mode or 0o777, parents=True, exist_ok=True)
         if full_path.exists():
             raise FileExistsError(f"{name} already exists in the backups storage")
         descriptor, partial = tempfile.mkstemp(dir=full_path.parent, prefix=f".{full_path.name}.", suffix=".partial")
