@@ -67,7 +67,9 @@ class Clinic:
         try:
             with conn.cursor() as cur:
                 cur.execute(sql, params)
-                return cur.fetchall()
+                rows = cur.fetchall() if cur.description else []
+            conn.commit()
+            return rows
         finally:
             conn.close()
 
