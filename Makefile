@@ -68,9 +68,9 @@ audit: venv ## bandit over the project's code, pip-audit over requirements.txt
 	$(VENV)/bin/bandit -q -r clinic clients outbox bookings quotes aftercare portal records demo devstack -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
-BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py
+BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py backup.py
 
-bench: venv wrk ## benchmarks (HTTP load on a large clinic, scale, quote PDF, reminders) → docs/PERFORMANCE.md
+bench: venv wrk ## benchmarks (HTTP load on a large clinic, scale, quote PDF, reminders, backup) → docs/PERFORMANCE.md
 	$(DEVSTACK) exec -- bash -c 'rc=0; for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b || rc=1; done; \
 		$(PY) benchmarks/report.py >/dev/null && echo "wrote docs/PERFORMANCE.md"; exit $$rc'
 
