@@ -19,6 +19,7 @@ class Dump:
     row_counts: dict[str, int]
     migrations: dict[str, list[str]]
     pg_dump_version: int
+    server_version: int
 
 
 def count_rows(cursor) -> dict[str, int]:
@@ -55,14 +56,15 @@ def _snapshot() -> Iterator[tuple[str, object]]:
 
 
 def dump_database(*, to: Path) -> Dump:
-    pg_dump, version = find_tool("pg_dump", at_least=server_major())
+    server = server_major()
+    pg_dump, version = find_tool("pg_dump", at_least=server)
     with _snapshot() as (snapshot, cursor):
         counts, migrations = count_rows(cursor), _applied_migrations(cursor)
         command = [pg_dump, "--format=custom", "--no-password", f"--snapshot={snapshot}", f"--file={to}"]
         result = subprocess.run(command, env=libpq_environment(), capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         raise BackupError(f"pg_dump failed (exit {result.returncode}): {result.stderr.strip()[-2000:]}")
-    return Dump(row_counts=counts, migrations=migrations, pg_dump_version=version)
+    return Dump(row_counts=counts, migrations=migrations, pg_dump_version=version, server_version=server)
 
 
 def public_tables() -> list[str]:

@@ -15,6 +15,7 @@ from ..models import Backup
 from . import encryption, files
 from .archive import DUMP, FILES, verify
 from .errors import RestoreCheckFailed, RestoreRefused
+from .pgtools import server_major
 from .postgres import current_row_counts, empty_public_schema, public_tables, restore_database
 from .storage import backup_storage
 
@@ -40,6 +41,16 @@ def _local_copy(source: str, work: Path) -> Path:
     return work / "download"
 
 
+def _refuse_an_older_server(manifest: dict) -> None:
+    """PostgreSQL restores a dump into the same major version or a newer one, not an older one."""
+    dumped_from, here = manifest.get("server_version", 0), server_major()
+    if dumped_from > here:
+        raise RestoreRefused(
+            f"the archive is of a PostgreSQL {dumped_from} database and this server is PostgreSQL {here}:"
+            f" restore it into PostgreSQL {dumped_from} or newer; nothing was restored"
+        )
+
+
 def _refuse_unless_empty(*, force: bool) -> None:
     tables, stored = len(public_tables()), sum(1 for _ in files.walk())
     if (tables or stored) and not force:
@@ -62,6 +73,7 @@ def restore_archive(*, source: str, force: bool = False) -> Restored:
             path = work / "archive.tar"
         verified = verify(path)  # before anything is touched
         with verified.tar:
+            _refuse_an_older_server(verified.manifest)
             _refuse_unless_empty(force=force)
             with verified.open(DUMP) as dump, (work / DUMP).open("wb") as copy:
                 shutil.copyfileobj(dump, copy, 1024 * 1024)

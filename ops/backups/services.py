@@ -92,6 +92,7 @@ def _write_archive(backup: Backup) -> None:
                 "created_at": backup.started_at.isoformat(),
                 "app_version": app_version(),
                 "pg_dump_version": dump.pg_dump_version,
+                "server_version": dump.server_version,
                 "migrations": dump.migrations,
                 "tables": dump.row_counts,
             }

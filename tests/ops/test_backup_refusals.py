@@ -1,5 +1,9 @@
 """restore refuses what it must not overwrite or cannot trust, and then has touched nothing."""
 
+import io
+import json
+import tarfile
+
 import pytest
 
 from .scratch import check
@@ -82,3 +86,21 @@ def test_an_unknown_archive_name_is_refused(clinic):
     result = clinic.manage("restore", "clinic-backup-20200101T000000Z.tar")
     assert result.returncode == 1
     assert "neither a file here nor a name in the backups storage" in result.stderr
+
+
+def test_an_archive_of_a_newer_postgresql_is_refused_by_name(backed_up):
+    clinic, archive = backed_up
+    # The same archive, its manifest saying it came from a PostgreSQL newer than this one.
+    with tarfile.open(archive) as tar:
+        members = [(info, tar.extractfile(info).read()) for info in tar]
+    with tarfile.open(archive, "w", format=tarfile.PAX_FORMAT) as tar:
+        for info, data in members:
+            if info.name == "manifest.json":
+                data = json.dumps({**json.loads(data), "server_version": 99}).encode()
+                info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    before = clinic.fingerprints()
+    result = clinic.manage("restore", "--force", str(archive))
+    assert result.returncode == 1
+    assert "the archive is of a PostgreSQL 99 database and this server is PostgreSQL" in result.stderr
+    assert clinic.fingerprints() == before
