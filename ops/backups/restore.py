@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -34,7 +35,11 @@ def _local_copy(source: str, work: Path) -> Path:
     if Path(source).is_file():
         return Path(source)
     storage = backup_storage()
-    if not storage.exists(source):
+    try:
+        found = storage.exists(source)
+    except SuspiciousFileOperation:  # a path outside the storage's directory: a local file that is not there
+        found = False
+    if not found:
         raise RestoreRefused(f"no archive {source!r}: neither a file here nor a name in the backups storage")
     with storage.open(source, "rb") as stored, (work / "download").open("wb") as copy:
         shutil.copyfileobj(stored, copy, 1024 * 1024)

@@ -67,7 +67,9 @@ def back_up(*, trigger: str) -> Backup:
         except Exception as error:
             backup.status, backup.finished_at, backup.error = Backup.Status.FAILED, timezone.now(), str(error)
             backup.save(update_fields=["status", "finished_at", "error"])
-            raise error if isinstance(error, BackupError) else BackupError(str(error)) from error
+            if isinstance(error, BackupError):
+                raise
+            raise BackupError(str(error)) from error
     _prune()
     return backup
 

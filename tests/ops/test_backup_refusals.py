@@ -82,10 +82,12 @@ def test_a_damaged_archive_is_refused_before_anything_is_touched(backed_up, how)
     assert clinic.fingerprints() == before and clinic.files() == files
 
 
-def test_an_unknown_archive_name_is_refused(clinic):
-    result = clinic.manage("restore", "clinic-backup-20200101T000000Z.tar")
+@pytest.mark.parametrize("source", ["clinic-backup-20200101T000000Z.tar", "/nowhere/clinic-backup.tar"])
+def test_an_archive_that_is_not_there_is_refused_by_name(clinic, source):
+    result = clinic.manage("restore", source)
     assert result.returncode == 1
-    assert "neither a file here nor a name in the backups storage" in result.stderr
+    assert f"no archive {source!r}: neither a file here nor a name in the backups storage" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_an_archive_of_a_newer_postgresql_is_refused_by_name(backed_up):
