@@ -12,6 +12,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from bookings import availability_cache
+
 from ..models import Backup
 from . import encryption, files
 from .archive import DUMP, FILES, verify
@@ -90,6 +92,7 @@ def restore_archive(*, source: str, force: bool = False) -> Restored:
     manifest = verified.manifest
     _check(manifest)
     _complete_own_row(manifest)
+    availability_cache.calendar_changed()  # cached free slots were computed from the database replaced
     counts, stored = manifest["tables"], [m for name, m in manifest["members"].items() if name.startswith(FILES)]
     return Restored(
         tables=len(counts),

@@ -1,9 +1,14 @@
 """THE DRILL: seeded clinic + stored files → backup → wipe database and files → restore → the same rows and bytes."""
 
 import json
+import os
 import tarfile
 
+from redis import Redis
+
 from .scratch import check
+
+CALENDAR_VERSION = "clinic:1:bookings:calendar-version"
 
 
 def test_backup_wipe_restore_gives_back_every_row_and_every_byte(clinic):
@@ -20,6 +25,8 @@ def test_backup_wipe_restore_gives_back_every_row_and_every_byte(clinic):
 
     clinic.wipe()
     assert clinic.tables() == [] and clinic.files() == {}
+    redis = Redis.from_url(os.environ["REDIS_URL"])  # the scratch clinic's cache (local settings: REDIS_URL)
+    redis.set(CALENDAR_VERSION, "before the restore")
 
     out = check(clinic.manage("restore", str(archive)))
     assert "row counts, file checksums and migrations match" in out
@@ -35,6 +42,7 @@ def test_backup_wipe_restore_gives_back_every_row_and_every_byte(clinic):
     assert after["ops_backup"][0] == tables["ops_backup"][0]
     assert clinic.query(other_backups, [backup_id]) == backups_before
     assert clinic.files() == files
+    assert redis.get(CALENDAR_VERSION) not in (None, b"before the restore")  # cached availability retired
     rows = sum(count for count, _ in after.values())
     print(f"drill: {len(after)} tables, {rows} rows, {len(files)} files ({sum(map(len, files.values()))} bytes) equal")
 
