@@ -5,6 +5,7 @@ import re
 import signal
 import subprocess
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 from tests.integration_support import wait_for
 
@@ -76,3 +77,21 @@ def test_a_killed_backup_leaves_no_archive_and_the_next_one_says_it_was_interrup
     (first, _, error), (second, name, _) = backups(clinic)
     assert first == "failed" and error.startswith("interrupted")
     assert second == "succeeded" and [p.name for p in clinic.archives()] == [name]
+
+
+def test_the_password_reaches_pg_dump_in_its_environment_not_its_command_line(clinic, tmp_path):
+    seen = tmp_path / "seen"
+    bin_dir = fake_pg_dump(
+        tmp_path / "bin", then=f'echo "args: $*" > {seen}; echo "env: $PGPASSWORD" >> {seen}; exit 1'
+    )
+    # The database's own password if it has one; else any (the local server trusts loopback).
+    url = urlsplit(clinic.url)
+    password = url.password or "s3cret-pw"
+    netloc = f"{url.username}:{password}@{url.hostname}:{url.port}"
+    assert (
+        clinic.manage("backup", PG_BIN_DIR=bin_dir, DATABASE_URL=urlunsplit(url._replace(netloc=netloc))).returncode
+        == 1
+    )
+    args, env = seen.read_text().splitlines()
+    assert password not in args and "--snapshot=" in args
+    assert env == f"env: {password}"
