@@ -23,7 +23,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: help venv system-libs run test chromium lint audit bench wrk clean-var
+.PHONY: help venv system-libs run test chromium lint audit bench wrk backup restore clean-var
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,14 @@ run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
 test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
 	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test $(PYTEST_ARGS)
 
+backup: venv ## one archive of the database and stored files into the backups storage (var/backups)
+	$(DEVSTACK) exec -- $(PY) manage.py backup
+
+# FORCE=1 drops what is in the database and file store first.
+restore: venv ## restore FILE=… (a path or an archive name) into an empty database and file store; FORCE=1
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/clinic-backup-….tar [FORCE=1]" >&2; exit 2; }
+	$(DEVSTACK) exec -- $(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
 # The browser tests drive Debian's Chromium.
 chromium:
 	@[ -x $(CHROMIUM) ] || $(call apt_install,Chromium,chromium)
@@ -60,9 +68,9 @@ audit: venv ## bandit over the project's code, pip-audit over requirements.txt
 	$(VENV)/bin/bandit -q -r clinic clients outbox bookings quotes aftercare portal records demo devstack -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
-BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py
+BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py backup.py
 
-bench: venv wrk ## benchmarks (HTTP load on a large clinic, scale, quote PDF, reminders) → docs/PERFORMANCE.md
+bench: venv wrk ## benchmarks (HTTP load on a large clinic, scale, quote PDF, reminders, backup) → docs/PERFORMANCE.md
 	$(DEVSTACK) exec -- bash -c 'rc=0; for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b || rc=1; done; \
 		$(PY) benchmarks/report.py >/dev/null && echo "wrote docs/PERFORMANCE.md"; exit $$rc'
 

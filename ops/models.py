@@ -26,6 +26,8 @@ class Backup(models.Model):
     row_count = models.BigIntegerField(null=True, blank=True)
     file_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # When retention deleted the archive from the storage; the row stays as the record that it existed.
+    pruned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -7,6 +7,8 @@ from urllib.parse import quote_plus
 import environ
 from csp.constants import NONE, SELF
 
+from clinic.schedules import ClinicCrontab
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -217,6 +219,43 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "media/"
 
+# Backups (ops/backups/, `make backup` / `make restore`): archives go to the "backups" storage, a directory
+# (BACKUP_ROOT) by default; S3-compatible with django-storages: BACKUP_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# and BACKUP_S3_BUCKET, BACKUP_S3_ENDPOINT_URL, BACKUP_S3_REGION, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=BASE_DIR / "var" / "backups")
+BACKUP_STORAGE_BACKEND = env("BACKUP_STORAGE_BACKEND", default="ops.backups.storage.AtomicFileSystemStorage")
+BACKUP_STORAGE_OPTIONS = (
+    {"location": str(BACKUP_ROOT)}
+    if BACKUP_STORAGE_BACKEND.endswith("FileSystemStorage")
+    else {
+        "bucket_name": env("BACKUP_S3_BUCKET", default=""),
+        "endpoint_url": env("BACKUP_S3_ENDPOINT_URL", default=None),
+        "region_name": env("BACKUP_S3_REGION", default=None),
+        "location": env("BACKUP_S3_PREFIX", default=""),
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+)
+STORAGES["backups"] = {"BACKEND": BACKUP_STORAGE_BACKEND, "OPTIONS": BACKUP_STORAGE_OPTIONS}
+# Directory of pg_dump / pg_restore; empty: the first one found (PATH, /usr/lib/postgresql/*/bin, the embedded
+# server's) whose major version is at least the server's.
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
+# age encryption (pyrage): archives are encrypted to these x25519 public keys (age1…) when any are given;
+# restore reads the matching secret key (AGE-SECRET-KEY-1…) from the file BACKUP_AGE_IDENTITY.
+BACKUP_AGE_RECIPIENTS = env.list("BACKUP_AGE_RECIPIENTS", default=[])
+BACKUP_AGE_IDENTITY = env("BACKUP_AGE_IDENTITY", default="")
+# Where an archive is put together before it is stored (empty: the system's temporary directory).
+BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", default="") or None
+# Daily from Celery beat (production turns it on) at this clinic time; then keep the newest N daily and M
+# weekly (the last of each ISO week) archives and delete the rest from the storage.
+BACKUP_SCHEDULE_ENABLED = env.bool("BACKUP_SCHEDULE_ENABLED", default=False)
+BACKUP_TIME = env("BACKUP_TIME", default="03:00")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+# A backup is overdue (admin index warning, health) when the last one finished longer ago than this.
+BACKUP_MAX_AGE_HOURS = env.int("BACKUP_MAX_AGE_HOURS", default=26)
+BACKUP_TASK_TIME_LIMIT = env.int("BACKUP_TASK_TIME_LIMIT", default=4 * 60 * 60)
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
@@ -276,6 +315,22 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+
+def schedule_backups(schedule: dict, *, enabled: bool, at: str) -> None:
+    """Add the daily backup at `at` (HH:MM) clinic time; beat's clock is UTC, so the crontab keeps its own zone."""
+    if not enabled:
+        return
+    hour, minute = (int(part) for part in at.split(":"))
+    schedule["backup-daily"] = {
+        "task": "ops.tasks.backup_daily",
+        "schedule": ClinicCrontab(hour=hour, minute=minute),
+        # Missed by more than a day (beat was down): the next day's run is the one that counts.
+        "options": {"expires": 23 * 60 * 60},
+    }
+
+
+schedule_backups(CELERY_BEAT_SCHEDULE, enabled=BACKUP_SCHEDULE_ENABLED, at=BACKUP_TIME)
+
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
 RATELIMIT_VIEW = None
@@ -285,7 +340,6 @@ RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 HEALTH_REDIS_TIMEOUT_SECONDS = env.float("HEALTH_REDIS_TIMEOUT_SECONDS", default=0.5)  # connect, and answer
 HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=30)  # workers beat every 2 s
 HEALTH_OUTBOX_MAX_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_AGE_MINUTES", default=15)  # oldest due message
-HEALTH_BACKUP_MAX_AGE_HOURS = env.int("HEALTH_BACKUP_MAX_AGE_HOURS", default=26)  # last successful backup
 # Prometheus metrics at /metrics (ops/metrics/): off unless enabled, then only for the token and/or the
 # networks given (both when both are set; neither set: nobody). Refusals answer 404, like a disabled one.
 METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)

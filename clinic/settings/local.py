@@ -1,8 +1,9 @@
 from .base import *  # noqa: F403
-from .base import EMAIL_BACKEND, env
+from .base import EMAIL_BACKEND, STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=True)
 STORAGES = {
+    **STORAGES,  # the backups storage as configured
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

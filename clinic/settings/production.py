@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, email_config, env
+from .base import CELERY_BEAT_SCHEDULE, DEVELOPMENT_SECRET_KEY, email_config, env, schedule_backups
 
 SECRET_KEY = env("SECRET_KEY")
 # A key anyone can read in the repository (or too short to be random) would let them forge sessions and links.
@@ -26,3 +26,7 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 vars().update(email_config("smtp+tls://localhost:587"))
+
+# The daily backup runs in production unless BACKUP_SCHEDULE_ENABLED says otherwise.
+BACKUP_SCHEDULE_ENABLED = env.bool("BACKUP_SCHEDULE_ENABLED", default=True)
+schedule_backups(CELERY_BEAT_SCHEDULE, enabled=BACKUP_SCHEDULE_ENABLED, at=env("BACKUP_TIME", default="03:00"))

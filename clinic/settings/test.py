@@ -4,19 +4,26 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL
+from .base import REDIS_URL, STORAGES
 
 SECRET_KEY = "test-secret-key-not-for-production"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
+    **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Stored files (quote PDFs) in a directory of this run's own: a file an earlier run left at the same
 # name must never pass for this run's. Worker processes the tests start inherit it from the environment.
 MEDIA_ROOT = Path(os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="clinic-test-media-")))
+# Backup archives likewise (the backups storage, ops/backups/).
+BACKUP_ROOT = Path(os.environ.setdefault("BACKUP_ROOT", tempfile.mkdtemp(prefix="clinic-test-backups-")))
+STORAGES["backups"] = {
+    "BACKEND": "ops.backups.storage.AtomicFileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_ROOT)},
+}
 # Unit tests run tasks in-process; integration tests start a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -98,10 +98,10 @@ def backup_required() -> bool:
 
 def check_backup(*, now: datetime) -> Reading:
     """Required once backups are scheduled: down when the last attempt failed or the last success is
-    older than HEALTH_BACKUP_MAX_AGE_HOURS (a day and a bit: one missed daily run)."""
+    older than BACKUP_MAX_AGE_HOURS (a day and a bit: one missed daily run)."""
     required = backup_required()
     success, attempt = last_backup(), last_backup_attempt()
-    limit = settings.HEALTH_BACKUP_MAX_AGE_HOURS * 3600
+    limit = settings.BACKUP_MAX_AGE_HOURS * 3600
     figures = {"limit_seconds": limit, "last_attempt_status": attempt.status if attempt else None}
     if success is None:
         return Reading(DOWN, required, {**figures, "error": "no backup has succeeded"})
