@@ -5,7 +5,15 @@
 """
 
 from celery import Celery
+from celery.signals import before_task_publish, task_postrun, task_prerun
+
+from clinic import requestid
 
 app = Celery("clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# A task's log records carry the id of the request that queued it (or the task's own id).
+before_task_publish.connect(requestid.add_request_id_header, weak=False)
+task_prerun.connect(requestid.bind_task_request_id, weak=False)
+task_postrun.connect(requestid.unbind_task_request_id, weak=False)

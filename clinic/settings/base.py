@@ -6,6 +6,8 @@ from urllib.parse import quote_plus
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -69,6 +71,8 @@ OUR_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) for every log record, and one log line per request at its end.
+    "clinic.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # TRACE and other methods no page uses: 405. Permissions-Policy header (PERMISSIONS_POLICY below).
     "clinic.headers.AllowedMethodsMiddleware",
@@ -280,14 +284,37 @@ BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
 RATELIMIT_VIEW = None
 RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # Django adds its own console handler in DEBUG; let its records reach the root handler only.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
-}
+
+def logging_config(log_format: str) -> dict:
+    """Logs to stderr: JSON lines ("json", production) or readable text ("text"), each with its request id."""
+    formatters = {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id"],
+            "timestamp": "time",  # ISO 8601, UTC
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # Django's request logger passes the request as an extra: its repr has the query string.
+            "reserved_attrs": [*RESERVED_LOG_ATTRS, "request"],
+        },
+    }
+    if log_format not in formatters:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "clinic.requestid.RequestIdFilter"}},
+        "formatters": {log_format: formatters[log_format]},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["request_id"]}},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        # Django adds its own console handler in DEBUG; let its records reach the root handler only.
+        "loggers": {"django": {"handlers": [], "propagate": True}},
+    }
+
+
+LOGGING = logging_config(env("LOG_FORMAT", default="text"))
+# The one line per request (clinic/requestlog.py); off only to measure what it costs.
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=True)
 
 # Quotes: the clinic's price band, VAT and deposit (amounts in GBP; Decimal in code).
 QUOTE_MIN_TOTAL = env("QUOTE_MIN_TOTAL", default="900.00")

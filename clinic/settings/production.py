@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_SECRET_KEY, email_config, env
+from .base import DEVELOPMENT_SECRET_KEY, email_config, env, logging_config
 
 SECRET_KEY = env("SECRET_KEY")
 # A key anyone can read in the repository (or too short to be random) would let them forge sessions and links.
@@ -26,3 +26,17 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 vars().update(email_config("smtp+tls://localhost:587"))
+
+# JSON lines on stderr (journald or the platform collects them); LOG_FORMAT=text to read them by eye.
+LOGGING = logging_config(env("LOG_FORMAT", default="json"))
+
+# Error reports (clinic/sentry.py): only with a DSN, scrubbed of personal and health data.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from clinic.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )
