@@ -70,6 +70,7 @@ def scrub_request(event: dict[str, Any]) -> None:
         return
     url = urlsplit(request.get("url") or "")
     route = event.get("transaction") if str(event.get("transaction", "")).startswith("/") else "/"
+    (event.get("_meta") or {}).pop("request", None)  # notes on what the SDK left out of it
     event["request"] = {
         "method": request.get("method"),
         "url": f"{url.scheme}://{url.netloc}{route}" if url.netloc else route,
