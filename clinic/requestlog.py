@@ -1,7 +1,7 @@
 """One log line per request, at its end: method, view, status, duration, request id, user id.
 
 Never the query string, a body, an e-mail or a secret link: the view's *name* stands for the path
-(`bookings:manage`, not `/bookings/<token>/`); only a path no view matched is logged as it is.
+(`bookings:manage`, not `/bookings/<token>/`); only a path no view matches (a 404) is logged as it is.
 Outermost middleware, so the duration covers all the others and every response echoes the id.
 Cheap on purpose (issue 16 measures middleware cost): a clock read, a context variable, one record.
 """
@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.signals import request_finished
+from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject, empty
 
 from clinic.requestid import HEADER, accept_or_new, bind, unbind
@@ -30,6 +31,21 @@ def known_user_id(request) -> int | None:
     return user.pk
 
 
+def view_name(request) -> str:
+    """The matched view's name; for a request stopped before URL resolution (a redirect, a middleware's
+    error), the name its path resolves to; only a path no view matches (a 404) is given as it is."""
+    if request.resolver_match is not None:
+        return request.resolver_match.view_name
+    path = request.path_info
+    # Also as CommonMiddleware's APPEND_SLASH redirect would resolve it.
+    for candidate in (path,) if path.endswith("/") else (path, path + "/"):
+        try:
+            return resolve(candidate, getattr(request, "urlconf", None)).view_name
+        except Resolver404:
+            continue
+    return request.path[:MAX_PATH]
+
+
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,8 +63,7 @@ class RequestLogMiddleware:
         return response
 
     def log(self, request, response, started: float) -> None:
-        match = request.resolver_match
-        view = match.view_name if match is not None else request.path[:MAX_PATH]
+        view = view_name(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         logger.info(
             "%s %s %s %sms",

@@ -1,5 +1,6 @@
 """Settings shared by every mode; every value comes from the environment (django-environ)."""
 
+from copy import deepcopy
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -7,7 +8,8 @@ from urllib.parse import quote_plus
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
+
+from clinic.logformat import JSON_FORMATTER, TEXT_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -287,24 +289,14 @@ RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 
 def logging_config(log_format: str) -> dict:
     """Logs to stderr: JSON lines ("json", production) or readable text ("text"), each with its request id."""
-    formatters = {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": ["levelname", "name", "message", "request_id"],
-            "timestamp": "time",  # ISO 8601, UTC
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            # Django's request logger passes the request as an extra: its repr has the query string.
-            "reserved_attrs": [*RESERVED_LOG_ATTRS, "request"],
-        },
-    }
+    formatters = {"text": TEXT_FORMATTER, "json": JSON_FORMATTER}  # request_id: an extra, from the filter
     if log_format not in formatters:
         raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "clinic.requestid.RequestIdFilter"}},
-        "formatters": {log_format: formatters[log_format]},
+        "formatters": {log_format: deepcopy(formatters[log_format])},  # dictConfig pops keys from it
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["request_id"]}},
         "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
         # Django adds its own console handler in DEBUG; let its records reach the root handler only.

@@ -1,10 +1,22 @@
-"""Production: the same settings, hardened; secrets must come from the environment."""
+"""Production: the same settings, hardened; secrets must come from the environment.
+
+deploy/clinic.env.example documents the environment (docs/DEPLOY.md the rest).
+"""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DEVELOPMENT_SECRET_KEY, email_config, env, logging_config
 
+# Without these a server would quietly use the development ones (a local database, an open host list).
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+if missing := [name for name in REQUIRED if not os.environ.get(name)]:
+    raise ImproperlyConfigured(
+        f"Production needs these environment variables, missing: {', '.join(missing)} "
+        "(see deploy/clinic.env.example and docs/DEPLOY.md)"
+    )
 SECRET_KEY = env("SECRET_KEY")
 # A key anyone can read in the repository (or too short to be random) would let them forge sessions and links.
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -18,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers and monitors probe each web node over plain HTTP: answer them, don't redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^health/$", r"^metrics/?$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

@@ -68,6 +68,13 @@ def test_the_view_name_stands_for_a_path_with_a_secret_link(client, read_log):
     assert "secret-looking" not in json.dumps(line)
 
 
+def test_a_request_stopped_before_its_view_is_logged_by_view_name_too(client, read_log, settings):
+    # APPEND_SLASH redirects before any view runs: the path would otherwise be logged with its token.
+    client.get("/bookings/a-signed-token-of-someone")
+    (line,) = request_lines(read_log())
+    assert (line["status"], line["view"]) == (301, "bookings:manage")
+
+
 def test_django_own_not_found_line_carries_the_same_request_id(client, read_log):
     response = client.get("/no-such-page/?email=jo%40example.com")
     records = read_log()

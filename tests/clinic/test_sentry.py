@@ -16,6 +16,7 @@ import brotli
 import pytest
 
 from clinic.sentry import FILTERED, scrub_breadcrumb, scrub_event
+from tests import integration_support
 from tests.clinic import sentry_views as v
 from tests.test_entry_points import PRODUCTION_KEY, clean_environment
 
@@ -105,9 +106,13 @@ def run_production(code: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.django_db
 def test_a_failing_view_reports_the_exception_type_and_nothing_personal(ingest):
     port = ingest.server_address[1]
-    result = run_production(REQUEST, SENTRY_DSN=f"http://public@127.0.0.1:{port}/1")
+    # The test database: the session cookie makes a middleware look its session up.
+    result = run_production(
+        REQUEST, SENTRY_DSN=f"http://public@127.0.0.1:{port}/1", DATABASE_URL=integration_support.test_database_url()
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["500", "True"]
     sent = "\n".join(ingest.envelopes)
@@ -130,8 +135,9 @@ def test_a_failing_view_reports_the_exception_type_and_nothing_personal(ingest):
         assert "user" not in event or event["user"].keys() <= {"id"}
 
 
+@pytest.mark.django_db
 def test_no_dsn_no_reports(ingest):
-    result = run_production(REQUEST)
+    result = run_production(REQUEST, DATABASE_URL=integration_support.test_database_url())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["500", "False"]
     assert ingest.envelopes == []
