@@ -17,13 +17,17 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30  # a reload or stop lets requests in flight finish this long
 keepalive = 5
-# Recycle workers now and then (WeasyPrint's renders grow a process); jitter so they don't all at once.
+# Recycle workers now and then against slow memory growth; jitter so they don't all restart at once.
+# (PDFs render in a child process of their own: quotes/services/pdf.py.)
 max_requests = 1000
 max_requests_jitter = 100
 # Code is loaded by each worker, not the master, so a HUP reload picks up a new release.
 preload_app = False
 # Only the local proxy may tell gunicorn the scheme (Django itself trusts SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# systemd (reload = HUP, stop = TERM) manages it; no control socket in a home directory it may not have.
+control_socket_disable = True
 
 accesslog = None
 errorlog = "-"

@@ -104,3 +104,14 @@ def test_all_missing_variables_are_named_at_once():
     environment = deploy_environment(DATABASE_URL=None, REDIS_URL=None, SECRET_KEY=None)
     result = run([sys.executable, "-c", "import clinic.wsgi"], environment)
     assert "missing: SECRET_KEY, DATABASE_URL, REDIS_URL " in result.stderr
+
+
+def test_health_probes_over_plain_http_are_answered_pages_are_redirected():
+    # A load balancer checks each node over HTTP without X-Forwarded-Proto.
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='clinic.example'); "
+        "print(c.get('/healthz/').status_code, c.get('/book/').status_code, c.get('/book/')['Location'])"
+    )
+    result = run([sys.executable, "-c", code], deploy_environment())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "301", "https://clinic.example/book/"]
