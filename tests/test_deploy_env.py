@@ -4,6 +4,7 @@ A fresh interpreter gets only that environment plus PATH, as a systemd unit with
 """
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -115,3 +116,29 @@ def test_health_probes_over_plain_http_are_answered_pages_are_redirected():
     result = run([sys.executable, "-c", code], deploy_environment())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", "301", "https://clinic.example/book/"]
+
+
+SETTING_READ = re.compile(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"')
+GUNICORN_READ = re.compile(r'os\.environ\.get\("([A-Z][A-Z0-9_]+)"')
+
+
+def variables_read() -> set[str]:
+    """What the settings and gunicorn's config read from the environment."""
+    names = {"DJANGO_SETTINGS_MODULE"}
+    for path in (ROOT / "clinic" / "settings").glob("*.py"):
+        names |= set(SETTING_READ.findall(path.read_text()))
+    return names | set(GUNICORN_READ.findall((ROOT / "deploy" / "gunicorn.conf.py").read_text()))
+
+
+def test_every_variable_read_is_in_the_deploy_doc_table():
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", (ROOT / "docs" / "DEPLOY.md").read_text()))
+    missing = variables_read() - documented
+    assert not missing, f"add to docs/DEPLOY.md's table: {sorted(missing)}"
+
+
+def test_the_env_example_sets_only_variables_that_are_read_and_mentions_only_documented_ones():
+    unknown = read_env_file(ENV_EXAMPLE).keys() - variables_read()
+    assert not unknown, f"a typo, or a variable nothing reads: {sorted(unknown)}"
+    commented = set(re.findall(r"^# ([A-Z][A-Z0-9_]+)=", ENV_EXAMPLE.read_text(), re.MULTILINE))
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", (ROOT / "docs" / "DEPLOY.md").read_text()))
+    assert not commented - documented, sorted(commented - documented)
