@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import sentry_sdk
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
+from sentry_sdk.integrations.logging import ignore_logger
 
 from clinic.requestid import NONE, current_request_id
 
@@ -37,6 +38,8 @@ def init_sentry(*, dsn: str, environment: str, release: str | None) -> None:
         # Routes ("/bookings/{token}/"), not paths: a path may hold a signed link's token.
         integrations=[DjangoIntegration(transaction_style="url"), CeleryIntegration()],
     )
+    # Scanners sending other Host headers: logged, not an error of ours worth a report.
+    ignore_logger("django.security.DisallowedHost")
 
 
 def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -86,9 +89,12 @@ def drop_frame_vars(stacktrace: dict[str, Any] | None) -> None:
 
 
 def scrub_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
-    """before_breadcrumb: a log record becomes its message template; no crumb keeps its data (SQL, URLs)."""
+    """before_breadcrumb: a log record becomes its message template, a Redis command loses its keys; no crumb
+    keeps its data (SQL parameters, URLs)."""
     record = (hint or {}).get("log_record")
     if record is not None:
         crumb["message"] = str(record.msg)
+    elif crumb.get("category") == "redis" and crumb.get("message"):
+        crumb["message"] = str(crumb["message"]).split(" ", 1)[0]  # the command, not its keys and values
     crumb.pop("data", None)
     return crumb

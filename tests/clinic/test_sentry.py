@@ -161,6 +161,11 @@ def test_the_scrubber_reduces_the_user_and_drops_extra_and_crumb_data():
     assert v.EMAIL not in repr(scrubbed)
 
 
+def test_a_redis_breadcrumb_keeps_its_command_only():
+    crumb = scrub_breadcrumb({"category": "redis", "message": f"SET clinic:1:login:{v.EMAIL} 1", "data": {}})
+    assert crumb == {"category": "redis", "message": "SET"}
+
+
 def test_a_log_breadcrumb_keeps_its_template_only():
     import logging
 
