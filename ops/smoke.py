@@ -52,6 +52,13 @@ def fetch(url: str, *, headers: dict[str, str], timeout: float) -> Answer:
         return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, body)
 
 
+def summary(answer: Answer) -> str:
+    """An HTML page by its title; anything else (the readiness JSON) by its start."""
+    title = re.search(r"<title>\s*(.*?)\s*</title>", answer.body, re.DOTALL | re.IGNORECASE)
+    text = title.group(1) if title else answer.body
+    return " ".join(text.split())[:300]
+
+
 def header_problems(answer: Answer) -> list[str]:
     problems = []
     hsts = answer.headers.get("strict-transport-security", "")
@@ -92,7 +99,7 @@ def run_smoke_test(
         if answer.status == 404:
             checks.append(Check("GET /health/ (readiness)", note="404: no readiness endpoint on this site, tolerated"))
         elif answer.status != 200:
-            checks.append(Check("GET /health/ (readiness)", (f"{answer.status}: {answer.body[:300]}",)))
+            checks.append(Check("GET /health/ (readiness)", (f"{answer.status}: {summary(answer)}",)))
         else:
             checks.append(Check("GET /health/ (readiness)"))
     static_path = None

@@ -79,3 +79,39 @@ def test_nothing_listening_fails_every_check_and_exits_non_zero(capsys):
 def test_an_address_without_scheme_is_refused_clearly():
     with pytest.raises(CommandError, match="with http:// or https://"):
         call_command("smoke_test", "clinic.example")
+
+
+def test_a_failing_readiness_check_is_reported_with_its_components(capsys):
+    """A stand-in site whose /health/ answers 503 (as it does with Redis down) and pages without a stylesheet."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, body = {
+                "/healthz/": (200, "ok"),
+                "/health/": (503, '{"status": "down", "redis": {"ok": false}}'),
+            }.get(self.path, (200, "<html><title>Clinic</title></html>"))
+            if self.path.startswith("/smoke-test-"):
+                status = 404
+            self.send_response(status)
+            self.send_header("Strict-Transport-Security", "max-age=60")
+            self.send_header("Content-Security-Policy", "default-src 'self'")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert main([f"http://127.0.0.1:{server.server_address[1]}"]) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    output = capsys.readouterr().out
+    assert 'FAIL  GET /health/ (readiness): 503: {"status": "down", "redis": {"ok": false}}' in output
+    assert "FAIL  GET a static file: no /static/ file linked from the pages" in output
+    assert "ok    GET /book/" in output and "2 of 6 checks failed:" in output
