@@ -18,5 +18,6 @@ class Command(BaseCommand):
             raise CommandError(str(bad_url)) from None
         text, passed = report(checks, base_url=url)
         self.stdout.write(text)
+        self.stdout.flush()  # the report before the error line, also when both go to one pipe
         if not passed:
             raise CommandError("smoke test failed: see the list above")
