@@ -151,3 +151,10 @@ def test_a_task_queued_in_a_request_logs_with_its_id():
     assert requestid.current_request_id() == "task-2"
     requestid.unbind_task_request_id()
     assert requestid.current_request_id() == requestid.NONE
+
+
+def test_the_line_can_be_turned_off_the_id_stays(client, read_log, settings):
+    settings.LOG_REQUESTS = False  # read when the test client builds its middleware, at its first request
+    response = client.get("/healthz/")
+    assert request_lines(read_log()) == []
+    assert len(response["X-Request-ID"]) == 32
