@@ -1,12 +1,15 @@
 """`manage.py smoke_test URL` against a live server: passes on a sound site, lists what fails on another."""
 
 import socket
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from ops.smoke import main
+from tests.integration_support import celery_worker, wait_for
 from tests.race.live import LiveServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,9 +27,15 @@ def smoke(*args: str) -> tuple[str, bool]:
 
 
 @pytest.fixture
-def hardened_live_server(transactional_db):
-    """A live server whose security middleware was built with production's HTTPS settings."""
-    with override_settings(SECURE_HSTS_SECONDS=3600, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+def hardened_live_server(transactional_db, settings):
+    """A live server whose security middleware was built with production's HTTPS settings.
+
+    Its cache keys are under "clinic", as the worker's (clinic.settings.local) are: a readiness check
+    reads the worker's heartbeat there.
+    """
+    cache = {"default": {**settings.CACHES["default"], "KEY_PREFIX": "clinic"}}
+    https = {"SECURE_HSTS_SECONDS": 3600, "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")}
+    with override_settings(CACHES=cache, **https):
         server = LiveServer()
         try:
             yield server
@@ -34,19 +43,32 @@ def hardened_live_server(transactional_db):
             server.stop()
 
 
-def test_a_sound_site_passes(hardened_live_server):
-    output, passed = smoke(hardened_live_server.url, "--as-https")
+@pytest.mark.integration
+def test_a_sound_site_passes(hardened_live_server, tmp_path):
+    # A real worker and beat (dispatching every second), so a readiness check finds them alive.
+    (tmp_path / "mail").mkdir()
+    with celery_worker(mail_dir=tmp_path / "mail", beat=True, env={"REMINDER_DISPATCH_SECONDS": "1"}):
+        health = f"{hardened_live_server.url}/health/"
+        wait_for(lambda: status_of(health) in (200, 404), timeout=30, what="/health/ to answer 200 (or 404)")
+        output, passed = smoke(hardened_live_server.url, "--as-https")
     assert passed, output
     for line in (
         "ok    GET /healthz/ (liveness)",
+        "ok    GET /health/ (readiness)",
         "ok    GET /",
         "ok    GET /book/",
         "ok    GET /static/",
         "ok    DEBUG is off (404 page)",
     ):
         assert line in output
-    assert "GET /health/ (readiness)" in output
     assert output.rstrip().endswith("checks passed.")
+
+
+def status_of(url: str) -> int:
+    try:
+        return urlopen(url, timeout=5).status  # noqa: S310 (loopback)
+    except HTTPError as answer:
+        return answer.code
 
 
 def test_without_https_headers_it_fails_with_the_list(live_server):
@@ -54,7 +76,7 @@ def test_without_https_headers_it_fails_with_the_list(live_server):
     output, passed = smoke(live_server.url)
     assert not passed
     assert "FAIL  GET /: no Strict-Transport-Security (HSTS) header" in output
-    assert "checks failed:\n  - GET /: no Strict-Transport-Security (HSTS) header" in output
+    assert "checks failed:\n" in output and "\n  - GET /: no Strict-Transport-Security (HSTS) header" in output
     assert "smoke test failed" in output
     assert "ok    GET /healthz/ (liveness)" in output
 
