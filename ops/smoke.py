@@ -7,6 +7,7 @@ and that an unknown URL gets the plain 404 page, not Django's DEBUG page.
 """
 
 import argparse
+import json
 import re
 import sys
 import uuid
@@ -53,7 +54,13 @@ def fetch(url: str, *, headers: dict[str, str], timeout: float) -> Answer:
 
 
 def summary(answer: Answer) -> str:
-    """An HTML page by its title; anything else (the readiness JSON) by its start."""
+    """Readiness JSON by the components not ok; an HTML page by its title; anything else by its start."""
+    try:
+        components = json.loads(answer.body)["components"]
+        down = [(name, c) for name, c in components.items() if c.get("status") != "ok"]
+        return "not ok: " + ", ".join(f"{name} ({c.get('status')}: {c.get('error', '-')})" for name, c in down)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
     title = re.search(r"<title>\s*(.*?)\s*</title>", answer.body, re.DOTALL | re.IGNORECASE)
     text = title.group(1) if title else answer.body
     return " ".join(text.split())[:300]
