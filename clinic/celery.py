@@ -5,8 +5,9 @@
 """
 
 from celery import Celery
-from celery.signals import heartbeat_sent
+from celery.signals import before_task_publish, heartbeat_sent, task_postrun, task_prerun
 
+from clinic import requestid
 from clinic.heartbeat import record_worker_heartbeat
 
 app = Celery("clinic")
@@ -14,3 +15,8 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Connected before any worker starts: a worker sends the signal only if it had receivers at start.
 heartbeat_sent.connect(record_worker_heartbeat, weak=False)
+
+# A task's log records carry the id of the request that queued it (or the task's own id).
+before_task_publish.connect(requestid.add_request_id_header, weak=False)
+task_prerun.connect(requestid.bind_task_request_id, weak=False)
+task_postrun.connect(requestid.unbind_task_request_id, weak=False)

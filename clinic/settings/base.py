@@ -1,12 +1,15 @@
 """Settings shared by every mode; every value comes from the environment (django-environ)."""
 
+from copy import deepcopy
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
+from clinic.logformat import JSON_FORMATTER, TEXT_FORMATTER
 from clinic.schedules import ClinicCrontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -72,6 +75,8 @@ OUR_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) for every log record, and one log line per request at its end.
+    "clinic.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # TRACE and other methods no page uses: 405. Permissions-Policy header (PERMISSIONS_POLICY below).
     "clinic.headers.AllowedMethodsMiddleware",
@@ -352,14 +357,27 @@ if METRICS_ENABLED:
     # Outermost, so the latency is the whole request's; other deployments don't run it at all.
     MIDDLEWARE = ["ops.metrics.middleware.RequestMetricsMiddleware", *MIDDLEWARE]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # Django adds its own console handler in DEBUG; let its records reach the root handler only.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
-}
+
+def logging_config(log_format: str) -> dict:
+    """Logs to stderr: JSON lines ("json", production) or readable text ("text"), each with its request id."""
+    formatters = {"text": TEXT_FORMATTER, "json": JSON_FORMATTER}  # request_id: an extra, from the filter
+    if log_format not in formatters:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "clinic.requestid.RequestIdFilter"}},
+        "formatters": {log_format: deepcopy(formatters[log_format])},  # dictConfig pops keys from it
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["request_id"]}},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        # Django adds its own console handler in DEBUG; let its records reach the root handler only.
+        "loggers": {"django": {"handlers": [], "propagate": True}},
+    }
+
+
+LOGGING = logging_config(env("LOG_FORMAT", default="text"))
+# The one line per request (clinic/requestlog.py); off only to measure what it costs.
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=True)
 
 # Quotes: the clinic's price band, VAT and deposit (amounts in GBP; Decimal in code).
 QUOTE_MIN_TOTAL = env("QUOTE_MIN_TOTAL", default="900.00")

@@ -1,10 +1,22 @@
-"""Production: the same settings, hardened; secrets must come from the environment."""
+"""Production: the same settings, hardened; secrets must come from the environment.
+
+deploy/clinic.env.example documents the environment (docs/DEPLOY.md the rest).
+"""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BEAT_SCHEDULE, DEVELOPMENT_SECRET_KEY, email_config, env, schedule_backups
+from .base import CELERY_BEAT_SCHEDULE, DEVELOPMENT_SECRET_KEY, email_config, env, logging_config, schedule_backups
 
+# Without these a server would quietly use the development ones (a local database, an open host list).
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+if missing := [name for name in REQUIRED if not os.environ.get(name)]:
+    raise ImproperlyConfigured(
+        f"Production needs these environment variables, missing: {', '.join(missing)} "
+        "(see deploy/clinic.env.example and docs/DEPLOY.md)"
+    )
 SECRET_KEY = env("SECRET_KEY")
 # A key anyone can read in the repository (or too short to be random) would let them forge sessions and links.
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -30,3 +42,17 @@ vars().update(email_config("smtp+tls://localhost:587"))
 # The daily backup runs in production unless BACKUP_SCHEDULE_ENABLED says otherwise.
 BACKUP_SCHEDULE_ENABLED = env.bool("BACKUP_SCHEDULE_ENABLED", default=True)
 schedule_backups(CELERY_BEAT_SCHEDULE, enabled=BACKUP_SCHEDULE_ENABLED, at=env("BACKUP_TIME", default="03:00"))
+
+# JSON lines on stderr (journald or the platform collects them); LOG_FORMAT=text to read them by eye.
+LOGGING = logging_config(env("LOG_FORMAT", default="json"))
+
+# Error reports (clinic/sentry.py): only with a DSN, scrubbed of personal and health data.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from clinic.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )

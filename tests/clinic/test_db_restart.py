@@ -59,19 +59,22 @@ def restart(env: dict[str, str]) -> None:
 
 
 @pytest.fixture
-def live_server_on(embedded_postgres):
+def live_server_on(embedded_postgres, tmp_path):
     env = embedded_postgres | {"DJANGO_SETTINGS_MODULE": "clinic.settings.local", "DEBUG": "false"}
     run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
     port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    server = subprocess.Popen(
-        [gunicorn, "clinic.wsgi", "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    log = tmp_path / "gunicorn.log"
+    # A file, not a pipe nobody reads until the end: one log line per request would fill a pipe and stall it.
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [gunicorn, "clinic.wsgi", "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}{PAGE}"
     try:
         for _ in range(100):
@@ -86,7 +89,7 @@ def live_server_on(embedded_postgres):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        sys.stderr.write(server.stderr.read().decode()[-6000:])  # shown if the test fails
+        sys.stderr.write(log.read_text()[-6000:])  # shown if the test fails
 
 
 def test_a_postgres_restart_costs_no_request(live_server_on):
