@@ -34,13 +34,17 @@ class ClientQuerySet(models.QuerySet):
 
 
 class Client(models.Model):
-    """One person the clinic treats; found by e-mail (case-insensitive) on every booking."""
+    """One person the clinic treats; found by e-mail (case-insensitive) on every online booking.
+
+    A client who booked by phone may have no e-mail address yet (blank): reached by phone, their
+    e-mails wait (skipped at delivery) until one is added.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="client"
     )
     full_name = models.CharField(max_length=150)
-    email = models.EmailField("e-mail address")
+    email = models.EmailField("e-mail address", blank=True)
     phone = models.CharField(max_length=20, help_text="E.164, e.g. +447911123456")
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
@@ -67,7 +71,8 @@ class Client(models.Model):
     class Meta:
         ordering = ("full_name",)
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="clients_client_email_ci_unique"),
+            # Unique among the addresses given; any number of clients may have none yet.
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="clients_client_email_ci_unique"),
             models.CheckConstraint(condition=Q(concern__in=TreatmentType.values), name="clients_client_concern_valid"),
             models.CheckConstraint(
                 condition=Q(norwood_stage__isnull=True) | Q(norwood_stage__gte=1, norwood_stage__lte=7),
@@ -88,7 +93,7 @@ class Client(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.full_name} <{self.email}>"
+        return f"{self.full_name} <{self.email}>" if self.email else f"{self.full_name} (no e-mail)"
 
     @property
     def extent(self) -> str:
