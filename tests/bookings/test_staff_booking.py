@@ -124,3 +124,17 @@ def test_a_client_without_email_is_booked_by_phone_and_told_on_the_phone(
     assert appointment.booked_email == "" and mail.outbox == []
     confirmation = Reminder.objects.about(appointment).get(kind="booking_confirmed")
     assert (confirmation.status, confirmation.note) == (Reminder.Status.SKIPPED, "no e-mail address yet")
+
+
+def test_the_desk_page_needs_the_same_queries_for_two_artists_or_twenty(
+    client, staff, frozen, artist, url, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(19):
+        ArtistFactory(display_name=f"Artist {n:02d}", hours={d: [(time(9), time(17))] for d in range(7)})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
