@@ -247,12 +247,3 @@ class TimeOffForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", "Time off must end after it starts.")
         return data
-
-
-class StaffConsultationForm(forms.Form):
-    start = local_datetime_field("Start")
-    artist = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any free artist")
-
-    def __init__(self, *args, artists, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["artist"].queryset = artists

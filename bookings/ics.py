@@ -62,7 +62,7 @@ def appointment_ics(appointment: Appointment, *, manage_url: str) -> bytes:
     organizer = vCalAddress(f"mailto:{settings.CLINIC_EMAIL}")
     organizer.params["cn"] = vText(settings.CLINIC_NAME)
     extra = {}
-    if cancelled:
+    if cancelled and appointment.client.email:  # a client booked by phone may have no address yet
         attendee = vCalAddress(f"mailto:{appointment.client.email}")
         attendee.params["cn"] = vText(appointment.client.full_name)
         extra["attendee"] = attendee

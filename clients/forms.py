@@ -50,7 +50,10 @@ CONTACT_FIELDS = ("full_name", "email", "phone", "date_of_birth", "address", "co
 
 
 class ClientRecordForm(forms.ModelForm):
-    phone = PhoneField(label="Phone")
+    phone = PhoneField(
+        label="Phone",
+        error_messages={"required": "Enter a phone number: a client without an e-mail address is reached by phone."},
+    )
     address = TextBlockField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     area_notes = TextBlockField(
         required=False,
@@ -86,6 +89,9 @@ class ClientRecordForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "area_notes": forms.Textarea(attrs={"rows": 2}),
         }
+        help_texts = {
+            "email": "Leave empty if they have none: they are contacted by phone, e-mails wait until one is added.",
+        }
 
     norwood_stage = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, choices=[("", "—")] + [(n, f"Norwood {n}") for n in range(1, 8)]
@@ -108,6 +114,13 @@ class ClientRecordForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
+        if not email:
+            if self.instance.user_id:
+                # Their login is by this address; the portal keeps it until a new one is confirmed.
+                raise forms.ValidationError(
+                    "This client logs in to their account with an e-mail address: change it, don't remove it."
+                )
+            return email  # booked by phone: contacted by phone until an address is added
         clash = Client.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError("Another client already has this e-mail address.")

@@ -22,7 +22,7 @@ class ClientDetails:
     """What a visitor types when booking; already validated by the form or API schema."""
 
     full_name: str
-    email: str
+    email: str  # "" for a client booked by phone who has none yet
     phone: str  # E.164
     concern: str = TreatmentType.OTHER
     contact_consent: bool = False
@@ -37,6 +37,8 @@ def upsert_client(*, details: ClientDetails) -> Client:
     be contacted is added (withdrawing it is a deliberate act elsewhere).
     """
     email = details.email.strip()
+    if not email:
+        raise ValueError("upsert_client finds clients by e-mail; one without an address is booked as themselves")
     client, created = Client.objects.select_for_update().get_or_create(
         email__iexact=email,
         defaults={

@@ -27,6 +27,12 @@ class ContactForm(forms.ModelForm):
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The record may be without one (booked by phone); a client with a login always has one.
+        self.fields["email"].required = True
+        self.fields["email"].error_messages["required"] = "Please enter your e-mail address: you log in with it."
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         if Client.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():

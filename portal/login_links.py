@@ -68,6 +68,8 @@ def portal_user_for(client: Client) -> User | None:
     client = Client.objects.select_for_update().get(pk=client.pk)  # two link requests at once: one user
     if client.user_id:
         return client.user if is_client_only(client.user) else None
+    if not client.email:
+        return None  # no address to log in with (booked by phone): the portal waits until one is added
     user, _ = User.objects.get_or_create(
         email__iexact=client.email, defaults={"email": client.email.lower(), "full_name": client.full_name}
     )

@@ -68,7 +68,14 @@ def quote_issue(request, pk: int):
     except QuoteError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Quote {quote.number} issued and e-mailed to {quote.client.email}.")
+        if quote.client.email:
+            messages.success(request, f"Quote {quote.number} issued and e-mailed to {quote.client.email}.")
+        else:
+            messages.warning(
+                request,
+                f"Quote {quote.number} issued, not e-mailed: {quote.client.full_name} has no e-mail address. "
+                "Print the PDF or read it to them on the phone.",
+            )
     return redirect("quotes:detail", pk=quote.pk)
 
 

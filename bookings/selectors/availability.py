@@ -163,14 +163,23 @@ def distinct_times(slots: list[Slot]) -> list[Slot]:
 
 
 def nearest_free_slots(
-    *, service: Service, around: datetime, artist_id: int | None = None, limit: int = 5, days: int = 7
+    *,
+    service: Service,
+    around: datetime,
+    artist_id: int | None = None,
+    limit: int = 5,
+    days: int = 7,
+    online: bool = True,
 ) -> list[Slot]:
-    """The free start times closest to `around` (before or after), for 'that slot was just taken'."""
+    """The free start times closest to `around` (before or after), for 'that slot was just taken'.
+
+    `online=False`: the desk's times (inside the online notice too).
+    """
     day = local_today(now=around)
     today = local_today()
     first = max(today, day - timedelta(days=days))
     by_day = available_slots(
-        service=service, start_date=first, end_date=day + timedelta(days=days), artist_id=artist_id
+        service=service, start_date=first, end_date=day + timedelta(days=days), artist_id=artist_id, online=online
     )
     candidates = [s for slots in by_day.values() for s in slots]
     if artist_id is None:

@@ -10,6 +10,8 @@ from ..slots import Slot
 from .availability import available_slots, offered_slots, per_day_offer
 
 STRIP_DAYS = 14
+# Staff book without the online horizon; a year ahead is as far as a clinic's diary sensibly goes.
+STAFF_HORIZON_DAYS = 365
 
 
 @dataclass
@@ -49,21 +51,26 @@ def build_picker(
     artist_id: int | None = None,
     first_day: date | None = None,
     last_day: date | None = None,
+    online: bool = True,
 ) -> Picker:
     """Read `from`, `date` and `artist` from GET params (forgiving: bad values fall back, with a note).
 
     `first_day`/`last_day` narrow the days offered (a session must keep its gaps to the others).
+    `online=False` is the desk's picker: every free time that has not passed (no minimum notice), a
+    year ahead instead of the online horizon.
     """
     policy = BookingPolicy.load()
     real_today = local_today()
     today = max(real_today, first_day or real_today)  # the first day that may be offered
-    last_day = min(real_today + timedelta(days=policy.horizon_days), last_day or date.max)
+    horizon = policy.horizon_days if online else STAFF_HORIZON_DAYS
+    last_day = min(real_today + timedelta(days=horizon), last_day or date.max)
     artists = list(Artist.objects.filter(is_active=True).order_by("display_name"))
     notes = []
     if artist_id is None and params.get("artist"):
         artist_id = next((a.pk for a in artists if str(a.pk) == params.get("artist")), None)
         if artist_id is None:
-            notes.append("That artist isn't taking online bookings; showing all artists.")
+            whom = "isn't taking online bookings" if online else "isn't working with us now"
+            notes.append(f"That artist {whom}; showing all artists.")
     chosen = _parse_date(params.get("date"))
     if params.get("date") and chosen is None:
         notes.append("That date isn't valid; showing the next available days.")
@@ -75,7 +82,7 @@ def build_picker(
     if chosen and not start <= chosen < start + timedelta(days=STRIP_DAYS):
         start = chosen
     end = min(start + timedelta(days=STRIP_DAYS - 1), last_day)
-    if exclude_appointment_id is None:  # a new booking: the public picker, the same for every visitor
+    if online and exclude_appointment_id is None:  # a new booking: the public picker, the same for every visitor
         per_day = offered_slots(service=service, start_date=start, end_date=end, artist_id=artist_id, policy=policy)
     else:
         by_day = available_slots(
@@ -84,6 +91,7 @@ def build_picker(
             end_date=end,
             artist_id=artist_id,
             policy=policy,
+            online=online,
             exclude_appointment_id=exclude_appointment_id,
         )
         per_day = per_day_offer(by_day, artist_id=artist_id)

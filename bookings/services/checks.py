@@ -43,6 +43,8 @@ def check_bookable_start(
             raise InvalidBookingTime(f"Online bookings need at least {notice} notice.")
         if start >= latest:
             raise InvalidBookingTime(f"Bookings can be made up to {count(policy.horizon_days, 'day')} ahead.")
+    # Only the online pickers list times; the desk's moves and sessions are typed into a box.
+    choose = "Please pick one of the listed times." if online else "Please choose another time."
     lock_artists(artist_id)
     day = local_today(now=start)
     kwargs = {"service": service, "day": day, "artist_id": artist_id, "policy": policy, "now": now, "online": online}
@@ -53,7 +55,7 @@ def check_bookable_start(
     if (local.hour * 60 + local.minute) % policy.slot_step_minutes or local.second or local.microsecond:
         raise InvalidBookingTime(
             f"Appointments start on a {policy.slot_step_minutes}-minute grid (e.g. 10:00, "
-            f"10:{policy.slot_step_minutes:02d}). Please pick one of the listed times."
+            f"10:{policy.slot_step_minutes:02d}). {choose}"
         )
     if refusal := _refusal(service, start, artist_id, exclude_appointment_id, staff=not online):
         raise (SlotUnavailable if refusal.taken else InvalidBookingTime)(refusal.message)
@@ -61,9 +63,7 @@ def check_bookable_start(
         # Whose hours, by name: the client may have changed the artist after the times were shown.
         name = Artist.objects.filter(pk=artist_id).values_list("display_name", flat=True).first() if artist_id else None
         whose = f"{name}'s" if name else "the artist's" if artist_id else "every artist's"
-        raise InvalidBookingTime(
-            f"{local:%H:%M} on {local:%A %-d %B} is outside {whose} working hours. Please choose one of the listed times."
-        )
+        raise InvalidBookingTime(f"{local:%H:%M} on {local:%A %-d %B} is outside {whose} working hours. {choose}")
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
 from clients.services import ClientDetails, upsert_client
 
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
@@ -51,6 +52,7 @@ def book_consultation(
     start: datetime,
     client_details: ClientDetails,
     artist_id: int | None = None,
+    client: Client | None = None,
     source: str = Appointment.Source.ONLINE,
     online: bool = True,
     now: datetime | None = None,
@@ -58,7 +60,8 @@ def book_consultation(
     """Book a free consultation at `start` with the given artist, or any artist free then.
 
     Raises InvalidBookingTime or SlotUnavailable; on either, nothing is written. Staff booking by phone
-    pass `online=False`: no minimum notice or horizon (but never in the past).
+    pass `online=False`: no minimum notice or horizon (but never in the past), and the `client` they
+    book for (who may have no e-mail address); online the client is found or created by e-mail.
     The confirmation e-mail and the reminders are outbox rows written in the same transaction.
     """
     service = consultation_service()
@@ -68,7 +71,7 @@ def book_consultation(
         candidates = check_bookable_start(
             service=service, start=start, artist_id=artist_id, policy=policy, now=now, online=online
         )
-        client = upsert_client(details=client_details)
+        client = client or upsert_client(details=client_details)
         appointment = _insert_into_first_free(
             candidates=candidates, service=service, client=client, source=source, details=client_details
         )

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods
 
 from clients.models import Client
 from clients.services import ClientDetails
 from clinic.access import staff_required
-from clinic.clock import local_today
+from clinic.clock import local_today, to_clinic_time
 
-from ..errors import BookingError
-from ..forms import StaffConsultationForm, StaffFilterForm
+from ..errors import BookingError, SlotUnavailable
+from ..forms import SlotChoiceForm, StaffFilterForm
 from ..models import Appointment, Artist
-from ..selectors import upcoming_consultations
+from ..selectors import build_picker, consultation_service, nearest_free_slots, upcoming_consultations
 from ..services import book_consultation
 
 
@@ -37,30 +39,63 @@ def staff_consultations(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def book_for_client(request, pk: int):
-    """Reception books a consultation by phone: any free time that has not passed (no online notice)."""
+    """Reception books a consultation by phone through the public page's picker, with the desk's times:
+    every free time that has not passed, also inside the online notice."""
     client = get_object_or_404(Client, pk=pk)
-    form = StaffConsultationForm(request.POST or None, artists=Artist.objects.filter(is_active=True))
-    if request.method == "POST" and form.is_valid():
-        details = ClientDetails(
-            full_name=client.full_name, email=client.email, phone=client.phone, concern=client.concern
-        )
-        artist = form.cleaned_data["artist"]
-        try:
-            appointment = book_consultation(
-                start=form.cleaned_data["start"],
-                artist_id=artist.pk if artist else None,
-                client_details=details,
-                source=Appointment.Source.STAFF,
-                online=False,
-            )
-        except BookingError as error:
-            form.add_error("start", error.message)
+    service = consultation_service()
+    form = SlotChoiceForm(request.POST or None)
+    alternatives, status = [], 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 422
         else:
-            messages.success(
-                request,
-                f"Consultation booked with {appointment.artist.display_name}; {client.full_name} has been e-mailed.",
-            )
-            return redirect("records:client", pk=client.pk)
-    context = {"client": client, "form": form}
-    return render(request, "bookings/book_for_client.html", context, status=422 if form.errors else 200)
+            data = form.cleaned_data
+            try:
+                appointment = book_consultation(
+                    start=data["slot"],
+                    artist_id=data["artist"],
+                    client=client,
+                    client_details=_details(client),
+                    source=Appointment.Source.STAFF,
+                    online=False,
+                )
+            except BookingError as error:
+                if isinstance(error, SlotUnavailable):
+                    alternatives = nearest_free_slots(
+                        service=service, around=data["slot"], artist_id=data["artist"], online=False
+                    )
+                status = 409 if isinstance(error, SlotUnavailable) else 422
+                form.add_error("slot", error.message)
+            else:
+                messages.success(request, _booked_message(appointment, client))
+                return redirect("records:client", pk=client.pk)
+    params = request.POST if request.method == "POST" else request.GET
+    picker = build_picker(params=params, service=service, online=False)
+    context = {
+        "client": client,
+        "form": form,
+        "picker": picker,
+        "alternatives": alternatives,
+        "selected": request.POST.get("slot", ""),
+        "service": service,
+        "for_staff": True,
+    }
+    template = "bookings/_picker.html" if request.htmx and request.method == "GET" else "bookings/book_for_client.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _details(client: Client) -> ClientDetails:
+    """What the booking keeps as typed: the record's own details (the e-mail may be empty)."""
+    return ClientDetails(full_name=client.full_name, email=client.email, phone=client.phone, concern=client.concern)
+
+
+def _booked_message(appointment: Appointment, client: Client) -> str:
+    when = f"{to_clinic_time(appointment.start):%A %-d %B at %H:%M}"
+    booked = f"Consultation booked on {when} with {appointment.artist.display_name}"
+    if client.email:
+        return f"{booked}; {client.full_name} has been e-mailed."
+    return f"{booked}. {client.full_name} has no e-mail address, so no confirmation goes: tell them the time now."

@@ -35,13 +35,17 @@ class ClientQuerySet(models.QuerySet):
 
 
 class Client(models.Model):
-    """One person the clinic treats; found by e-mail (case-insensitive) on every booking."""
+    """One person the clinic treats; found by e-mail (case-insensitive) on every online booking.
+
+    A client who booked by phone may have no e-mail address yet (blank): reached by phone, their
+    e-mails wait (skipped at delivery) until one is added.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="client"
     )
     full_name = models.CharField(max_length=150)
-    email = models.EmailField("e-mail address")
+    email = models.EmailField("e-mail address", blank=True)
     phone = models.CharField(max_length=20, help_text="E.164, e.g. +447911123456")
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
@@ -68,8 +72,10 @@ class Client(models.Model):
     class Meta:
         ordering = ("full_name",)
         constraints = [
+            # Unique among the addresses given; any number of clients may have none yet.
             models.UniqueConstraint(
                 Lower("email"),
+                condition=~Q(email=""),
                 name="clients_client_email_ci_unique",
                 violation_error_message="Another client has this e-mail address (in any case): find them instead.",
             ),
@@ -101,7 +107,7 @@ class Client(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.full_name} <{self.email}>"
+        return f"{self.full_name} <{self.email}>" if self.email else f"{self.full_name} (no e-mail)"
 
     @property
     def greeting_name(self) -> str:

@@ -26,6 +26,7 @@ from ..models import Reminder
 from ..timing import retry_delay
 
 Status = Reminder.Status
+NO_EMAIL_YET = "no e-mail address yet"
 
 
 def skip_reason(reminder: Reminder, now: datetime) -> str:
@@ -42,6 +43,10 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
         return "the client has not agreed to messages beyond their bookings"
     if reminder.channel == Reminder.Channel.SMS and not reminder.client.phone:
         return "no mobile number"
+    # Skipped, not held: a confirmation arriving days later, once an address is added, would be stale;
+    # later messages are rows of their own and go to the address the record has when they are due.
+    if reminder.channel == Reminder.Channel.EMAIL and reminder.client_id and not reminder.client.email:
+        return NO_EMAIL_YET
     return ""
 
 

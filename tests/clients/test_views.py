@@ -106,10 +106,12 @@ def test_reception_adds_a_client_and_books_by_phone_inside_the_online_notice(
     assert client.post(reverse("clients:new"), {**data, "email": "PAT@example.com"}).status_code == 422  # unique
 
     url = reverse("bookings:book_for_client", args=[record.pk])
-    past = client.post(url, {"start": "2026-11-30T07:00"})
+    past = client.post(url, {"slot": london(2026, 11, 30, 7, 0).isoformat()})
     assert past.status_code == 422 and "in the past" in past.content.decode()
+    in_an_hour = london(2026, 11, 30, 9, 0).isoformat()
+    assert f'value="{in_an_hour}"' in client.get(url).content.decode()  # listed: fine by phone
     with django_capture_on_commit_callbacks(execute=True):
-        booked = client.post(url, {"start": "2026-11-30T09:00"})  # in an hour: fine by phone
+        booked = client.post(url, {"slot": in_an_hour})
     assert booked.status_code == 302
     appointment = record.appointments.get()
     assert appointment.source == "staff" and appointment.start == london(2026, 11, 30, 9, 0)

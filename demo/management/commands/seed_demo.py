@@ -102,6 +102,10 @@ class Command(BaseCommand):
         )
         logins.append(("Client in aftercare", healing_user.email))
         self._demo_aftercare(healing, artist=Artist.objects.get(display_name=ARTISTS[1][0]), staff=reception)
+        # Someone who phoned and has no e-mail address yet: reached by phone, no portal login.
+        Client.objects.update_or_create(
+            full_name="Alex Kerr", email="", defaults={"phone": "+447911123459", "concern": TreatmentType.CROWN}
+        )
         self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
         return logins
 
