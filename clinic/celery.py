@@ -5,7 +5,7 @@
 """
 
 from celery import Celery
-from celery.signals import before_task_publish, heartbeat_sent, task_postrun, task_prerun
+from celery.signals import beat_init, before_task_publish, heartbeat_sent, task_postrun, task_prerun
 
 from clinic import requestid
 from clinic.heartbeat import record_worker_heartbeat
@@ -20,3 +20,12 @@ heartbeat_sent.connect(record_worker_heartbeat, weak=False)
 before_task_publish.connect(requestid.add_request_id_header, weak=False)
 task_prerun.connect(requestid.bind_task_request_id, weak=False)
 task_postrun.connect(requestid.unbind_task_request_id, weak=False)
+
+
+def dispatch_at_beat_start(sender=None, **_signal) -> None:
+    """Beat's first interval run would come a full interval after it starts: run the dispatcher now, so
+    reminders held up by a restart go out at once and /health/ sees beat's work from its first seconds."""
+    sender.app.send_task("outbox.tasks.dispatch_due_reminders", expires=60)
+
+
+beat_init.connect(dispatch_at_beat_start, weak=False)
