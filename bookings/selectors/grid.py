@@ -21,7 +21,7 @@ DEFAULT_HOURS = (9 * 60, 17 * 60)  # shown when nobody works and nothing is book
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # hours, past, time_off, buffer, freerun (a free interval), free (one bookable step), appointment
+    kind: str  # hours, past, time_off, buffer, freerun (a free interval), appointment; free (one bookable step)
     row: int
     span: int
     start: datetime
@@ -43,6 +43,7 @@ class Column:
     artist: Artist
     day: date
     blocks: list[Block] = field(default_factory=list)
+    free: list[Block] = field(default_factory=list)  # the bookable 15-minute steps, apart: there are thousands
     working: bool = False
     is_past: bool = False
     now_row: int | None = None  # the row holding the current time, and the minutes into it
@@ -144,7 +145,8 @@ def _column(grid: Grid, artist: Artist, day: date, items: list[CalendarItem], *,
         if item.kind == "free":
             add("freerun", item.start, item.end, label="free")
             for start in _steps(item.start, item.end, day, tz):
-                add("free", start, start + timedelta(minutes=STEP))
+                row = 1 + (_minutes(start, day, tz) - grid.first_minute) // STEP
+                column.free.append(Block("free", row, 1, start=start, end=start + timedelta(minutes=STEP)))
         elif item.kind == "appointment":
             a = item.appointment
             if a.blocked_until > a.end:
@@ -165,13 +167,12 @@ def _column(grid: Grid, artist: Artist, day: date, items: list[CalendarItem], *,
 
 def _steps(start: datetime, end: datetime, day: date, tz) -> list[datetime]:
     """The 15-minute starts inside a free interval (a free time that begins off the grid rounds up)."""
-    minutes = -(-_minutes(start, day, tz) // STEP) * STEP
-    steps = []
-    midnight = datetime.combine(day, datetime.min.time())
-    while minutes + STEP <= _minutes(end, day, tz):
-        steps.append(local_instant(day, (midnight + timedelta(minutes=minutes)).time(), tz))
-        minutes += STEP
-    return steps
+    offset = _minutes(start, day, tz) % STEP
+    first = start.replace(second=0, microsecond=0) + timedelta(minutes=(STEP - offset) % STEP)
+    if (start.second or start.microsecond) and not offset:
+        first += timedelta(minutes=STEP)
+    count = max(0, int((end - first) / timedelta(minutes=STEP)))
+    return [first + timedelta(minutes=STEP * n) for n in range(count)]
 
 
 def _pattern(appointment: Appointment) -> str:
