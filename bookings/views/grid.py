@@ -47,7 +47,7 @@ def calendar(request):
     context = {
         "view": view,
         "days": days,
-        "grids": [day_grid(day=days[0])] if view == "day" else week_grids(days=days),
+        "grids": ([day_grid(day=days[0])] if days[0].columns else []) if view == "day" else week_grids(days=days),
         "notice": notice,
         "start": start,
         "previous": start - step,

@@ -79,6 +79,25 @@ def test_the_next_session_of_the_clients_plan(desk, client, eligible_client):
     assert "Book session 2 of 3" in client.get(book_url(desk["sam"], date="2026-12-20", q="jamie")).content.decode()
 
 
+def test_a_session_too_soon_is_refused_until_staff_give_a_reason(desk, client, eligible_client):
+    plan = create_plan(client=eligible_client, artist=desk["sam"], treatment_type="crown")
+    data = {"book": "session", "plan": plan.pk, "number": 1}
+    client.post(book_url(desk["sam"], at="09:00", q="jamie"), data)
+    too_soon = client.post(book_url(desk["sam"], date="2026-12-02", q="jamie"), {**data, "number": 2})
+    assert too_soon.status_code == 422
+    html = too_soon.content.decode()
+    assert "give a reason to override" in html and 'name="override_reason"' in html
+    reason = {**data, "number": 2, "override_reason": "Client flies abroad on the 4th; agreed with Sam"}
+    assert client.post(book_url(desk["sam"], date="2026-12-02", q="jamie"), reason).status_code == 302
+    assert plan.sessions.get(session_number=2).spacing_override_reason.startswith("Client flies abroad")
+
+
+def test_no_artists_is_said(frozen, client, consultation, policy):
+    client.force_login(user_with(roles.STAFF))
+    for view in ("day", "week"):
+        assert "No artists to show" in client.get(reverse("bookings:calendar"), {"view": view}).content.decode()
+
+
 def test_a_refused_booking_shows_the_services_message(desk, client):
     AppointmentFactory(artist=desk["sam"], start=london(2026, 12, 1, 10, 0), client__full_name="Robin Lee")
     jordan = ClientFactory(full_name="Jordan Price")

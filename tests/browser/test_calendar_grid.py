@@ -137,6 +137,19 @@ def test_a_refused_drag_is_explained_in_place(clinic, browser: Browser):
     assert (unmoved.artist, unmoved.start) == (clinic["priya"], london(2026, 12, 1, 11, 0))
 
 
+def test_the_keyboard_moves_through_the_move_link(clinic, browser: Browser):
+    page = staff_page(browser, clinic["base"], DESKTOP)
+    page.goto(clinic["base"] + DAY)
+    link = page.get_by_role("link", name="Move… the 11:00 consultation with Chris Doyle")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("New start")).to_be_visible()
+    page.get_by_label("New start").fill("2026-12-01T12:00")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Moved.")).to_be_visible()
+    assert Appointment.objects.get(pk=clinic["moving"].pk).start == london(2026, 12, 1, 12, 0)
+
+
 def test_time_off_is_changed_and_removed_from_the_calendar(clinic, browser: Browser):
     page = staff_page(browser, clinic["base"], DESKTOP)
     page.goto(clinic["base"] + DAY)
