@@ -94,6 +94,10 @@ def grid_book(request):
         "found": [(c, sessions.get(c.pk)) for c in found],
         "new_form": new_form,
         "refusal": refusal,
+        "here": request.get_full_path(),
+        "heading": "h2",
     }
+    if request.htmx:  # the panel beside the grid; htmx swaps only 2xx answers, so a refusal is a 200 here
+        return render(request, "bookings/_grid_book.html", context)
     failed = bool(refusal or new_form.errors)
     return render(request, "bookings/grid_book.html", context, status=422 if failed else 200)

@@ -1,5 +1,6 @@
 // The calendar's time grid. Works without this file (free times are links, "Move…" opens the move form);
-// with it the now line follows the clock and an appointment can be dragged to another time or artist.
+// with it the now line follows the clock, a free time's booking form opens in place, and an appointment can be
+// dragged to another time or artist.
 (function () {
   "use strict";
   var STEP = 15;
@@ -92,10 +93,37 @@
     });
   }
 
+  // A free time opens its booking form in the panel above the grid (htmx), not a new page; the link's own
+  // address is the same form as a page, for a new tab or without JavaScript.
+  function enableBookingPanel(calendar) {
+    var panel = document.getElementById("grid-panel");
+    if (!panel || !window.htmx) return;
+    calendar.addEventListener("click", function (event) {
+      var cell = event.target.closest(".cal-free");
+      if (!cell || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      window.htmx.ajax("GET", cell.getAttribute("href"), { target: "#grid-panel" });
+    });
+    panel.addEventListener("click", function (event) {
+      if (!event.target.closest("[data-close-panel]")) return;
+      event.preventDefault();
+      panel.replaceChildren();
+    });
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (event.detail.target !== panel) return;
+      var heading = panel.querySelector("#book-heading");
+      if (heading) {
+        heading.scrollIntoView({ block: "nearest" });
+        heading.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var calendar = document.getElementById("calendar");
     if (!calendar) return;
     setInterval(moveNowLines, 60000);
     enableDragging(calendar);
+    enableBookingPanel(calendar);
   });
 })();

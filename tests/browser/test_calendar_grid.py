@@ -85,20 +85,40 @@ def test_the_tablet_scrolls_the_grid_not_the_page(clinic, browser: Browser):
     assert_no_sideways_scroll(page)
 
 
-def test_click_free_time_books_a_consultation(clinic, browser: Browser):
-    page = staff_page(browser, clinic["base"], DESKTOP)
+@pytest.mark.parametrize("script", ["htmx", "no-js"])
+def test_click_free_time_books_a_consultation(clinic, browser: Browser, script):
+    page = staff_page(browser, clinic["base"], {**DESKTOP, "java_script_enabled": script == "htmx"})
     page.goto(clinic["base"] + DAY)
     column(page, clinic["sam"]).get_by_role("link", name="Book Sam Okafor, Tue 1 Dec at 16:00").click()
-    expect(page.get_by_role("heading", name="Book Tuesday 1 December, 16:00 with Sam Okafor")).to_be_visible()
+    heading = page.get_by_role("heading", name="Book Tuesday 1 December, 16:00 with Sam Okafor")
+    expect(heading).to_be_visible()
+    if script == "htmx":  # in place, above the grid, and the focus on it
+        assert page.url.endswith(DAY)
+        expect(heading).to_be_focused()
+        assert_accessible(page)
+        shot(page, "grid-book-panel")
     page.get_by_label("Name, e-mail or phone").fill("jordan")
     page.get_by_role("button", name="Find client").click()
     page.get_by_role("button", name="Book consultation for Jordan Price").click()
     expect(page.get_by_text("Consultation booked: Jordan Price, 16:00 with Sam Okafor.")).to_be_visible()
-    expect(
-        column(page, clinic["sam"]).get_by_role("link", name=re.compile("16:00–16:30 · Consultation: Jordan"))
-    ).to_be_visible()
+    sams = column(page, clinic["sam"])
+    expect(sams.get_by_role("link", name=re.compile("16:00–16:30 · Consultation: Jordan"))).to_be_visible()
     booked = Appointment.objects.get(client__full_name="Jordan Price")
     assert (booked.artist, booked.start, booked.source) == (clinic["sam"], london(2026, 12, 1, 16, 0), "staff")
+
+
+def test_a_refused_booking_in_the_panel_says_why(clinic, browser: Browser):
+    page = staff_page(browser, clinic["base"], DESKTOP)
+    page.goto(clinic["base"] + DAY)
+    column(page, clinic["sam"]).get_by_role("link", name="Book Sam Okafor, Tue 1 Dec at 12:45").click()
+    page.get_by_label("Name, e-mail or phone").fill("jordan")
+    page.get_by_role("button", name="Find client").click()
+    page.get_by_role("button", name="Book consultation for Jordan Price").click()  # 12:45 + 30 min + buffer > 13:00
+    expect(page.locator("#grid-panel #refusal")).to_contain_text("Sam Okafor already has Session 2 of 3 with J. Walsh")
+    assert page.url.endswith(DAY)
+    assert not Appointment.objects.filter(client__full_name="Jordan Price").exists()
+    page.get_by_role("link", name="Back to the calendar").click()
+    expect(page.locator("#grid-panel")).to_be_empty()
 
 
 def drag(page: Page, block, target, *, y: int) -> None:
