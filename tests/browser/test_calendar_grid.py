@@ -11,7 +11,7 @@ from bookings.models import Appointment, TimeOff
 from clinic.users import roles
 from tests.bookings.factories import AppointmentFactory, ArtistFactory, SessionFactory, TreatmentPlanFactory
 from tests.browser.axe import assert_accessible
-from tests.browser.test_csp import account, log_in
+from tests.browser.test_csp import REPORT_VIOLATIONS, account, log_in
 from tests.browser.test_staff_pages import DESKTOP, TABLET, assert_no_sideways_scroll, shot
 from tests.clients.factories import ClientFactory
 from tests.helpers import london
@@ -44,7 +44,12 @@ def clinic(live_server, settings, time_machine, consultation, policy, session_se
 
 
 def staff_page(browser: Browser, base: str, device: dict) -> Page:
+    """Reception, logged in; `page.csp` collects any Content-Security-Policy violation (the grid's JS included)."""
     page = browser.new_context(**device).new_page()
+    page.csp = []
+    page.expose_function("cspViolation", lambda text: page.csp.append(text))
+    page.add_init_script(REPORT_VIOLATIONS)
+    page.on("console", lambda message: page.csp.append(message.text) if "Refused to" in message.text else None)
     log_in(page, base, "reception@example.com")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     return page
@@ -105,6 +110,7 @@ def test_click_free_time_books_a_consultation(clinic, browser: Browser, script):
     expect(sams.get_by_role("link", name=re.compile("16:00–16:30 · Consultation: Jordan"))).to_be_visible()
     booked = Appointment.objects.get(client__full_name="Jordan Price")
     assert (booked.artist, booked.start, booked.source) == (clinic["sam"], london(2026, 12, 1, 16, 0), "staff")
+    assert page.csp == []
 
 
 def test_a_refused_booking_in_the_panel_says_why(clinic, browser: Browser):
@@ -138,6 +144,7 @@ def test_drag_moves_an_appointment_to_another_artist_and_time(clinic, browser: B
     expect(
         column(page, clinic["sam"]).get_by_role("link", name=re.compile("11:30–12:00 · Consultation: Chris"))
     ).to_be_visible()
+    assert page.csp == []
 
 
 def test_a_refused_drag_is_explained_in_place(clinic, browser: Browser):
@@ -155,6 +162,7 @@ def test_a_refused_drag_is_explained_in_place(clinic, browser: Browser):
     shot(page, "grid-refused-drag")
     unmoved = Appointment.objects.get(pk=clinic["moving"].pk)
     assert (unmoved.artist, unmoved.start) == (clinic["priya"], london(2026, 12, 1, 11, 0))
+    assert page.csp == []
 
 
 def test_the_keyboard_moves_through_the_move_link(clinic, browser: Browser):
