@@ -35,6 +35,11 @@ def time_off_new(request):
     return render(request, "bookings/time_off_new.html", {"form": form}, status=422 if form.errors else 200)
 
 
+def _time_off_for(request, pk: int) -> TimeOff:
+    """Staff: anyone's; an artist: their own (anyone else's is a 404)."""
+    return get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
+
+
 def _day_url(moment) -> str:
     return reverse("bookings:calendar") + f"?view=day&date={local_today(now=moment).isoformat()}"
 
@@ -42,7 +47,7 @@ def _day_url(moment) -> str:
 @team_required
 def time_off_detail(request, pk: int):
     """Time off, what falls inside it, and (the artist's own, or anyone's for staff) a change to it."""
-    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
+    time_off = _time_off_for(request, pk)
     initial = {"start": time_off.start, "end": time_off.end, "reason": time_off.reason}
     form = TimeOffChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +73,7 @@ def time_off_detail(request, pk: int):
 @require_POST
 @team_required
 def time_off_remove(request, pk: int):
-    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
+    time_off = _time_off_for(request, pk)
     remove_time_off(time_off_id=time_off.pk)
     messages.success(request, "Time off removed.")
     return redirect(_day_url(time_off.start))
