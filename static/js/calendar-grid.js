@@ -57,6 +57,7 @@
             window.location.reload();
           } else {
             dragged.classList.remove("is-dragging");
+            dragged.classList.add("is-refused"); // the one the message is about, left where it was
             say(answer.message);
           }
         });
@@ -73,6 +74,9 @@
     calendar.addEventListener("dragstart", function (event) {
       var block = event.target.closest && event.target.closest(".cal-appt[draggable=true]");
       if (!block) return;
+      document.querySelectorAll(".cal-appt.is-refused").forEach(function (b) {
+        b.classList.remove("is-refused");
+      });
       dragged = block;
       grab = event.clientY - block.getBoundingClientRect().top;
       event.dataTransfer.effectAllowed = "move";

@@ -158,6 +158,7 @@ def test_a_refused_drag_is_explained_in_place(clinic, browser: Browser):
     expect(message).to_have_text(
         "Chris Doyle not moved to 13:00 with Sam Okafor: Sam Okafor already has Session 2 of 3 with J. Walsh 13:00–15:30."
     )
+    expect(block).to_have_class(re.compile("is-refused"))  # the one the message is about, where it was
     assert_accessible(page)
     shot(page, "grid-refused-drag")
     unmoved = Appointment.objects.get(pk=clinic["moving"].pk)
