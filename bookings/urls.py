@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import appointments, calendar, colours, manage, plans, public, staff
+from .views import (
+    appointments,
+    calendar,
+    colours,
+    grid,
+    grid_book,
+    grid_move,
+    grid_styles,
+    manage,
+    plans,
+    public,
+    staff,
+)
 
 app_name = "bookings"
 
@@ -18,10 +30,14 @@ urlpatterns = [
     path("staff/appointments/<int:pk>/", appointments.appointment_detail, name="appointment"),
     path("staff/appointments/<int:pk>/outcome/", appointments.appointment_outcome, name="appointment_outcome"),
     path("staff/appointments/<int:pk>/notes/", appointments.appointment_note, name="appointment_note"),
-    path("staff/calendar/", calendar.calendar, name="calendar"),
+    path("staff/calendar/", grid.calendar, name="calendar"),
+    path("staff/calendar/book/", grid_book.grid_book, name="grid_book"),
+    path("staff/calendar/move/", grid_move.grid_move, name="grid_move"),
+    path("staff/calendar-grid.css", grid_styles.grid_styles, name="grid_styles"),
     path("staff/artist-colours.css", colours.artist_colours, name="artist_colours"),
     path("staff/time-off/new/", calendar.time_off_new, name="time_off_new"),
     path("staff/time-off/<int:pk>/", calendar.time_off_detail, name="time_off"),
+    path("staff/time-off/<int:pk>/remove/", calendar.time_off_remove, name="time_off_remove"),
     path("staff/calendar/feed/", calendar.feed_settings, name="feed_settings"),
     path("staff/calendar/feed/regenerate/", calendar.feed_regenerate, name="feed_regenerate"),
     path("calendar/<str:secret>.ics", calendar.feed, name="feed"),

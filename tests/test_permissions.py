@@ -182,6 +182,7 @@ MATRIX = {
     "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
     # The website's team section: an active artist's photo is public.
     "artist_photo": by_token("get", lambda w: [with_photo(w["artist"])]),  # (no token: PUBLIC)
+    "bookings:time_off_remove": team("post", lambda w: [w["time_off"].pk]),  # after time_off: it removes it
     "bookings:plan_cancel": staff_only("post", lambda w: [w["plan"].pk]),  # last: it cancels the plan
 }
 

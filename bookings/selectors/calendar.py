@@ -20,6 +20,7 @@ class CalendarItem:
     kind: str  # appointment, time_off, free
     appointment: Appointment | None = None
     label: str = ""
+    time_off: TimeOff | None = None
 
 
 @dataclass
@@ -63,7 +64,9 @@ def calendar_days(*, start_date: date, days: int, artists) -> list[CalendarDay]:
             ]
             offs = [t for t in away[artist.pk] if t.start < day_end and t.end > day_start]
             items += [
-                CalendarItem(max(t.start, day_start), min(t.end, day_end), "time_off", label=t.reason or "Time off")
+                CalendarItem(
+                    max(t.start, day_start), min(t.end, day_end), "time_off", label=t.reason or "Time off", time_off=t
+                )
                 for t in offs
             ]
             # Buffers after appointments are not free time, and neither is the past.

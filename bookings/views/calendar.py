@@ -1,6 +1,4 @@
-"""Artists' calendars: day and week views, time off, and the private iCal feed."""
-
-from datetime import date, timedelta
+"""Artists' calendars: time off and the private iCal feed (the grid itself: views/grid.py)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,45 +9,13 @@ from django.views.decorators.http import require_POST
 from clinic.access import artist_of, team_required
 from clinic.clock import local_today
 
+from ..errors import BookingError
 from ..forms import TimeOffForm
+from ..grid_forms import TimeOffChangeForm
 from ..ics import artist_feed
 from ..models import Artist, TimeOff
-from ..selectors import calendar_days, clashes_with
-from ..services import add_time_off, regenerate_calendar_secret
-
-
-def _parse_day(raw: str | None) -> date:
-    """A date from the query string; anything unparsable or absurd (year 1 or 9999) means today."""
-    today = local_today()
-    try:
-        day = date.fromisoformat(raw) if raw else today
-    except ValueError:
-        return today
-    return day if abs((day - today).days) <= 3660 else today
-
-
-@team_required
-def calendar(request):
-    view = "day" if request.GET.get("view") == "day" else "week"
-    day = _parse_day(request.GET.get("date"))
-    start = day if view == "day" else day - timedelta(days=day.weekday())
-    length = 1 if view == "day" else 7
-    artists = Artist.objects.visible_to(request.user).order_by("display_name")
-    if request.GET.get("artist"):
-        wanted = request.GET["artist"]
-        artists = artists.filter(pk=int(wanted)) if wanted.isascii() and wanted.isdigit() else artists.none()
-    step = timedelta(days=length)
-    context = {
-        "view": view,
-        "days": calendar_days(start_date=start, days=length, artists=artists),
-        "start": start,
-        "previous": start - step,
-        "next": start + step,
-        "today": local_today(),
-        "all_artists": Artist.objects.visible_to(request.user).order_by("display_name"),
-        "artist_filter": request.GET.get("artist", ""),
-    }
-    return render(request, "bookings/calendar.html", context)
+from ..selectors import clashes_with
+from ..services import add_time_off, change_time_off, regenerate_calendar_secret, remove_time_off
 
 
 @team_required
@@ -69,10 +35,48 @@ def time_off_new(request):
     return render(request, "bookings/time_off_new.html", {"form": form}, status=422 if form.errors else 200)
 
 
+def _time_off_for(request, pk: int) -> TimeOff:
+    """Staff: anyone's; an artist: their own (anyone else's is a 404)."""
+    return get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
+
+
+def _day_url(moment) -> str:
+    return reverse("bookings:calendar") + f"?view=day&date={local_today(now=moment).isoformat()}"
+
+
 @team_required
 def time_off_detail(request, pk: int):
-    time_off = get_object_or_404(TimeOff.objects.filter(artist__in=Artist.objects.visible_to(request.user)), pk=pk)
-    return render(request, "bookings/time_off_detail.html", {"time_off": time_off, "clashes": clashes_with(time_off)})
+    """Time off, what falls inside it, and (the artist's own, or anyone's for staff) a change to it."""
+    time_off = _time_off_for(request, pk)
+    initial = {"start": time_off.start, "end": time_off.end, "reason": time_off.reason}
+    form = TimeOffChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            time_off, clashes = change_time_off(
+                time_off_id=time_off.pk, start=data["start"], end=data["end"], reason=data["reason"]
+            )
+        except BookingError as error:
+            form.add_error("end", error.message)
+        else:
+            if clashes:
+                messages.warning(
+                    request, f"Time off changed. {len(clashes)} appointment(s) fall in it and need moving."
+                )
+                return redirect("bookings:time_off", pk=time_off.pk)
+            messages.success(request, "Time off changed.")
+            return redirect(_day_url(time_off.start))
+    context = {"time_off": time_off, "clashes": clashes_with(time_off), "form": form}
+    return render(request, "bookings/time_off_detail.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+@team_required
+def time_off_remove(request, pk: int):
+    time_off = _time_off_for(request, pk)
+    remove_time_off(time_off_id=time_off.pk)
+    messages.success(request, "Time off removed.")
+    return redirect(_day_url(time_off.start))
 
 
 @team_required

@@ -66,7 +66,7 @@ def test_plan_proposals_week_view_move_and_portal(clinic, page: Page):
 
     log_in(page, base, "sam@example.com")
     page.goto(base + "/staff/calendar/?view=week&date=2026-12-01")
-    session = page.get_by_role("link", name=re.compile("Session 1: Jamie Walsh"))
+    session = page.get_by_role("link", name=re.compile("Session 1 of 3: Jamie Walsh"))
     expect(session).to_contain_text("09:00–12:00")
     session.click()
     page.get_by_label("New start").fill("2026-12-02T10:00")
