@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.access import artist_of, team_required
 from clinic.clock import local_today
+from clinic.plurals import count
 
 from ..errors import BookingError
 from ..forms import TimeOffForm
@@ -28,11 +29,16 @@ def time_off_new(request):
             artist=data["artist"], start=data["start"], end=data["end"], reason=data["reason"]
         )
         if clashes:
-            messages.warning(request, f"Time off added. {len(clashes)} appointment(s) fall in it and need moving.")
+            messages.warning(request, f"Time off added. {_inside(clashes)}")
             return redirect("bookings:time_off", pk=time_off.pk)  # (a refresh can't add it twice)
         messages.success(request, "Time off added.")
         return redirect(reverse("bookings:calendar") + f"?date={local_today(now=data['start']).isoformat()}")
     return render(request, "bookings/time_off_new.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def _inside(clashes) -> str:
+    falls = "falls" if len(clashes) == 1 else "fall"
+    return f"{count(len(clashes), 'appointment')} {falls} in it and need{'s' if len(clashes) == 1 else ''} moving."
 
 
 def _time_off_for(request, pk: int) -> TimeOff:
@@ -60,9 +66,7 @@ def time_off_detail(request, pk: int):
             form.add_error("end", error.message)
         else:
             if clashes:
-                messages.warning(
-                    request, f"Time off changed. {len(clashes)} appointment(s) fall in it and need moving."
-                )
+                messages.warning(request, f"Time off changed. {_inside(clashes)}")
                 return redirect("bookings:time_off", pk=time_off.pk)
             messages.success(request, "Time off changed.")
             return redirect(_day_url(time_off.start))

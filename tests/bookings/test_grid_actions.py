@@ -175,7 +175,7 @@ def test_time_off_changed_and_removed_by_its_artist(desk, client):
     longer = {"start": "2026-12-01T09:00", "end": "2026-12-01T14:00", "reason": "Dentist"}
     response = client.post(url, longer, follow=True)
     assert response.redirect_chain[-1][0] == url
-    assert "1 appointment(s) fall in it and need moving" in response.content.decode()
+    assert "1 appointment falls in it and needs moving" in response.content.decode()
     backwards = client.post(url, {"start": "2026-12-01T09:00", "end": "2026-12-01T08:00"})
     assert backwards.status_code == 422 and "must end after it starts" in backwards.content.decode()
     off.refresh_from_db()

@@ -186,7 +186,7 @@ def test_time_off_is_changed_and_removed_from_the_calendar(clinic, browser: Brow
     expect(page.locator("#clashes")).to_contain_text("Dana Reid")
     page.get_by_label("Until").fill("2026-12-01T17:00")
     page.get_by_role("button", name="Save time off").click()
-    expect(page.get_by_text("Time off changed. 1 appointment(s) fall in it and need moving.")).to_be_visible()
+    expect(page.get_by_text("Time off changed. 1 appointment falls in it and needs moving.")).to_be_visible()
     page.get_by_role("link", name="Back to the calendar").click()
     expect(page.get_by_role("link", name=re.compile("Time off 15:00–17:00: Dentist"))).to_be_visible()
     assert TimeOff.objects.get().end == london(2026, 12, 1, 17, 0)
