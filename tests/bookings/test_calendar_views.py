@@ -84,7 +84,7 @@ def test_time_off_lists_clashes_and_keeps_them_booked(frozen, client, artist_use
         follow=True,
     )
     assert response.redirect_chain[0][0] == reverse("bookings:time_off", args=[TimeOff.objects.get().pk])
-    assert "need moving" in response.content.decode()
+    assert "1 appointment falls in it and needs moving" in response.content.decode()
     assert reverse("bookings:appointment", args=[booked.pk]) in response.content.decode()
     booked.refresh_from_db()
     assert booked.status == Appointment.Status.BOOKED
