@@ -38,6 +38,8 @@ def pages(day) -> list[tuple[str, str, str | None]]:
         ("availability API, busy day", f"/api/v1/availability?date={day}", None),
         ("booking page", f"/book/?date={day}", None),
         ("artist week view", f"/staff/calendar/?view=week&date={day}", "artist"),
+        ("staff day grid, 50 artists", f"/staff/calendar/?view=day&date={day}", "staff"),
+        ("staff home", "/staff/", "staff"),
         ("client search", "/staff/clients/?q=smith+12", "staff"),
     ]
 
@@ -131,6 +133,8 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        # Production logs one JSON line per request: kept in a file (its cost is measured), not on the terminal.
+        stderr=(ROOT / "var" / "bench-gunicorn.log").open("w"),
     )
     for _ in range(100):
         try:
