@@ -16,7 +16,11 @@ from ..models import Quote
 from ..pdf_worker import write_pdf
 
 _pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
+_renders = 0  # by the current child
+# One render at a time, and the child replaced by us rather than by `max_tasks_per_child`: on Python 3.11
+# that option deadlocks a pool whose child exits at its limit while renders are queued (CPython gh-115634;
+# eight quotes issued at once then all timed out).
+_render_lock = threading.Lock()
 
 
 def quote_html(quote: Quote) -> str:
@@ -36,19 +40,24 @@ def quote_html(quote: Quote) -> str:
 
 
 def _renderer() -> ProcessPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),  # no inherited sockets or DB connections
-                max_tasks_per_child=settings.PDF_RENDERS_PER_PROCESS,
-            )
-        return _pool
+    """The child process, new after PDF_RENDERS_PER_PROCESS documents (call with `_render_lock` held)."""
+    global _pool, _renders
+    if _pool is not None and _renders >= settings.PDF_RENDERS_PER_PROCESS:
+        _pool.shutdown(wait=True)
+        _pool = None
+    if _pool is None:
+        # spawn: no inherited sockets or database connections
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _renders = 0
+    return _pool
 
 
 def render_html_to_pdf(html: str) -> bytes:
-    return _renderer().submit(write_pdf, html, str(settings.BASE_DIR)).result(timeout=120)
+    global _renders
+    with _render_lock:
+        pdf = _renderer().submit(write_pdf, html, str(settings.BASE_DIR)).result(timeout=120)
+        _renders += 1
+        return pdf
 
 
 def render_quote_pdf(quote: Quote) -> bytes:

@@ -9,6 +9,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from bookings.models import Appointment
+from clients.names import greeting_name
 from quotes.services import save_draft
 from tests.bookings.factories import ArtistFactory
 from tests.helpers import london
@@ -93,7 +94,8 @@ def test_artist_calendar_feed_carries_the_name_as_text(client, booked):
     response = client.get(f"/calendar/{appointment.artist.calendar_secret}.ics")
     assert response.status_code == 200
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
-    assert NAME in str(event["summary"])  # plain text property: the literal characters, nothing added
+    # The feed names the client by first name only; a plain text property: the literal characters, nothing added.
+    assert str(event["summary"]).endswith(f": {greeting_name(NAME)}")
     assert b"\r\nBEGIN:VEVENT" in response.content and response.content.count(b"BEGIN:VEVENT") == 1
 
 
