@@ -3,8 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils import timezone
+
+from clinic.clock import local_today
+
+from .funnel import funnel
 from .period import Period
-from .tables import Table
+from .tables import Column, Table
 
 
 @dataclass
@@ -24,5 +29,25 @@ class Report:
         return next((t for s in self.sections for t in s.tables if t.key == key), None)
 
 
+def journey_section(*, period: Period, now: datetime) -> Section:
+    steps = funnel(period=period, today=local_today(now=now))
+    table = Table(
+        key="funnel",
+        caption="Journey funnel",
+        columns=[
+            Column("Step"),
+            Column("Clients", "count"),
+            Column("From the step before", "percent"),
+            Column("Dropped off", "count"),
+            Column("Median days from the step before", "days"),
+        ],
+        rows=[[s.label, s.clients, s.conversion, s.drop_off, s.median_days] for s in steps],
+        chart_columns=(1,),
+        note="Each client once, from their consultation in the period; each step counted only after the ones before.",
+    )
+    return Section(key="journey", title="The client journey", tables=[table])
+
+
 def build_report(*, period: Period, now: datetime | None = None) -> Report:
-    return Report(period=period, sections=[])
+    now = now or timezone.now()
+    return Report(period=period, sections=[journey_section(period=period, now=now)])
