@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from bookings.models import TreatmentPlan
-from frontdesk.reports.funnel import funnel
 from frontdesk.reports.period import Period
+from frontdesk.reports.selectors.funnel import funnel
 from tests.bookings.factories import ArtistFactory, SessionFactory, TreatmentPlanFactory
 from tests.clients.factories import ClientFactory
 from tests.frontdesk.report_data import consult, final_aftercare, quote

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from frontdesk.reports.money import quotes_by_month
 from frontdesk.reports.period import Period
+from frontdesk.reports.selectors.money import quotes_by_month
 from quotes.models import Quote
 from tests.bookings.factories import ArtistFactory
 from tests.clients.factories import ClientFactory

@@ -12,7 +12,7 @@ from bookings.models import Appointment
 from clinic.clock import clinic_tz
 from quotes.models import Quote
 
-from .period import Period
+from ..period import Period
 
 LOST = (Quote.Status.DECLINED, Quote.Status.EXPIRED)
 ZERO = Decimal("0.00")

@@ -16,8 +16,8 @@ from bookings.models import Appointment, Service, TreatmentPlan
 from clients.models import Client
 from quotes.models import Quote
 
-from .period import Period
-from .sql import DaysBetween, Median
+from ..period import Period
+from ..sql import DaysBetween, Median
 
 STEPS = [
     ("booked", "Consultation booked"),
