@@ -8,9 +8,10 @@ from django.utils import timezone
 from ..period import Period
 from ..tables import Table
 from .base import Section
-from .diary import diary_sections
+from .diary import diary_section
 from .journey import journey_section
 from .money import money_section
+from .retention import retention_section
 
 
 @dataclass
@@ -24,5 +25,10 @@ class Report:
 
 def build_report(*, period: Period, now: datetime | None = None) -> Report:
     now = now or timezone.now()
-    sections = [journey_section(period=period, now=now), money_section(period=period), diary_sections(period=period)]
+    sections = [
+        journey_section(period=period, now=now),
+        money_section(period=period),
+        diary_section(period=period),
+        retention_section(period=period, now=now),
+    ]
     return Report(period=period, sections=sections)

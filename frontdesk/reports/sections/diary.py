@@ -28,7 +28,7 @@ def _rates(name: str, tally: Tally, lead_days) -> list:
     ]
 
 
-def diary_sections(*, period: Period) -> Section:
+def diary_section(*, period: Period) -> Section:
     figures = diary(period=period)
     per_artist, overall = figures.per_artist(), figures.overall()
     artists = figures.artists
