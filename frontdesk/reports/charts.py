@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from .formats import shown
 
-WIDTH = 640
-LABEL_WIDTH = 180  # the row labels, right-aligned against the bars
-BAR_SPACE = 360  # the longest bar; the rest of the width holds its value
+WIDTH = 520
+LABEL_WIDTH = 170  # the row labels, right-aligned against the bars
+BAR_SPACE = 270  # the longest bar; the rest of the width holds its value
 GROUP_GAP = 10
 
 
@@ -45,7 +45,7 @@ class BarChart:
 
 def bar_chart(*, key: str, title: str, labels: list[str], series: list[str], values: list[list], kind: str) -> BarChart:
     """One group of bars per label, one bar per series, scaled to the largest value."""
-    bar_height = 20 if len(series) == 1 else 13
+    bar_height = 20 if len(series) == 1 else 15
     top = 8 + (18 * len(series) if len(series) > 1 else 0)  # room for the legend
     biggest = max((float(v) for row in values for v in row), default=0) or 1
     groups, y = [], top

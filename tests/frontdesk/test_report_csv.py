@@ -8,6 +8,7 @@ import re
 import pytest
 
 from clinic.users import roles
+from frontdesk.reports.charts import BAR_SPACE
 from tests.bookings.factories import ArtistFactory
 from tests.clients.factories import ClientFactory
 from tests.frontdesk.report_data import consult, quote
@@ -78,4 +79,4 @@ def test_charts_are_svg_with_attributes_and_classes_only(client, manager):
     assert "<title" in svg and "Journey funnel" in svg
     bars = re.findall(r'<rect class="bar bar-0" x="(\d+)" y="(\d+)" width="([\d.]+)" height="(\d+)">', svg)
     assert len(bars) == 7
-    assert float(bars[0][2]) == 360.0 and float(bars[-1][2]) == 0.0  # the biggest is the widest
+    assert float(bars[0][2]) == BAR_SPACE and float(bars[-1][2]) == 0.0  # the biggest is the widest

@@ -9,7 +9,7 @@ from ..tables import Column, Table
 from .base import Section
 
 # Staff book what comes in by phone or at the desk; "online" is the clinic's own form.
-SOURCE_LABELS = {AppointmentSource.STAFF: "Staff (phone or in person)"}
+SOURCE_LABELS = {AppointmentSource.STAFF: "Staff (phone or desk)"}
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -73,8 +73,8 @@ def diary_section(*, period: Period) -> Section:
         columns=[
             Column("Week"),
             *(Column(a.display_name, "percent") for a in artists),
-            Column("Booked hours", "hours"),
-            Column("Working hours", "hours"),
+            Column("Booked hours (all)", "hours"),
+            Column("Working hours (all)", "hours"),
             Column("All" if len(artists) > 1 else "Utilisation", "percent"),
         ],
         rows=weekly_rows,
