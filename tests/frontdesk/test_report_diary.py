@@ -106,3 +106,6 @@ def test_the_page_shows_the_weeks(client, diary_data):
     assert "8.3%" in weekly and "9.1%" in weekly  # 6.5 of 78 hours, 6 of 66
     rates = page.split('id="table-diary"')[1].split("</table>")[0]
     assert "All artists" in rates and "40.0%" in rates and "12.5%" in rates
+    # Utilisation over the fortnight: Sam 8.5 of 81 hours, Priya 4 of 63, everyone 12.5 of 144.
+    sam_row, priya_row = rates.split("Sam Okafor")[1].split("</tr>")[0], rates.split("Priya Shah")[1].split("</tr>")[0]
+    assert "10.5%" in sam_row and "6.3%" in priya_row and "8.7%" in rates.split("All artists")[1]

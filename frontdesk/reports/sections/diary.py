@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from bookings.models import AppointmentSource
@@ -16,7 +17,7 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _rates(name: str, tally: Tally, lead_days) -> list:
+def _rates(name: str, tally: Tally, worked: float, lead_days) -> list:
     return [
         name,
         tally.appointments,
@@ -24,18 +25,38 @@ def _rates(name: str, tally: Tally, lead_days) -> list:
         tally.no_show_rate,
         tally.late_cancellations,
         tally.late_cancellation_rate,
+        _ratio(tally.booked_hours, worked),
         lead_days,
     ]
 
 
+def _mondays(period: Period) -> list:
+    mondays, monday = [], week_of(period.first)
+    while monday <= period.last:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    return mondays
+
+
 def diary_section(*, period: Period) -> Section:
     figures = diary(period=period)
-    per_artist, overall = figures.per_artist(), figures.overall()
-    artists = figures.artists
+    per_artist, overall, artists = figures.per_artist(), figures.overall(), figures.artists
     hours = working_hours(period=period, artist_ids=[a.pk for a in artists])
+    worked_by_artist, worked_by_week, booked_by_week = defaultdict(float), defaultdict(float), defaultdict(float)
+    for (artist_id, monday), worked in hours.items():
+        worked_by_artist[artist_id] += worked
+        worked_by_week[monday] += worked
+    for (_, monday), tally in figures.weeks.items():
+        booked_by_week[monday] += tally.booked_hours
+    rows = [
+        _rates(a.display_name, per_artist.get(a.pk, Tally()), worked_by_artist[a.pk], figures.lead_days.get(a.pk))
+        for a in artists
+    ]
+    if len(artists) > 1:
+        rows.append(_rates("All artists", overall, sum(worked_by_artist.values()), figures.lead_days[None]))
     rates = Table(
         key="diary",
-        caption="No-shows and late cancellations",
+        caption="No-shows, late cancellations and utilisation by artist",
         columns=[
             Column("Artist"),
             Column("Appointments", "count"),
@@ -43,44 +64,37 @@ def diary_section(*, period: Period) -> Section:
             Column("No-show rate", "percent"),
             Column("Late cancellations", "count"),
             Column("Late-cancellation rate", "percent"),
+            Column("Utilisation", "percent"),
             Column("Median days from booking to consultation", "days"),
         ],
-        rows=[_rates(a.display_name, per_artist.get(a.pk, Tally()), figures.lead_days.get(a.pk)) for a in artists]
-        + ([_rates("All artists", overall, figures.lead_days[None])] if len(artists) > 1 else []),
+        rows=rows,
         chart_columns=(3, 5),
         note=f"A no-show rate is out of the appointments attended or missed; a late cancellation is one made "
-        f"less than {figures.notice_hours} hours before the start (the booking policy), out of all appointments.",
+        f"less than {figures.notice_hours} hours before the start (the booking policy), out of all appointments. "
+        "Utilisation: booked hours ÷ working hours.",
     )
-    mondays, monday = [], week_of(period.first)
-    while monday <= period.last:
-        mondays.append(monday)
-        monday += timedelta(days=7)
-
-    def booked(artist_id, week):
-        return figures.weeks[(artist_id, week)].booked_hours if (artist_id, week) in figures.weeks else 0.0
-
-    weekly_rows = []
-    for week in mondays:
-        cells = [_ratio(booked(a.pk, week), hours.get((a.pk, week), 0)) for a in artists]
-        total_booked = sum(booked(a.pk, week) for a in artists)
-        total_hours = sum(hours.get((a.pk, week), 0) for a in artists)
-        weekly_rows.append(
-            [f"Week of {week:%-d %b %Y}", *cells, total_booked, total_hours, _ratio(total_booked, total_hours)]
-        )
     weekly = Table(
         key="utilisation",
-        caption="Utilisation by ISO week (booked hours ÷ working hours)",
+        caption="Utilisation by ISO week" + (f", {period.artist.display_name}" if period.artist else ", all artists"),
         columns=[
             Column("Week"),
-            *(Column(a.display_name, "percent") for a in artists),
-            Column("Booked hours (all)", "hours"),
-            Column("Working hours (all)", "hours"),
-            Column("All" if len(artists) > 1 else "Utilisation", "percent"),
+            Column("Booked hours", "hours"),
+            Column("Working hours", "hours"),
+            Column("Utilisation", "percent"),
         ],
-        rows=weekly_rows,
-        chart_columns=(len(artists) + 3,),
+        rows=[
+            [
+                f"Week of {w:%-d %b %Y}",
+                booked_by_week[w],
+                worked_by_week[w],
+                _ratio(booked_by_week[w], worked_by_week[w]),
+            ]
+            for w in _mondays(period)
+        ],
+        chart_columns=(3,),
         note="Working hours: the weekly hours less time off and the days the clinic is closed. Booked: the time of "
-        "appointments not cancelled. Weeks cut by the period count their days inside it.",
+        "appointments not cancelled. Weeks cut by the period count their days inside it. One artist's weeks: "
+        "choose the artist above.",
     )
     by_source = overall.by_source
     consultations = sum(by_source.values())

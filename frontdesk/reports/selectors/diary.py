@@ -105,12 +105,10 @@ def diary(*, period: Period) -> Diary:
         )
         for row in rows
     }
-    lead = Median(DaysBetween("created_at", "start"), filter=CONSULTATION & ~Q(status=Status.CANCELLED))
-    lead_days = {
-        row["artist_id"]: row["days"]
-        for row in _appointments(period).values("artist_id").annotate(days=lead).order_by()
-    }
-    lead_days[None] = _appointments(period).aggregate(days=lead)["days"]
+    lead = Median(DaysBetween("created_at", "start"))
+    kept = _appointments(period).filter(CONSULTATION).exclude(status=Status.CANCELLED)
+    lead_days = {row["artist_id"]: row["days"] for row in kept.values("artist_id").annotate(days=lead).order_by()}
+    lead_days[None] = kept.aggregate(days=lead)["days"]
     if period.artist:
         artists = [period.artist]
     else:

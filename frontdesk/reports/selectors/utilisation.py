@@ -39,10 +39,16 @@ def working_hours(*, period: Period, artist_ids: list[int]) -> dict[tuple[int, d
     day = period.first
     while day <= period.last:
         if not closures.covers(day):
+            monday, instants = week_of(day), {}  # artists mostly share their hours: one conversion per time a day
             for artist_id in artist_ids:
                 for start_time, end_time in template.get((artist_id, day.weekday()), ()):
-                    start, end = local_instant(day, start_time), local_instant(day, end_time)
-                    worked = end - start - _overlap(start, end, away[artist_id])
-                    hours[(artist_id, week_of(day))] += worked.total_seconds() / 3600
+                    if (start_time, end_time) not in instants:
+                        instants[(start_time, end_time)] = (
+                            local_instant(day, start_time),
+                            local_instant(day, end_time),
+                        )
+                    start, end = instants[(start_time, end_time)]
+                    worked = end - start - (_overlap(start, end, away[artist_id]) if artist_id in away else timedelta())
+                    hours[(artist_id, monday)] += worked.total_seconds() / 3600
         day += timedelta(days=1)
     return dict(hours)
