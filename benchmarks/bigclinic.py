@@ -45,9 +45,9 @@ def seed(size: Size, *, today: date, rng: random.Random) -> None:
 def _artists(cur, count: int) -> list[int]:
     cur.execute(
         """
-        INSERT INTO bookings_artist (display_name, calendar_colour, is_active, buffer_minutes, calendar_secret)
+        INSERT INTO bookings_artist (display_name, calendar_colour, is_active, buffer_minutes, calendar_secret, bio, photo)
         SELECT 'Artist ' || lpad(n::text, 2, '0'), '#' || lpad(to_hex((n * 2654435761) %% 16777216), 6, '0'),
-               true, 15, md5(random()::text)
+               true, 15, md5(random()::text), '', ''
         FROM generate_series(1, %s) AS n RETURNING id
         """,
         [count],
@@ -141,6 +141,7 @@ def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: rand
                     plan,
                     "",
                     "",
+                    "",
                 )
             )
             + "\n"
@@ -149,7 +150,7 @@ def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: rand
     cur.copy_expert(
         """COPY bookings_appointment (public_id, start, "end", blocked_until, status, session_number,
            spacing_override_reason, source, sequence, created_at, updated_at, cancelled_at, client_id,
-           artist_id, service_id, plan_id, booked_name, booked_phone) FROM STDIN""",
+           artist_id, service_id, plan_id, booked_name, booked_phone, booked_email) FROM STDIN""",
         buffer,
     )
 
@@ -220,12 +221,12 @@ def _quotes(cur, count: int, *, today: date) -> None:
         INSERT INTO quotes_quote (status, treatment_type, session_count, extent_scale, extent_stage,
                                   override_reason, computed_subtotal, subtotal, vat_rate, vat_amount, total,
                                   deposit, year, sequence, number, version, issued_at, valid_until, pdf,
-                                  pdf_sha256, accepted_name, created_at, client_id, accepted_at)
+                                  pdf_sha256, accepted_name, created_at, client_id, accepted_at, public_id)
         SELECT CASE WHEN n %% 3 = 0 THEN 'accepted' WHEN issued_on + 30 < %s::date THEN 'expired' ELSE 'issued' END,
                'full_head', 3, 'norwood', 5, '', subtotal, subtotal, 0, 0, subtotal, 200, yr, seq,
                'Q-' || yr || '-' || lpad(seq::text, 4, '0'), 1, issued_on + time '10:00', issued_on + 30, '', '',
                CASE WHEN n %% 3 = 0 THEN 'Accepted Name' ELSE '' END, issued_on + time '10:00', clients.id,
-               CASE WHEN n %% 3 = 0 THEN issued_on + time '12:00' END
+               CASE WHEN n %% 3 = 0 THEN issued_on + time '12:00' END, gen_random_uuid()
         FROM numbered JOIN clients ON clients.rank = numbered.client_rank
         """,
         [today, count, today],
