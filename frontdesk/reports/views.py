@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from clinic.access import manager_required
 
@@ -10,6 +11,7 @@ from .sections import build_report
 from .tables import csv_response
 
 
+@require_safe
 @manager_required
 def reports(request):
     params = request.GET.copy()

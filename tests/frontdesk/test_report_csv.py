@@ -64,6 +64,12 @@ def test_the_funnel_csv_matches_its_table(client, manager):
     assert rows[3] == ["Quoted", "3", "100.0", "0", "0.1"]
 
 
+def test_reports_are_read_only_and_never_stored(client, manager):
+    assert client.post(REPORTS).status_code == 405
+    assert client.get(REPORTS)["Cache-Control"] == "no-store, private"
+    assert client.get(REPORTS, {"csv": "funnel"})["Cache-Control"] == "no-store, private"
+
+
 def test_the_links_keep_the_period_and_artist(client, manager):
     page = client.get(REPORTS, {"preset": "last_month", "artist": manager.pk}).content.decode()
     assert f'href="?preset=last_month&amp;artist={manager.pk}&amp;csv=funnel"' in page
