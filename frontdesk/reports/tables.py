@@ -39,6 +39,11 @@ class Table:
             )
 
     @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside its chart: the chart goes above it."""
+        return len(self.columns) > 5
+
+    @property
     def display_rows(self) -> list[list[str]]:
         return [[shown(v, c.kind) for v, c in zip(row, self.columns, strict=True)] for row in self.rows]
 

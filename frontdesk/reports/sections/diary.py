@@ -65,13 +65,13 @@ def diary_section(*, period: Period) -> Section:
             Column("Late cancellations", "count"),
             Column("Late-cancellation rate", "percent"),
             Column("Utilisation", "percent"),
-            Column("Median days from booking to consultation", "days"),
+            Column("Median lead time (days)", "days"),
         ],
         rows=rows,
         chart_columns=(3, 5),
         note=f"A no-show rate is out of the appointments attended or missed; a late cancellation is one made "
         f"less than {figures.notice_hours} hours before the start (the booking policy), out of all appointments. "
-        "Utilisation: booked hours ÷ working hours.",
+        "Utilisation: booked hours ÷ working hours. Lead time: from booking a consultation to its day.",
     )
     weekly = Table(
         key="utilisation",
