@@ -44,3 +44,21 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def is_manager(user) -> bool:
+    """Staff in the Manager group (or a superuser): the owner's figures are theirs."""
+    return is_staff(user) and roles.has_role(user, roles.MANAGER)
+
+
+def manager_required(view):
+    """Managers only; anyone else logged in gets a 404 (reception does not learn the page exists)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_manager(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

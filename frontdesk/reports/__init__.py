@@ -1,0 +1,1 @@
+"""The owner's reports at /staff/reports/: the journey funnel, money, diary health and retention."""

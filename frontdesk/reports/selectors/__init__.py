@@ -1,0 +1,1 @@
+"""What the reports read: one module per section, each a fixed number of queries."""

@@ -1,0 +1,118 @@
+"""Diary health: no-shows and late cancellations, booked hours, lead time and how consultations were booked.
+
+Five queries for any period and any amount of data: the booking policy, the appointments grouped by artist and
+ISO week (conditional counts and sums), the median lead time per artist and overall, and the artists.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncWeek
+
+from bookings.models import ACTIVE_STATUSES, Appointment, AppointmentSource, Artist, BookingPolicy, Service
+from clinic.clock import clinic_tz
+
+from ..period import Period
+from ..sql import DaysBetween, Median
+
+Status = Appointment.Status
+CONSULTATION = Q(service__slug=Service.CONSULTATION)
+
+
+@dataclass
+class Tally:
+    """Additive counts (per artist and week; summed for an artist, or the clinic)."""
+
+    appointments: int = 0
+    due: int = 0  # attended or missed: what a no-show rate is out of
+    no_shows: int = 0
+    late_cancellations: int = 0
+    booked_hours: float = 0.0
+    by_source: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "Tally") -> None:
+        self.appointments += other.appointments
+        self.due += other.due
+        self.no_shows += other.no_shows
+        self.late_cancellations += other.late_cancellations
+        self.booked_hours += other.booked_hours
+        for source, n in other.by_source.items():
+            self.by_source[source] = self.by_source.get(source, 0) + n
+
+    @property
+    def no_show_rate(self) -> float | None:
+        return self.no_shows / self.due if self.due else None
+
+    @property
+    def late_cancellation_rate(self) -> float | None:
+        return self.late_cancellations / self.appointments if self.appointments else None
+
+
+@dataclass
+class Diary:
+    artists: list[Artist]
+    weeks: dict[tuple[int, date], Tally]  # (artist id, Monday)
+    lead_days: dict[int | None, float | None]  # artist id (None: everyone) → median days
+    notice_hours: int
+
+    def per_artist(self) -> dict[int, Tally]:
+        totals = defaultdict(Tally)
+        for (artist_id, _), tally in self.weeks.items():
+            totals[artist_id].add(tally)
+        return totals
+
+    def overall(self) -> Tally:
+        total = Tally()
+        for tally in self.weeks.values():
+            total.add(tally)
+        return total
+
+
+def _appointments(period: Period):
+    qs = Appointment.objects.filter(start__gte=period.start, start__lt=period.end)
+    return qs.filter(artist=period.artist) if period.artist else qs
+
+
+def diary(*, period: Period) -> Diary:
+    notice = timedelta(hours=BookingPolicy.load().change_notice_hours)
+    late = Q(status=Status.CANCELLED, cancelled_at__gt=F("start") - notice)
+    length = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
+    sources = {s: Count("pk", filter=CONSULTATION & Q(source=s)) for s in AppointmentSource.values}
+    rows = (
+        _appointments(period)
+        .annotate(week=TruncWeek("start", tzinfo=clinic_tz()))
+        .values("artist_id", "week")
+        .annotate(
+            appointments=Count("pk"),
+            due=Count("pk", filter=Q(status__in=[Status.ATTENDED, Status.NO_SHOW])),
+            no_shows=Count("pk", filter=Q(status=Status.NO_SHOW)),
+            late_cancellations=Count("pk", filter=late),
+            booked=Sum(length, filter=Q(status__in=ACTIVE_STATUSES)),
+            **{f"source_{s}": n for s, n in sources.items()},
+        )
+        .order_by()
+    )
+    weeks = {
+        (row["artist_id"], row["week"].date()): Tally(
+            appointments=row["appointments"],
+            due=row["due"],
+            no_shows=row["no_shows"],
+            late_cancellations=row["late_cancellations"],
+            booked_hours=row["booked"].total_seconds() / 3600 if row["booked"] else 0.0,
+            by_source={s: row[f"source_{s}"] for s in sources},
+        )
+        for row in rows
+    }
+    lead = Median(DaysBetween("created_at", "start"))
+    kept = _appointments(period).filter(CONSULTATION).exclude(status=Status.CANCELLED)
+    lead_days = {row["artist_id"]: row["days"] for row in kept.values("artist_id").annotate(days=lead).order_by()}
+    lead_days[None] = kept.aggregate(days=lead)["days"]
+    if period.artist:
+        artists = [period.artist]
+    else:
+        artists = list(Artist.objects.filter(Q(is_active=True) | Q(pk__in={a for a, _ in weeks})))
+    return Diary(
+        artists=artists, weeks=weeks, lead_days=lead_days, notice_hours=notice.days * 24 + notice.seconds // 3600
+    )

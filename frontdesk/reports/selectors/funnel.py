@@ -1,0 +1,126 @@
+"""The client journey as a funnel: consultation booked → attended → quoted → accepted → first session →
+plan completed → aftercare finished, for the clients whose consultation lies in the period.
+
+One set-based query: per client (so a cancelled-then-rebooked consultation counts once) the moment of each
+step, each looked up from their attended consultation on, joined and grouped table by table; the last SELECT
+counts the clients who reached each step having reached every step before it, and the median days between
+consecutive steps. In SQL rather than the ORM because the ORM can only say "from the consultation on" as a
+subquery per client and step: 4 s for a year of the large benchmark clinic, against a few tens of ms here.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+
+from aftercare.models import AftercareSchedule
+from bookings.models import Appointment, Service
+from quotes.models import Quote
+
+from ..period import Period
+
+STEPS = [
+    ("booked", "Consultation booked"),
+    ("attended", "Consultation attended"),
+    ("quoted", "Quoted"),
+    ("accepted", "Quote accepted"),
+    ("first_session", "First session done"),
+    ("completed", "Plan completed"),
+    ("aftercare", "Aftercare finished"),
+]
+
+JOURNEYS = """
+WITH consulted AS (
+    SELECT a.client_id, MIN(a.created_at) AS booked,
+           MIN(a.start) FILTER (WHERE a.status = %(attended)s) AS attended
+    FROM bookings_appointment a JOIN bookings_service s ON s.id = a.service_id
+    WHERE s.slug = %(consultation)s AND a.start >= %(start)s AND a.start < %(end)s
+      AND (%(artist)s::bigint IS NULL OR a.artist_id = %(artist)s::bigint)
+    GROUP BY a.client_id
+), seen AS (
+    SELECT client_id, attended FROM consulted WHERE attended IS NOT NULL
+), quoted AS (
+    SELECT c.client_id, MIN(q.issued_at) AS quoted, MIN(q.accepted_at) AS accepted
+    FROM seen c JOIN quotes_quote q ON q.client_id = c.client_id
+    WHERE q.status <> %(draft)s AND q.issued_at >= c.attended
+    GROUP BY c.client_id
+), first_session AS (
+    SELECT c.client_id, MIN(a.start) AS first_session
+    FROM seen c JOIN bookings_appointment a ON a.client_id = c.client_id
+    WHERE a.session_number = 1 AND a.status = %(attended)s AND a.start >= c.attended
+    GROUP BY c.client_id
+), completed AS (
+    SELECT c.client_id, MIN(p.completed_at) AS completed
+    FROM seen c JOIN bookings_treatmentplan p ON p.client_id = c.client_id
+    WHERE p.completed_at >= c.attended
+    GROUP BY c.client_id
+), aftercare AS (
+    SELECT c.client_id, MIN(s.ends_on) AS aftercare
+    FROM seen c JOIN aftercare_aftercareschedule s ON s.client_id = c.client_id
+    WHERE s.purpose = %(final)s AND s.starts_on >= c.attended AND s.ends_on < %(today)s
+    GROUP BY c.client_id
+), journeys AS (
+    SELECT c.booked, c.attended, q.quoted, q.accepted, f.first_session, p.completed, s.aftercare
+    FROM consulted c
+    LEFT JOIN quoted q USING (client_id) LEFT JOIN first_session f USING (client_id)
+    LEFT JOIN completed p USING (client_id) LEFT JOIN aftercare s USING (client_id)
+)
+"""
+
+
+def _figures_sql() -> str:
+    """Per step: the clients who reached it and every step before; the median days from the step before."""
+    figures, names = [], [name for name, _ in STEPS]
+    for i, name in enumerate(names):
+        reached = " AND ".join(f"{n} IS NOT NULL" for n in names[: i + 1])
+        figures.append(f"COUNT(*) FILTER (WHERE {reached})")
+        if i:
+            days = f"EXTRACT(EPOCH FROM ({name} - {names[i - 1]})) / 86400.0"
+            figures.append(f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {reached})")
+    # Only the step names above (constants) are formatted into the SQL; every value is a parameter.
+    return JOURNEYS + "SELECT " + ", ".join(figures) + " FROM journeys"  # noqa: S608
+
+
+FIGURES_SQL = _figures_sql()
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    clients: int
+    conversion: float | None  # from the previous step, 0–1
+    drop_off: int | None
+    median_days: float | None  # from the previous step
+
+
+def funnel(*, period: Period, today: date) -> list[Step]:
+    params = {
+        "attended": Appointment.Status.ATTENDED.value,
+        "consultation": Service.CONSULTATION,
+        "draft": Quote.Status.DRAFT.value,
+        "final": AftercareSchedule.Purpose.FINAL.value,
+        "start": period.start,
+        "end": period.end,
+        "artist": period.artist_id,
+        "today": today,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(FIGURES_SQL, params)
+        row = list(cursor.fetchone())
+    steps, before = [], None
+    for name, label in STEPS:
+        clients = row.pop(0)
+        median = row.pop(0) if before is not None else None
+        steps.append(
+            Step(
+                name=name,
+                label=label,
+                clients=clients,
+                conversion=clients / before if before else None,
+                drop_off=before - clients if before is not None else None,
+                median_days=median,
+            )
+        )
+        before = clients
+    return steps
