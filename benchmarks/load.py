@@ -39,7 +39,6 @@ def pages(day) -> list[tuple[str, str, str | None]]:
         ("booking page", f"/book/?date={day}", None),
         ("artist week view", f"/staff/calendar/?view=week&date={day}", "artist"),
         ("staff day grid, 50 artists", f"/staff/calendar/?view=day&date={day}", "staff"),
-        ("staff home", "/staff/", "staff"),
         ("client search", "/staff/clients/?q=smith+12", "staff"),
     ]
 
