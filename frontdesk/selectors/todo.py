@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aftercare.messages import AftercareMessage
@@ -15,12 +16,14 @@ from outbox.models import OPEN, Reminder
 from quotes.models import Quote
 
 LISTED = 10  # rows per list; the count says how many there are in all
+ANSWERED_DAYS = 7  # how long an answered quote stays on the list
 
 
 @dataclass
 class ToDo:
     quotes: list[Quote]
     quotes_count: int
+    answered: list[Quote]  # accepted or declined in the last ANSWERED_DAYS days, newest first
     plans: list[TreatmentPlan]
     plans_count: int
     failed_reminders: int
@@ -32,7 +35,9 @@ class ToDo:
 
     @property
     def empty(self) -> bool:
-        return not (self.quotes or self.plans or self.failed_reminders or self.time_off_clashes or self.top_ups)
+        return not (
+            self.quotes or self.answered or self.plans or self.failed_reminders or self.time_off_clashes or self.top_ups
+        )
 
 
 def _month(today: date) -> tuple[datetime, datetime]:
@@ -48,6 +53,14 @@ def to_do(*, now: datetime | None = None) -> ToDo:
     quotes = Quote.objects.filter(status=Quote.Status.ISSUED).select_related("client").order_by("valid_until", "pk")
     for quote in (quote_rows := list(quotes[:LISTED])):
         quote.days_left = (quote.valid_until - today).days
+    since = now - timedelta(days=ANSWERED_DAYS)
+    answered = (
+        Quote.objects.filter(Q(accepted_at__gte=since) | Q(declined_at__gte=since))
+        .filter(status__in=[Quote.Status.ACCEPTED, Quote.Status.DECLINED])
+        .select_related("client")
+        .annotate(answered_at=Coalesce("accepted_at", "declined_at"))
+        .order_by("-answered_at", "-pk")
+    )
     plans = (
         TreatmentPlan.objects.filter(status=TreatmentPlan.Status.ACTIVE)
         .annotate(
@@ -74,6 +87,7 @@ def to_do(*, now: datetime | None = None) -> ToDo:
     return ToDo(
         quotes=quote_rows,
         quotes_count=quotes.count(),
+        answered=list(answered[:LISTED]),
         plans=list(plans[:LISTED]),
         plans_count=plans.count(),
         failed_reminders=Reminder.objects.filter(status=Reminder.Status.FAILED).count(),

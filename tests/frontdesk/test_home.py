@@ -133,3 +133,22 @@ def test_queries_do_not_grow_with_the_day(client, staff, day, django_assert_max_
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(HOME).content.decode()
     assert page.count("Session 2 of 3") == 4
+
+
+def test_answered_quotes_are_noticed_for_a_week(client, staff, day, policy, spacing, time_machine):
+    from quotes.services import accept_quote, decline_quote
+
+    taker = ClientFactory(full_name="Tom Reid")
+    accepted = accept_quote(
+        quote_id=issued(quote_id=save_draft(client=taker, treatment_type="crown").pk).pk, typed_name="Tom Reid"
+    )
+    declined = decline_quote(
+        quote_id=issued(quote_id=save_draft(client=day["visit"].client, treatment_type="scar").pk).pk
+    )
+    page = client.get(HOME).content.decode()
+    answered = page.split('id="todo-answered"')[1].split("</ul>")[0]
+    assert accepted.number in answered and "accepted" in answered and "schedule the sessions" in answered
+    assert declined.number in answered and "declined" in answered
+    assert answered.index(declined.number) < answered.index(accepted.number)  # newest first
+    time_machine.move_to(london(2026, 12, 8, 10, 0), tick=False)
+    assert 'id="todo-answered"' not in client.get(HOME).content.decode()  # a week on: off the list
