@@ -64,6 +64,7 @@ def test_reception_books_a_new_phone_only_client_through_the_picker(site, desk: 
     assert_accessible(page)
 
     page.get_by_role("link", name="Book consultation").click()
+    page.wait_for_load_state()  # htmx (a deferred script) is listening before the artist is changed
     expect(page.locator("#no-email-note")).to_be_visible()
     # 09:00 today is inside the online notice: the desk still offers it.
     times = page.get_by_role("group", name="Times on Monday 30 November (any artist)")
