@@ -18,7 +18,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30  # a reload or stop lets requests in flight finish this long
 keepalive = 5
 # Recycle workers now and then against slow memory growth; jitter so they don't all restart at once.
-# (PDFs render in a child process of their own: quotes/services/pdf.py.)
+# (PDFs render in a child process of their own: clinic/pdf/.)
 max_requests = 1000
 max_requests_jitter = 100
 # Code is loaded by each worker, not the master, so a HUP reload picks up a new release.

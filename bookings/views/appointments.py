@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from clinic.access import team_required
 
 from ..errors import BookingError
+from ..flags import flags_for
 from ..forms import MoveForm, OutcomeForm, SessionNoteForm
 from ..models import Appointment
 from ..services import add_session_note, record_outcome, reschedule_appointment, reschedule_session
@@ -54,6 +55,7 @@ def appointment_detail(request, pk: int):
 def _context(appointment, *, move_form=None, note_form=None) -> dict:
     return {
         "appointment": appointment,
+        "flags": flags_for([appointment]),
         "move_form": move_form or MoveForm(initial={"start": appointment.start}, prefix="move"),
         "outcome_form": OutcomeForm(),
         "note_form": note_form or SessionNoteForm(),

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from clinic.access import artist_of, team_required
 from clinic.clock import local_today
 
+from ..flags import flags_for
 from ..models import Artist
 from ..selectors import calendar_days
 from ..selectors.grid import day_grid, week_grids
@@ -44,10 +45,13 @@ def calendar(request):
     artists, notice = _chosen_artists(request, visible)
     days = calendar_days(start_date=start, days=length, artists=artists)
     step = timedelta(days=length)
+    grids = ([day_grid(day=days[0])] if days[0].columns else []) if view == "day" else week_grids(days=days)
+    shown = [b.appointment for g in grids for c in g.columns for b in c.blocks if b.appointment is not None]
     context = {
         "view": view,
         "days": days,
-        "grids": ([day_grid(day=days[0])] if days[0].columns else []) if view == "day" else week_grids(days=days),
+        "grids": grids,
+        "flags": flags_for(shown),
         "notice": notice,
         "start": start,
         "previous": start - step,

@@ -10,6 +10,7 @@ from clients.selectors import eligibility
 from clinic.access import staff_required, team_required
 
 from ..errors import BookingError
+from ..flags import flags_for
 from ..forms import PlanForm, ProposalsForm
 from ..models import Artist, TreatmentPlan
 from ..selectors import propose_session_dates
@@ -58,7 +59,15 @@ def plan_detail(request, pk: int):
                 for warning in warnings:
                     messages.warning(request, warning)
                 return redirect("bookings:plan", pk=plan.pk)
-    context = {"plan": plan, "sessions": sessions, "eligibility": status, "proposals": proposals, "form": form}
+    sessions = list(sessions)
+    context = {
+        "plan": plan,
+        "sessions": sessions,
+        "flags": flags_for(sessions),
+        "eligibility": status,
+        "proposals": proposals,
+        "form": form,
+    }
     return render(
         request, "bookings/plan_detail.html", context, status=422 if form is not None and form.errors else 200
     )

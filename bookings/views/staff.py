@@ -12,6 +12,7 @@ from clinic.access import staff_required
 from clinic.clock import local_today, to_clinic_time
 
 from ..errors import BookingError, SlotUnavailable
+from ..flags import flags_for
 from ..forms import SlotChoiceForm, StaffFilterForm
 from ..models import Appointment, Artist
 from ..selectors import build_picker, consultation_service, nearest_free_slots, upcoming_consultations
@@ -34,7 +35,7 @@ def staff_consultations(request):
     page = Paginator(upcoming_consultations(**filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode(), "flags": flags_for(page.object_list)}
     return render(request, "bookings/staff_consultations.html", context)
 
 

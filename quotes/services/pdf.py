@@ -1,63 +1,21 @@
-"""The quote PDF: an HTML template rendered by WeasyPrint (A4, fonts embedded, numbered pages).
-
-WeasyPrint's process memory grows with every document it renders (measured in benchmarks/quote_pdf.py,
-also without any of our code), so rendering happens in a child process that is replaced after
-PDF_RENDERS_PER_PROCESS documents: the web and worker processes stay flat.
-"""
-
-import multiprocessing
-import threading
-from concurrent.futures import ProcessPoolExecutor
+"""The quote PDF: an HTML template rendered by the clinic's PDF renderer (A4, fonts embedded, numbered pages)."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ..models import Quote
-from ..pdf_worker import write_pdf
+from clinic.pdf import clinic_letterhead, render_html_to_pdf
 
-_pool: ProcessPoolExecutor | None = None
-_renders = 0  # by the current child
-# One render at a time, and the child replaced by us rather than by `max_tasks_per_child`: on Python 3.11
-# that option deadlocks a pool whose child exits at its limit while renders are queued (CPython gh-115634;
-# eight quotes issued at once then all timed out).
-_render_lock = threading.Lock()
+from ..models import Quote
 
 
 def quote_html(quote: Quote) -> str:
     context = {
         "quote": quote,
         "lines": list(quote.lines.all()),
-        "clinic": {
-            "name": settings.CLINIC_NAME,
-            "address": settings.CLINIC_ADDRESS,
-            "phone": settings.CLINIC_PHONE,
-            "email": settings.CLINIC_EMAIL,
-            "vat_number": settings.VAT_NUMBER,
-        },
+        "clinic": clinic_letterhead(),
         "vat_registered": settings.VAT_REGISTERED,
     }
     return render_to_string("quotes/pdf/quote.html", context)
-
-
-def _renderer() -> ProcessPoolExecutor:
-    """The child process, new after PDF_RENDERS_PER_PROCESS documents (call with `_render_lock` held)."""
-    global _pool, _renders
-    if _pool is not None and _renders >= settings.PDF_RENDERS_PER_PROCESS:
-        _pool.shutdown(wait=True)
-        _pool = None
-    if _pool is None:
-        # spawn: no inherited sockets or database connections
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        _renders = 0
-    return _pool
-
-
-def render_html_to_pdf(html: str) -> bytes:
-    global _renders
-    with _render_lock:
-        pdf = _renderer().submit(write_pdf, html, str(settings.BASE_DIR)).result(timeout=120)
-        _renders += 1
-        return pdf
 
 
 def render_quote_pdf(quote: Quote) -> bytes:

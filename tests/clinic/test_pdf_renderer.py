@@ -6,7 +6,7 @@ renders wait (CPython gh-115634): concurrent quote issues then all timed out.
 
 import threading
 
-from quotes.services import pdf
+from clinic import pdf
 
 HTML = "<html><body><p>Quote</p></body></html>"
 

@@ -1,0 +1,46 @@
+"""What higher apps have to say about an appointment, shown wherever staff see it (lists, calendar, detail).
+
+Bookings knows nothing of intakes, deposits or consent forms, yet reception needs "intake not done" or
+"deposit due" beside a consultation or a session 1. Apps above register a *provider* in their
+`AppConfig.ready()`; a page asks `flags_for(appointments)` once for everything it shows.
+
+A provider takes the list of appointments and returns {appointment id: [Flag, …]} for those it has
+something to say about. It must answer in a constant number of queries, whatever the list's length.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Tone = Literal["todo", "done", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    text: str  # short, e.g. "Intake not started", "Deposit due", "Deposit paid"
+    tone: Tone = "info"  # todo: something to do before or at it; warning: needs attention; done: settled
+    url: str = ""  # where staff act on it, if anywhere
+    key: str = ""  # stable, for tests and CSS, e.g. "intake", "deposit"
+
+
+Provider = Callable[[list], dict[int, list[Flag]]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add a provider (usable as a decorator); registering the same one twice keeps one."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def flags_for(appointments: Iterable) -> dict[int, list[Flag]]:
+    """{appointment id: its flags, in the providers' order}, empty lists for those nobody flags."""
+    appointments = [a for a in appointments if a is not None]
+    flags: dict[int, list[Flag]] = {a.pk: [] for a in appointments}
+    if not appointments:
+        return flags
+    for provider in _providers:
+        for appointment_id, found in provider(appointments).items():
+            flags.setdefault(appointment_id, []).extend(found)
+    return flags

@@ -1,0 +1,54 @@
+"""Flags other apps register on appointments are shown on every staff page that lists them, in bulk."""
+
+from datetime import time
+
+import pytest
+from django.urls import reverse
+
+from bookings import flags
+from bookings.flags import Flag, flags_for
+from clinic.users import roles
+from tests.bookings.factories import AppointmentFactory, ArtistFactory, SessionFactory
+from tests.helpers import london, user_with
+
+pytestmark = pytest.mark.django_db
+NINE_TO_FIVE = {d: [(time(9), time(17))] for d in range(7)}
+
+
+@pytest.fixture
+def provider(monkeypatch):
+    calls = []
+
+    def first_visit(appointments):
+        calls.append(len(appointments))
+        return {a.pk: [Flag("Intake not started", "todo", key="intake")] for a in appointments if not a.plan_id}
+
+    monkeypatch.setattr(flags, "_providers", [])
+    flags.register(first_visit)
+    flags.register(first_visit)  # twice: still asked once per page
+    return calls
+
+
+def test_flags_come_from_each_provider_once_for_the_whole_list(provider, frozen, consultation, policy):
+    consultations = AppointmentFactory.create_batch(3, start=london(2026, 12, 2, 10, 0))
+    found = flags_for([*consultations, None])
+    assert provider == [3]
+    assert [f.text for f in found[consultations[0].pk]] == ["Intake not started"]
+    assert flags_for([]) == {}
+
+
+def test_pages_show_the_flags(provider, client, frozen, consultation, policy, session_services):
+    sam = ArtistFactory(display_name="Sam", hours=NINE_TO_FIVE)
+    visit = AppointmentFactory(artist=sam, start=london(2026, 12, 2, 10, 0))
+    session = SessionFactory(plan__artist=sam, start=london(2026, 12, 2, 13, 0), status="booked")
+    client.force_login(user_with(roles.STAFF))
+    pages = [
+        client.get(reverse("bookings:staff_consultations")),
+        client.get(reverse("bookings:appointment", args=[visit.pk])),
+        client.get(reverse("bookings:calendar"), {"view": "day", "date": "2026-12-02"}),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert 'class="badge appt-flag flag-todo flag-intake">Intake not started' in page.content.decode()
+    plan_page = client.get(reverse("bookings:plan", args=[session.plan_id])).content.decode()
+    assert "Intake not started" not in plan_page  # the provider said nothing of sessions
