@@ -33,8 +33,9 @@ JOURNEYS = """
 WITH consulted AS (
     SELECT a.client_id, MIN(a.created_at) AS booked,
            MIN(a.start) FILTER (WHERE a.status = %(attended)s) AS attended
-    FROM bookings_appointment a JOIN bookings_service s ON s.id = a.service_id
-    WHERE s.slug = %(consultation)s AND a.start >= %(start)s AND a.start < %(end)s
+    FROM bookings_appointment a
+    WHERE a.service_id = (SELECT id FROM bookings_service WHERE slug = %(consultation)s)
+      AND a.start >= %(start)s AND a.start < %(end)s
       AND (%(artist)s::bigint IS NULL OR a.artist_id = %(artist)s::bigint)
     GROUP BY a.client_id
 ), seen AS (
