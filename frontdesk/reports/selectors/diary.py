@@ -146,5 +146,8 @@ def diary(*, period: Period) -> Diary:
     else:
         artists = list(Artist.objects.filter(Q(is_active=True) | Q(pk__in={a for a, _ in weeks})))
     return Diary(
-        artists=artists, weeks=weeks, lead_days=lead_days(period), notice_hours=notice.days * 24 + notice.seconds // 3600
+        artists=artists,
+        weeks=weeks,
+        lead_days=lead_days(period),
+        notice_hours=notice.days * 24 + notice.seconds // 3600,
     )
