@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEVSTACK := $(PY) -m devstack
 PYTEST_ARGS ?=
+# Test processes in parallel (pytest-xdist; a module's tests stay in one process); 0 runs them in this one.
+TEST_PROCESSES ?= 2
 
 # Shared libraries WeasyPrint loads at run time, and the Debian packages that ship them.
 WEASYPRINT_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
@@ -45,7 +47,7 @@ run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
 	$(DEVSTACK) run
 
 test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
-	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test $(PYTEST_ARGS)
+	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 backup: venv ## one archive of the database and stored files into the backups storage (var/backups)
 	$(DEVSTACK) exec -- $(PY) manage.py backup

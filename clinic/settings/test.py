@@ -15,11 +15,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `make test` runs the suite in parallel processes (pytest-xdist: gw0, gw1, …); each has its own test
+# database (pytest-django adds the suffix), files and cache, so no test sees another process's.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_worker_index = int(XDIST_WORKER.removeprefix("gw") or 0)
 # Stored files (quote PDFs) in a directory of this run's own: a file an earlier run left at the same
-# name must never pass for this run's. Worker processes the tests start inherit it from the environment.
-MEDIA_ROOT = Path(os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="clinic-test-media-")))
+# name must never pass for this run's. Worker processes the tests start inherit it from the environment
+# (with the xdist worker's name, so they find the same subdirectory).
+MEDIA_ROOT = Path(os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="clinic-test-media-"))) / XDIST_WORKER
 # Backup archives likewise (the backups storage, ops/backups/).
-BACKUP_ROOT = Path(os.environ.setdefault("BACKUP_ROOT", tempfile.mkdtemp(prefix="clinic-test-backups-")))
+BACKUP_ROOT = Path(os.environ.setdefault("BACKUP_ROOT", tempfile.mkdtemp(prefix="clinic-test-backups-"))) / XDIST_WORKER
 STORAGES["backups"] = {
     "BACKEND": "ops.backups.storage.AtomicFileSystemStorage",
     "OPTIONS": {"location": str(BACKUP_ROOT)},
@@ -29,9 +34,11 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # A Redis database of its own, so clearing it between tests touches nothing else: 15 for REDIS_URL's
-# database 0, 12 for database 3 … (parallel runs on different REDIS_URL databases share no cache).
+# database 0, 12 for database 3 …, four lower for each further xdist worker (11, 7, … for database 0).
 _redis = urlsplit(REDIS_URL)
-_cache_db = 15 - int(_redis.path.strip("/") or 0)
+_cache_db = 15 - int(_redis.path.strip("/") or 0) - 4 * _worker_index
+if not 0 <= _cache_db <= 15 or _cache_db == int(_redis.path.strip("/") or 0):
+    raise RuntimeError(f"no free Redis database for the test cache of xdist worker {XDIST_WORKER} on {REDIS_URL}")
 CACHES = {
     "default": {
         "BACKEND": "clinic.cache.RedisCache",
