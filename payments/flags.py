@@ -1,0 +1,36 @@
+"""What payments say about a treatment session wherever staff see it (bookings/flags.py): the plan's balance."""
+
+from django.urls import reverse
+
+from bookings.flags import Flag
+from clinic.money import format_gbp
+from quotes.models import Quote
+
+from .selectors.balance import balances_for
+
+
+def balance_flags(appointments: list) -> dict[int, list[Flag]]:
+    """{session id: ["Balance £1,040.00 due" or "Paid in full"]} for sessions of plans from an accepted quote.
+
+    Two queries: the plans' quotes, and their balances (`balances_for`)."""
+    plan_ids = {a.plan_id for a in appointments if getattr(a, "plan_id", None)}
+    if not plan_ids:
+        return {}
+    quote_of_plan = dict(
+        Quote.objects.filter(plan_id__in=plan_ids, status=Quote.Status.ACCEPTED).values_list("plan_id", "pk")
+    )
+    if not quote_of_plan:
+        return {}
+    balances = balances_for(list(quote_of_plan.values()))
+    flags = {}
+    for appointment in appointments:
+        quote_id = quote_of_plan.get(appointment.plan_id)
+        if quote_id is None or (balance := balances.get(quote_id)) is None:
+            continue
+        url = reverse("payments:quote", args=[quote_id])
+        if balance.outstanding > 0:
+            flag = Flag(f"Balance {format_gbp(balance.outstanding)} due", "todo", url, "balance")
+        else:
+            flag = Flag("Paid in full", "done", url, "balance")
+        flags[appointment.pk] = [flag]
+    return flags
