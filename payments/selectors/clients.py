@@ -29,6 +29,8 @@ def money_of_client(*, client_id: int) -> list[QuoteMoney]:
         return []
     balances = balances_for([q.pk for q in quotes])
     receipts: dict[int, list[Receipt]] = {}
-    for receipt in Receipt.objects.filter(entry__quote__in=quotes).select_related("entry").order_by("-year", "-sequence"):
+    for receipt in (
+        Receipt.objects.filter(entry__quote__in=quotes).select_related("entry").order_by("-year", "-sequence")
+    ):
         receipts.setdefault(receipt.entry.quote_id, []).append(receipt)
     return [QuoteMoney(q, balances[q.pk], receipts.get(q.pk, [])) for q in quotes if q.pk in balances]

@@ -16,7 +16,7 @@ from quotes.models import Quote
 from ..forms import PaymentForm, RefundForm, WriteOffForm
 from ..models import MONEY_IN, LedgerEntry
 from ..selectors.statement import statement_for
-from ..services.ledger import record_payment, record_refund, write_off
+from ..services.ledger import record_payment, record_refund, refundable, write_off
 
 
 def _quote(request, pk: int) -> Quote:
@@ -68,18 +68,11 @@ def payment_new(request, pk: int):
                 idempotency_key=form.key,
             )
         except DomainError as error:
-            form.add_error(_field(error, default="amount"), error.message)
+            form.add_error(error.field, error.message)
         else:
             _recorded_message(request, recorded, recorded.entry.get_kind_display())
             return redirect("payments:quote", pk=quote.pk)
     return _money_page(request, quote, payment_form=form, status=422)
-
-
-def _field(error: DomainError, *, default: str) -> str | None:
-    """The form field a service's error is about (its own `field`, else the amount; a reference clash: reference)."""
-    if error.field:
-        return error.field
-    return "reference" if type(error).__name__ == "ReferenceClash" else default
 
 
 @staff_required
@@ -103,17 +96,12 @@ def refund_new(request, pk: int):
                 idempotency_key=form.key,
             )
         except DomainError as error:
-            form.add_error(_field(error, default="amount"), error.message)
+            form.add_error(error.field, error.message)
         else:
             _recorded_message(request, recorded, "Refund")
             return redirect("payments:quote", pk=entry.quote_id)
-    context = {"entry": entry, "quote": entry.quote, "form": form, "refundable": _refundable(entry)}
+    context = {"entry": entry, "quote": entry.quote, "form": form, "refundable": refundable(entry)}
     return render(request, "payments/refund_form.html", context, status=422 if form.errors else 200)
-
-
-def _refundable(entry: LedgerEntry):
-    refunded = sum((r.amount for r in entry.refunded_by.all()), start=entry.amount * 0)
-    return entry.amount - refunded
 
 
 @require_POST
@@ -124,11 +112,10 @@ def write_off_new(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            entry = write_off(quote_id=quote.pk, amount=data["amount"], reason=data["reason"], by=request.user)
+            recorded = write_off(quote_id=quote.pk, amount=data["amount"], reason=data["reason"], by=request.user)
         except DomainError as error:
-            form.add_error(_field(error, default="amount"), error.message)
+            form.add_error(error.field, error.message)
         else:
-            entry = getattr(entry, "entry", entry)
-            messages.success(request, f"{format_gbp(entry.amount)} written off.")
+            messages.success(request, f"{format_gbp(recorded.entry.amount)} written off.")
             return redirect("payments:quote", pk=quote.pk)
     return _money_page(request, quote, write_off_form=form, status=422)

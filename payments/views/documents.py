@@ -35,7 +35,9 @@ def receipt_pdf(request, pk: int):
         stored = receipt.pdf.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(stored, content_type="application/pdf", as_attachment=True, filename=f"{receipt.number}.pdf")
+    response = FileResponse(
+        stored, content_type="application/pdf", as_attachment=True, filename=f"{receipt.number}.pdf"
+    )
     return _no_store(response)
 
 

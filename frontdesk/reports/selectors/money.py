@@ -129,4 +129,3 @@ def ledger_by_month(*, period: Period) -> list[MonthLedger]:
         running += accepted_by_month.get(month, ZERO) + change.get(month, ZERO)
         months.append(MonthLedger(month=month, outstanding=running, **by_month.get(month, {})))
     return months
-
