@@ -75,7 +75,8 @@ def audit_rows(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet:
-    """(history_date, history_id, kind) of every matching history row, newest first: page it, then `describe`."""
+    """(history_date, history_id, record) of every matching history row and ledger entry, newest first: page it,
+    then `describe` ("record" is the kind of row: "client", "quote", … "ledger")."""
     tz = timezone.get_current_timezone()
     parts = []
     if kind in ("", LEDGER):
@@ -92,14 +93,14 @@ def audit_rows(
         if until is not None:
             qs = qs.filter(history_date__lt=datetime.combine(until, time(), tzinfo=tz) + timedelta(days=1))
         parts.append(
-            qs.annotate(kind=Value(name, output_field=CharField())).values("history_date", "history_id", "kind")
+            qs.annotate(record=Value(name, output_field=CharField())).values("history_date", "history_id", "record")
         )
     first, *rest = parts
     return (first.union(*rest, all=True) if rest else first).order_by("-history_date", "-history_id")
 
 
 def _ledger_rows(*, client_id, user_id, since, until, tz) -> QuerySet:
-    """Ledger entries shaped like history rows (history_date, history_id, kind) for the union."""
+    """Ledger entries shaped like history rows (history_date, history_id, record) for the union."""
     qs = LedgerEntry.objects.all()
     if client_id is not None:
         qs = qs.filter(quote__client_id=client_id)
@@ -110,8 +111,8 @@ def _ledger_rows(*, client_id, user_id, since, until, tz) -> QuerySet:
     if until is not None:
         qs = qs.filter(recorded_at__lt=datetime.combine(until, time(), tzinfo=tz) + timedelta(days=1))
     return qs.annotate(
-        history_date=F("recorded_at"), history_id=F("pk"), kind=Value(LEDGER, output_field=CharField())
-    ).values("history_date", "history_id", "kind")
+        history_date=F("recorded_at"), history_id=F("pk"), record=Value(LEDGER, output_field=CharField())
+    ).values("history_date", "history_id", "record")
 
 
 @dataclass
@@ -261,7 +262,7 @@ def describe(rows) -> list[AuditEntry]:
     """Audit entries for rows of `audit_rows` (a page of them), field by field against the previous version."""
     wanted: dict[str, list[int]] = {}
     for row in rows:
-        wanted.setdefault(row["kind"], []).append(row["history_id"])
+        wanted.setdefault(row["record"], []).append(row["history_id"])
     ledger = _ledger_entries(wanted.pop(LEDGER)) if LEDGER in wanted else {}
     fetched = []
     for kind, ids in wanted.items():
@@ -294,7 +295,7 @@ def describe(rows) -> list[AuditEntry]:
             title=_title(kind, r, services),
             client_name=clients.get(client_id, f"client #{client_id}"),
         )
-    return [found[row["kind"], row["history_id"]] for row in rows if (row["kind"], row["history_id"]) in found]
+    return [found[row["record"], row["history_id"]] for row in rows if (row["record"], row["history_id"]) in found]
 
 
 def privacy_actions(*, client_id: int):
