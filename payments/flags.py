@@ -12,7 +12,7 @@ from .selectors.balance import balances_for
 def balance_flags(appointments: list) -> dict[int, list[Flag]]:
     """{session id: ["Balance £1,040.00 due" or "Paid in full"]} for sessions of plans from an accepted quote.
 
-    Two queries: the plans' quotes, and their balances (`balances_for`)."""
+    Three queries: the plans' quotes, and their balances (`balances_for`: the quotes' totals and the sums)."""
     plan_ids = {a.plan_id for a in appointments if getattr(a, "plan_id", None)}
     if not plan_ids:
         return {}

@@ -258,9 +258,9 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from payments.services.ledger import record_payment
     from payments.services.storing import store_receipt
     from quotes.services import save_draft
-    from tests.payments.factories import accepted_quote
     from quotes.tokens import make_quote_token
     from tests.helpers import build_world
+    from tests.payments.factories import accepted_quote
 
     w = build_world(eligible_client)
     schedule = generate_aftercare_schedule(session=w["session"], purpose="between")

@@ -25,7 +25,5 @@ def save_png(data: bytes, path: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     pdf = target.with_suffix(".pdf")
     pdf.write_bytes(data)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(target.with_suffix(""))], check=True
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(target.with_suffix(""))], check=True)
     return True

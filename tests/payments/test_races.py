@@ -17,7 +17,6 @@ from payments.selectors import balance_of
 from payments.services.ledger import record_payment
 from tests.clinic.factories import UserFactory
 from tests.payments.factories import accepted_quote
-from tests.race.live import bounded_live_server  # noqa: F401
 from tests.race.test_booking_race import TIME_LIMIT, run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -44,9 +44,7 @@ def test_a_deposit_gets_its_receipt_stored_once_and_e_mailed_with_it(
     quote, django_capture_on_commit_callbacks, time_machine
 ):
     time_machine.move_to(london(2026, 12, 1, 23, 30), tick=False)  # 23:30 in London, still 1 December
-    receipt = pay(
-        quote, "220", kind="deposit", reference="TERM-4471", capture=django_capture_on_commit_callbacks
-    )
+    receipt = pay(quote, "220", kind="deposit", reference="TERM-4471", capture=django_capture_on_commit_callbacks)
     assert receipt.number == "R-2026-0001" and len(receipt.pdf_sha256) == 64
     data = stored_bytes(receipt.pdf)
     text = pdf_text(data)
