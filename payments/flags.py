@@ -1,12 +1,14 @@
-"""What payments say about a treatment session wherever staff see it (bookings/flags.py): the plan's balance."""
+"""What payments say where staff look: a session's plan balance (bookings/flags.py), a quote's (quotes/notes.py)."""
 
 from django.urls import reverse
 
 from bookings.flags import Flag
+from clinic.access import is_staff
 from clinic.money import format_gbp
 from quotes.models import Quote
+from quotes.notes import QuoteNote
 
-from .selectors.balance import balances_for
+from .selectors.balance import balance_of, balances_for
 
 
 def balance_flags(appointments: list) -> dict[int, list[Flag]]:
@@ -34,3 +36,13 @@ def balance_flags(appointments: list) -> dict[int, list[Flag]]:
             flag = Flag("Paid in full", "done", url, "balance")
         flags[appointment.pk] = [flag]
     return flags
+
+
+def quote_balance_notes(quote, user) -> list[QuoteNote]:
+    """On the quote's staff page (quotes/notes.py): its balance, linked to the desk page; staff only."""
+    if not is_staff(user) or quote.status != Quote.Status.ACCEPTED:
+        return []
+    balance = balance_of(quote)
+    url = reverse("payments:quote", args=[quote.pk])
+    text = f"Balance {format_gbp(balance.outstanding)} due" if balance.outstanding > 0 else "Paid in full"
+    return [QuoteNote(f"{text} · payments and receipts", url, "balance")]

@@ -89,3 +89,10 @@ def test_the_staff_home_lists_balances_outstanding_once_a_session_is_booked(clie
 def test_an_accepted_quote_without_a_session_is_not_on_the_to_do_list(client, world):
     accepted_quote(client=world["client"])  # no plan linked, so nothing booked
     assert "Balances outstanding" not in page(client, world["users"]["staff"], "frontdesk:home")
+
+
+def test_the_quote_page_shows_its_balance_to_staff_not_to_the_artist(client, paid):
+    url = reverse("payments:quote", args=[paid["paid_quote"].pk])
+    html = page(client, paid["users"]["staff"], "quotes:detail", paid["paid_quote"].pk)
+    assert "Balance £880.00 due · payments and receipts" in html and url in html
+    assert url not in page(client, paid["users"]["artist"], "quotes:detail", paid["paid_quote"].pk)
