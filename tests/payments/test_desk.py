@@ -172,3 +172,31 @@ def test_the_statement_lists_every_entry_with_its_receipt_and_the_running_balanc
         position = html.index(what, position)
         assert number in html[position : position + 400] and amount in html[position : position + 400]
         assert after in html[position : position + 400]
+
+
+def test_the_statement_pdf_has_every_figure(client, staff, quote):
+    from payments.services.ledger import record_refund, write_off
+    from tests.payments.helpers import pdf_text, save_png
+
+    deposit = record_payment(quote_id=quote.pk, amount="220", method="card_desk", kind="deposit", reference="T-1").entry
+    record_payment(quote_id=quote.pk, amount="400", method="bank_transfer", reference="BANK-1")
+    record_refund(payment_id=deposit.pk, amount="20")
+    write_off(quote_id=quote.pk, amount="30", reason="Goodwill", by=staff)
+    response = client.get(reverse("payments:statement_pdf", args=[quote.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text_ = pdf_text(response.content)
+    for expected in (
+        "Statement",
+        quote.number,
+        "Refund of R-2026-0001",
+        "R-2026-0002",
+        "Balance written off",
+        "£1,100.00",  # total
+        "−£620.00",  # paid
+        "£20.00",  # refunded
+        "−£30.00",  # written off
+        "£470.00",  # balance: 1100 − 620 + 20 − 30
+        "not VAT registered",
+    ):
+        assert expected in text_, expected
+    save_png(response.content, "/work/shots/receipts/statement.png")
