@@ -17,9 +17,15 @@ from outbox.content import Content, standard_email
 from outbox.models import Channel, Reminder
 from outbox.services.rows import Wanted, queue_now
 
-from .models import EntryKind, Receipt
+from .models import EntryKind, Method, Receipt
 
 RECEIPT_EMAIL_DAYS = 30  # retried by the outbox for this long
+HOW = {
+    Method.CARD_DESK: "by card at the desk",
+    Method.CARD_ONLINE: "by card online",
+    Method.CASH: "in cash",
+    Method.BANK_TRANSFER: "by bank transfer",
+}
 
 
 class PaymentMessage(models.TextChoices):
@@ -35,14 +41,14 @@ def queue_receipt_email(*, receipt: Receipt, now: datetime | None = None) -> Rem
 
 def _content(receipt: Receipt) -> Content:
     entry, quote = receipt.entry, receipt.entry.quote
-    amount, method = format_gbp(entry.amount), entry.get_method_display().lower()
+    amount, how = format_gbp(entry.amount), HOW.get(entry.method, "")
     if entry.kind == EntryKind.REFUND:
         subject = f"Your refund receipt {receipt.number}"
-        first = f"We have refunded {amount} ({method}) against your quote {quote.number}."
+        first = f"We have refunded {amount} {how} against your quote {quote.number}."
     else:
         subject = f"Your receipt {receipt.number}"
         what = "your deposit" if entry.kind == EntryKind.DEPOSIT else "your payment"
-        first = f"Thank you: we have received {what} of {amount} ({method}) for your quote {quote.number}."
+        first = f"Thank you: we have received {what} of {amount}, paid {how}, for your quote {quote.number}."
     lines = [first, "Your receipt is attached. Your statement and every receipt are in your account with us."]
     details = [
         ("Receipt", receipt.number),

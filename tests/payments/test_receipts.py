@@ -67,7 +67,7 @@ def test_a_deposit_gets_its_receipt_stored_once_and_e_mailed_with_it(
     assert row.status == Reminder.Status.SENT
     (sent,) = receipt_mails()
     assert sent.to == ["jamie@example.com"] and "R-2026-0001" in sent.subject
-    assert "£220.00" in sent.body and "TERM-4471" in sent.body
+    assert "deposit of £220.00, paid by card at the desk, for your quote" in sent.body and "TERM-4471" in sent.body
     name, attached, kind = sent.attachments[0]
     assert (name, kind) == ("R-2026-0001.pdf", "application/pdf") and attached == data
 
@@ -111,7 +111,7 @@ def test_a_refund_receipt_names_what_it_refunds_and_the_balance_after_it(quote, 
     save_png(data, "/work/shots/receipts/receipt-refund.png")
     refund_mail = receipt_mails()[-1]
     assert refund_mail.subject == "Your refund receipt R-2026-0003"
-    assert "refunded £20.50" in refund_mail.body
+    assert "refunded £20.50 in cash against your quote" in refund_mail.body
 
 
 @override_settings(VAT_REGISTERED=True, VAT_NUMBER="GB123456789")
