@@ -21,6 +21,7 @@ from clinic.audit import changed_because
 from clinic.clock import clinic_tz, local_instant, local_today
 from clinic.users import roles
 from clinic.users.models import User
+from demo.diary import seed_diary
 from payments.services.ledger import record_payment
 from payments.services.storing import receipts_to_store, store_receipt
 from quotes.models import Quote
@@ -117,6 +118,7 @@ class Command(BaseCommand):
         Client.objects.update_or_create(
             full_name="Alex Kerr", email="", defaults={"phone": "+447911123459", "concern": TreatmentType.CROWN}
         )
+        seed_diary(domain=DOMAIN)  # consultations today, tomorrow and in the weeks before
         self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
         return logins
 
