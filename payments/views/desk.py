@@ -1,6 +1,7 @@
 """The desk's money pages (staff): a quote's ledger and balance, a payment, a refund, a manager's write-off.
 
-Each form carries a one-time key (forms.OnceForm): a double submission finds the entry the first recorded.
+The payment and refund forms carry a one-time key (forms.OnceForm): a double submission finds the entry the
+first recorded.
 A refused amount comes back on the form with the reason (422); nothing typed is lost.
 """
 
