@@ -8,30 +8,30 @@ from clinic.money import format_gbp
 from quotes.models import Quote
 from quotes.notes import QuoteNote
 
-from .selectors.balance import balance_of, balances_for
+from .selectors.balance import balance_of
+from .selectors.due import with_outstanding
 
 
 def balance_flags(appointments: list) -> dict[int, list[Flag]]:
     """{session id: ["Balance £1,040.00 due" or "Paid in full"]} for sessions of plans from an accepted quote.
 
-    Three queries: the plans' quotes, and their balances (`balances_for`: the quotes' totals and the sums)."""
+    One query: the plans' accepted quotes with their balance summed in the database (`with_outstanding`)."""
     plan_ids = {a.plan_id for a in appointments if getattr(a, "plan_id", None)}
     if not plan_ids:
         return {}
-    quote_of_plan = dict(
-        Quote.objects.filter(plan_id__in=plan_ids, status=Quote.Status.ACCEPTED).values_list("plan_id", "pk")
-    )
-    if not quote_of_plan:
-        return {}
-    balances = balances_for(list(quote_of_plan.values()))
+    accepted = Quote.objects.filter(plan_id__in=plan_ids, status=Quote.Status.ACCEPTED)
+    owed = {
+        plan_id: (pk, due)
+        for plan_id, pk, due in with_outstanding(accepted).values_list("plan_id", "pk", "outstanding")
+    }
     flags = {}
     for appointment in appointments:
-        quote_id = quote_of_plan.get(appointment.plan_id)
-        if quote_id is None or (balance := balances.get(quote_id)) is None:
+        if (found := owed.get(appointment.plan_id)) is None:
             continue
+        quote_id, outstanding = found
         url = reverse("payments:quote", args=[quote_id])
-        if balance.outstanding > 0:
-            flag = Flag(f"Balance {format_gbp(balance.outstanding)} due", "todo", url, "balance")
+        if outstanding > 0:
+            flag = Flag(f"Balance {format_gbp(outstanding)} due", "todo", url, "balance")
         else:
             flag = Flag("Paid in full", "done", url, "balance")
         flags[appointment.pk] = [flag]
