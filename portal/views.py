@@ -21,6 +21,7 @@ from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from payments.selectors.clients import money_of_client
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
@@ -66,6 +67,7 @@ def home(request):
         "sessions": sessions,
         "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
+        "money": money_of_client(client_id=client.pk),
         "now": now,
     }
     return render(request, "portal/home.html", context)

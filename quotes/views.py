@@ -11,6 +11,7 @@ from clinic.access import staff_required, team_required
 from . import config
 from .forms import AcceptForm, DraftForm, draft_initial
 from .models import Quote
+from .notes import notes_for
 from .services import QuoteError, accept_quote, decline_quote, issue_quote, revise_quote, save_draft
 from .tokens import make_quote_token, quote_for_token
 
@@ -56,7 +57,8 @@ def quote_detail(request, pk: int):
     quote = get_object_or_404(
         Quote.objects.visible_to(request.user).select_related("client", "supersedes", "override_by", "plan"), pk=pk
     )
-    return render(request, "quotes/detail.html", {"quote": quote, "lines": quote.lines.all()})
+    context = {"quote": quote, "lines": quote.lines.all(), "notes": notes_for(quote, request.user)}
+    return render(request, "quotes/detail.html", context)
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Reads of the audit trail (django-simple-history rows), field by field, in a fixed number of queries.
 
-Six history tables are read as one UNION ordered by time, so a page is a LIMIT/OFFSET on it. The
+Six history tables and the payments ledger (append-only: its rows are their own trail) are read as one
+UNION ordered by time, so a page is a LIMIT/OFFSET on it. The
 rows of a page are then fetched per table with the id of each row's previous version (a subquery),
 and those previous versions in one more query per table, and the rows changed relations point at in
 one query per related model (so "Artist: Sam Okafor → Alex Reid", not "#2 → #3"): a fixed number of
@@ -10,7 +11,7 @@ queries, whatever the data holds.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value, prefetch_related_objects
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value, prefetch_related_objects
 from django.db.models.fields import CharField
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,9 @@ from bookings.models import Appointment, Service, SessionNote, TreatmentPlan
 from clients.models import Client, Screening
 from clinic.audit import readable_reason
 from clinic.clock import to_clinic_time
+from clinic.money import format_gbp
 from clinic.users.roles import role_label
+from payments.models import LedgerEntry
 from quotes.models import Quote
 
 # kind → (model, label); the order is the order of the filter's choices.
@@ -32,7 +35,9 @@ TRACKED = {
     "session_note": (SessionNote, "Session note"),
     "quote": (Quote, "Quote"),
 }
-KIND_CHOICES = [(kind, label) for kind, (_, label) in TRACKED.items()]
+# Money has no history table: the ledger is append-only, so its rows are the trail (payments/models.py).
+LEDGER, LEDGER_LABEL = "ledger", "Payment or refund"
+KIND_CHOICES = [(kind, label) for kind, (_, label) in TRACKED.items()] + [(LEDGER, LEDGER_LABEL)]
 # The row machinery, not what happened: ids, the calendar-file sequence, the gapless quote counter, timestamps the
 # "When" column already shows, the buffer end (derived from the end) and the time the client was last told.
 HIDDEN_FIELDS = {
@@ -70,10 +75,14 @@ def audit_rows(
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet:
-    """(history_date, history_id, kind) of every matching history row, newest first: page it, then `describe`."""
+    """(history_date, history_id, record) of every matching history row and ledger entry, newest first: page it,
+    then `describe` ("record" is the kind of row: "client", "quote", … "ledger")."""
     tz = timezone.get_current_timezone()
     parts = []
-    for name in [kind] if kind else TRACKED:
+    if kind in ("", LEDGER):
+        parts.append(_ledger_rows(client_id=client_id, user_id=user_id, since=since, until=until, tz=tz))
+    names = [kind] if kind in TRACKED else [] if kind else list(TRACKED)
+    for name in names:
         qs = history_model(name).objects.all()
         if client_id is not None:
             qs = qs.filter(client_filter(name, client_id))
@@ -84,10 +93,26 @@ def audit_rows(
         if until is not None:
             qs = qs.filter(history_date__lt=datetime.combine(until, time(), tzinfo=tz) + timedelta(days=1))
         parts.append(
-            qs.annotate(kind=Value(name, output_field=CharField())).values("history_date", "history_id", "kind")
+            qs.annotate(record=Value(name, output_field=CharField())).values("history_date", "history_id", "record")
         )
     first, *rest = parts
     return (first.union(*rest, all=True) if rest else first).order_by("-history_date", "-history_id")
+
+
+def _ledger_rows(*, client_id, user_id, since, until, tz) -> QuerySet:
+    """Ledger entries shaped like history rows (history_date, history_id, record) for the union."""
+    qs = LedgerEntry.objects.all()
+    if client_id is not None:
+        qs = qs.filter(quote__client_id=client_id)
+    if user_id is not None:
+        qs = qs.filter(recorded_by_id=user_id)
+    if since is not None:
+        qs = qs.filter(recorded_at__gte=datetime.combine(since, time(), tzinfo=tz))
+    if until is not None:
+        qs = qs.filter(recorded_at__lt=datetime.combine(until, time(), tzinfo=tz) + timedelta(days=1))
+    return qs.annotate(
+        history_date=F("recorded_at"), history_id=F("pk"), record=Value(LEDGER, output_field=CharField())
+    ).values("history_date", "history_id", "record")
 
 
 @dataclass
@@ -197,11 +222,48 @@ def _title(kind: str, row, services: dict) -> str:
     return TRACKED[kind][1]
 
 
+def _ledger_entries(ids: list[int]) -> dict:
+    """{("ledger", id): AuditEntry} for ledger entries: what was recorded, by whom, why (two queries)."""
+    entries = list(
+        LedgerEntry.objects.filter(pk__in=ids).select_related(
+            "quote__client", "recorded_by", "receipt", "refunds__receipt"
+        )
+    )
+    prefetch_related_objects([e.recorded_by for e in entries if e.recorded_by], "groups")
+    found = {}
+    for e in entries:
+        receipt = getattr(e, "receipt", None)
+        refunded = getattr(e.refunds, "receipt", None) if e.refunds_id else None
+        changes = [Change("Amount", "—", format_gbp(e.amount))]
+        if e.method != "none":
+            changes.append(Change("Method", "—", e.get_method_display()))
+        if e.reference:
+            changes.append(Change("Reference", "—", e.reference))
+        if refunded is not None:
+            changes.append(Change("Refunds", "—", refunded.number))
+        title = f"{e.get_kind_display()} on quote {e.quote.number}" + (f" ({receipt.number})" if receipt else "")
+        found[LEDGER, e.pk] = AuditEntry(
+            when=e.recorded_at,
+            kind=LEDGER,
+            label=LEDGER_LABEL,
+            object_id=e.pk,
+            action="recorded" if e.recorded_by_id else "recorded online",
+            user=e.recorded_by,
+            reason=e.note,
+            client_id=e.quote.client_id,
+            changes=changes,
+            title=title,
+            client_name=e.quote.client.full_name,
+        )
+    return found
+
+
 def describe(rows) -> list[AuditEntry]:
     """Audit entries for rows of `audit_rows` (a page of them), field by field against the previous version."""
     wanted: dict[str, list[int]] = {}
     for row in rows:
-        wanted.setdefault(row["kind"], []).append(row["history_id"])
+        wanted.setdefault(row["record"], []).append(row["history_id"])
+    ledger = _ledger_entries(wanted.pop(LEDGER)) if LEDGER in wanted else {}
     fetched = []
     for kind, ids in wanted.items():
         model = history_model(kind)
@@ -217,7 +279,7 @@ def describe(rows) -> list[AuditEntry]:
     prefetch_related_objects([r.history_user for _, _, r, _ in fetched if r.history_user], "groups")
     client_ids = {r.id if kind == "client" else getattr(r, "client_id", None) for kind, _, r, _ in fetched}
     clients = dict(Client.objects.filter(pk__in=client_ids - {None}).values_list("pk", "full_name"))
-    found = {}
+    found = ledger
     for kind, model, r, prev in fetched:
         client_id = r.id if kind == "client" else getattr(r, "client_id", None)
         found[kind, r.history_id] = AuditEntry(
@@ -233,7 +295,7 @@ def describe(rows) -> list[AuditEntry]:
             title=_title(kind, r, services),
             client_name=clients.get(client_id, f"client #{client_id}"),
         )
-    return [found[row["kind"], row["history_id"]] for row in rows if (row["kind"], row["history_id"]) in found]
+    return [found[row["record"], row["history_id"]] for row in rows if (row["record"], row["history_id"]) in found]
 
 
 def privacy_actions(*, client_id: int):

@@ -178,6 +178,14 @@ MATRIX = {
     "records:client_audit": managers("get", lambda w: [w["client"].pk]),
     "records:export": managers("post", lambda w: [w["client"].pk]),
     "records:erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
+    "payments:quote": staff_only("get", lambda w: [w["paid_quote"].pk]),
+    "payments:payment_new": staff_only("post", lambda w: [w["paid_quote"].pk]),  # an empty form: 422
+    "payments:refund_new": staff_only("get", lambda w: [w["payment"].pk]),
+    "payments:write_off_new": _row("post", lambda w: [w["paid_quote"].pk], LOGIN, 404, 404, 404, OK, 404, 404),
+    # Money is the desk's and the client's: not the artist's, not even the assigned one.
+    "payments:receipt_pdf": _row("get", lambda w: [w["payment"].receipt.pk], LOGIN, 404, 404, OK, OK, OK, 404),
+    "payments:statement": _row("get", lambda w: [w["paid_quote"].pk], LOGIN, 404, 404, OK, OK, OK, 404),
+    "payments:statement_pdf": _row("get", lambda w: [w["paid_quote"].pk], LOGIN, 404, 404, OK, OK, OK, 404),
     "portal:move_session": portal("get", lambda w: [w["session"].pk]),
     "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
     # The website's team section: an active artist's photo is public.
@@ -247,9 +255,12 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from bookings.models import TimeOff
     from bookings.tokens import make_manage_token
     from outbox.models import Reminder
+    from payments.services.ledger import record_payment
+    from payments.services.storing import store_receipt
     from quotes.services import save_draft
     from quotes.tokens import make_quote_token
     from tests.helpers import build_world
+    from tests.payments.factories import accepted_quote
 
     w = build_world(eligible_client)
     schedule = generate_aftercare_schedule(session=w["session"], purpose="between")
@@ -264,6 +275,9 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
         draft=save_draft(client=w["client"], treatment_type="hairline"),
         reminder=Reminder.objects.filter(client=w["client"], status="pending").first(),
     )
+    w["paid_quote"] = accepted_quote(client=w["client"])
+    w["payment"] = record_payment(quote_id=w["paid_quote"].pk, amount="220", method="cash", kind="deposit").entry
+    store_receipt(receipt_id=w["payment"].receipt.pk)
     return w
 
 

@@ -313,6 +313,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 REMINDER_DISPATCH_SECONDS = env.float("REMINDER_DISPATCH_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "expire-quotes": {"task": "quotes.tasks.expire_old_quotes", "schedule": 60 * 60},
+    # Receipts whose PDF task was lost (a broker down when the payment committed): stored and e-mailed late.
+    "store-missing-receipts": {"task": "payments.tasks.store_missing_receipts", "schedule": 5 * 60},
     "dispatch-reminders": {
         "task": "outbox.tasks.dispatch_due_reminders",
         "schedule": REMINDER_DISPATCH_SECONDS,
@@ -391,6 +393,7 @@ VAT_RATE = env("VAT_RATE", default="0.20")
 VAT_NUMBER = env("VAT_NUMBER", default="")
 DEPOSIT_PERCENT = env("DEPOSIT_PERCENT", default="20")
 DEPOSIT_FIXED = env("DEPOSIT_FIXED", default="")
+RECEIPTS_PER_SWEEP = env.int("RECEIPTS_PER_SWEEP", default=20)  # receipt PDFs the 5-minute sweep makes at most
 PDF_RENDERS_PER_PROCESS = env.int(
     "PDF_RENDERS_PER_PROCESS", default=50
 )  # a fixed deposit in GBP wins over the percentage

@@ -1,4 +1,4 @@
-"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Seven queries."""
+"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Nine queries."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -13,6 +13,7 @@ from clinic.clock import clinic_tz, local_instant, local_today
 from ops.models import Backup
 from ops.selectors import last_backup, last_backup_attempt
 from outbox.models import OPEN, Reminder
+from payments.selectors.due import with_outstanding
 from quotes.models import Quote
 
 LISTED = 10  # rows per list; the count says how many there are in all
@@ -26,6 +27,8 @@ class ToDo:
     answered: list[Quote]  # accepted or declined in the last ANSWERED_DAYS days, newest first
     plans: list[TreatmentPlan]
     plans_count: int
+    balances: list[Quote]  # accepted, a session booked or done, money still owed (annotated `outstanding`)
+    balances_count: int
     failed_reminders: int
     time_off_clashes: list[TimeOff]
     top_ups: list[Reminder]
@@ -36,7 +39,13 @@ class ToDo:
     @property
     def empty(self) -> bool:
         return not (
-            self.quotes or self.answered or self.plans or self.failed_reminders or self.time_off_clashes or self.top_ups
+            self.quotes
+            or self.answered
+            or self.plans
+            or self.balances
+            or self.failed_reminders
+            or self.time_off_clashes
+            or self.top_ups
         )
 
 
@@ -73,6 +82,16 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         .select_related("client", "artist")
         .order_by("created_at", "pk")
     )
+    balances = (
+        with_outstanding(Quote.objects.filter(status=Quote.Status.ACCEPTED))
+        .filter(
+            outstanding__gt=0,
+            plan__sessions__status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED],
+        )
+        .distinct()
+        .select_related("client")
+        .order_by("accepted_at", "pk")
+    )
     clashing = Appointment.objects.filter(
         artist_id=OuterRef("artist_id"),
         status=Appointment.Status.BOOKED,
@@ -90,6 +109,8 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         answered=list(answered[:LISTED]),
         plans=list(plans[:LISTED]),
         plans_count=plans.count(),
+        balances=list(balances[:LISTED]),
+        balances_count=balances.count(),
         failed_reminders=Reminder.objects.filter(status=Reminder.Status.FAILED).count(),
         time_off_clashes=list(
             TimeOff.objects.alias(has_clash=Exists(clashing))

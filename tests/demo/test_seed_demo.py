@@ -50,6 +50,24 @@ def test_every_demo_phone_number_survives_a_staff_form_save(frozen, consultation
         assert normalise_phone(phone) == phone
 
 
+def test_seed_demo_has_paid_quotes_with_their_receipts(frozen, consultation, policy, session_services, spacing):
+    from payments.models import LedgerEntry, Receipt
+    from payments.selectors import balances_for
+    from quotes.models import Quote
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # nothing paid twice
+    quotes = {q.client.email: q for q in Quote.objects.filter(status="accepted").select_related("client")}
+    assert set(quotes) == {"client@demo.clinic", "aftercare@demo.clinic"}
+    assert all(q.plan_id for q in quotes.values())
+    balances = balances_for([q.pk for q in quotes.values()])
+    assert balances[quotes["client@demo.clinic"].pk].deposit_paid
+    assert balances[quotes["client@demo.clinic"].pk].outstanding > 0
+    assert balances[quotes["aftercare@demo.clinic"].pk].settled
+    assert LedgerEntry.objects.count() == 4
+    assert Receipt.objects.count() == 4 and not Receipt.objects.filter(pdf_sha256="").exists()
+
+
 def test_the_demo_diary_fills_today_tomorrow_and_the_weeks_before(
     frozen, client, consultation, policy, session_services, spacing
 ):

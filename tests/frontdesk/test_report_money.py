@@ -54,12 +54,12 @@ def test_for_one_artist_the_quotes_of_their_clients(quotes):
     )  # fmt: skip
 
 
-def test_the_page_says_payments_come_later(client, quotes):
+def test_the_page_shows_quotes_and_the_ledger(client, quotes):
     from clinic.users import roles
     from tests.helpers import user_with
 
     client.force_login(user_with(roles.STAFF, roles.MANAGER))
     page = client.get("/staff/reports/", {"first": "2026-06-01", "last": "2026-08-31"}).content.decode()
-    assert "comes with payments" in page
+    assert "the money from the ledger" in page and 'id="table-ledger"' in page
     assert "In all: 5 quotes, £6,650.00 quoted, £2,450.00 accepted." in page
     assert "£3,700.00" in page.split('id="table-money"')[1].split("</table>")[0]

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bookings.models import TimeOff
 from clinic.users import roles
+from payments.services.ledger import record_payment
 from tests.bookings.factories import ArtistFactory, SessionFactory, TreatmentPlanFactory
 from tests.clients.factories import ClientFactory
 from tests.frontdesk.report_data import consult, final_aftercare, quote
@@ -17,8 +18,9 @@ from tests.outbox.factories import ReminderFactory
 pytestmark = pytest.mark.django_db
 REPORTS = "/staff/reports/"
 # Session, user, two-step device, Staff and Manager checks, the nav's groups: 6; the artist select 1; funnel 1;
-# money 1; diary 5 (policy, weeks, lead time per artist and overall, artists); working hours 3; retention 2.
-QUERIES = 18
+# money 3 (quotes; the ledger, accepted quotes); diary 5 (policy, weeks, lead time per artist and overall,
+# artists); working hours 3; retention 2.
+QUERIES = 20
 
 
 def add_clinic(n: int) -> None:
@@ -30,12 +32,13 @@ def add_clinic(n: int) -> None:
             who = ClientFactory()
             start = london(2026, 1 + k % 11, 1 + a, 10, 0)
             consult(artist=artist, client=who, start=start, booked=start - timedelta(days=k + 1))
-            quote(
+            accepted = quote(
                 client=who,
                 issued_at=start + timedelta(days=1),
                 status="accepted",
                 accepted_at=start + timedelta(days=3),
             )
+            record_payment(quote_id=accepted.pk, amount="100", method="cash", now=start + timedelta(days=4))
             plan = TreatmentPlanFactory(client=who, artist=artist)
             first = SessionFactory(plan=plan, session_number=1, start=start + timedelta(days=10))
             final_aftercare(

@@ -2,11 +2,13 @@
 
 import os
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from aftercare.services.schedules import generate_aftercare_schedule
 from bookings.models import Appointment, Artist, TreatmentPlan, WorkingHours
@@ -20,6 +22,10 @@ from clinic.clock import clinic_tz, local_instant, local_today
 from clinic.users import roles
 from clinic.users.models import User
 from demo.diary import seed_diary
+from payments.services.ledger import record_payment
+from payments.services.storing import receipts_to_store, store_receipt
+from quotes.models import Quote
+from quotes.services import issue_quote, save_draft
 
 DOMAIN = "demo.clinic"
 ARTISTS = [
@@ -46,6 +52,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "smp-demo-2026")
         with transaction.atomic(), changed_because("Command seed_demo"):
             logins = self._seed(password)
+        for receipt_id in receipts_to_store(limit=100):  # here, not only by a worker: `make run` shows them at once
+            store_receipt(receipt_id=receipt_id)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready for {settings.CLINIC_NAME}. Logins (password: {password}):")
         )
@@ -96,6 +104,8 @@ class Command(BaseCommand):
         )
         logins.append(("Client", client_user.email))
         self._demo_plan(client, artist=Artist.objects.get(display_name=ARTISTS[0][0]), staff=reception)
+        # A deposit and a payment at the desk, the rest still to pay; the client in aftercare has paid in full.
+        self._demo_money(client, staff=reception, paid=[("deposit", 3, "card_desk"), ("payment", 1, "bank_transfer")])
         healing_user = self._user(f"aftercare@{DOMAIN}", "Chris Doyle", password, group=roles.CLIENT)
         healing, _ = Client.objects.update_or_create(
             email=healing_user.email,
@@ -103,6 +113,7 @@ class Command(BaseCommand):
         )
         logins.append(("Client in aftercare", healing_user.email))
         self._demo_aftercare(healing, artist=Artist.objects.get(display_name=ARTISTS[1][0]), staff=reception)
+        self._demo_money(healing, staff=reception, paid=[("deposit", 45, "card_desk"), ("payment", 6, "cash")])
         # Someone who phoned and has no e-mail address yet: reached by phone, no portal login.
         Client.objects.update_or_create(
             full_name="Alex Kerr", email="", defaults={"phone": "+447911123459", "concern": TreatmentType.CROWN}
@@ -156,3 +167,38 @@ class Command(BaseCommand):
         plan.status, plan.completed_at = TreatmentPlan.Status.COMPLETED, sessions[-1].end
         plan.save(update_fields=["status", "completed_at"])
         generate_aftercare_schedule(session=sessions[-1], purpose="final")
+
+    def _demo_money(self, client, *, staff, paid) -> None:
+        """The client's plan from an accepted quote, with desk payments (kind, days ago, method) and their receipts.
+
+        The demo plans are made directly (as the history above), so the quote is issued through the services and
+        marked accepted for that plan here; the payments go through the ledger. A final payment settles the rest.
+        """
+        plan = client.plans.first()
+        if plan is None or Quote.objects.filter(plan=plan).exists():
+            return
+        draft = save_draft(
+            client=client, treatment_type=plan.treatment_type, session_count=plan.session_count, by=staff
+        )
+        quote = issue_quote(quote_id=draft.pk, by=staff)
+        quote.status, quote.accepted_at, quote.accepted_name, quote.plan = (
+            "accepted",
+            quote.issued_at,
+            client.full_name,
+            plan,
+        )
+        quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
+        now = timezone.now()
+        for n, (kind, days_ago, method) in enumerate(paid, start=1):
+            last = n == len(paid) and plan.status == TreatmentPlan.Status.COMPLETED
+            amount = quote.deposit if kind == "deposit" else (quote.total - quote.deposit if last else Decimal("400"))
+            record_payment(
+                quote_id=quote.pk,
+                amount=amount,
+                method=method,
+                kind=kind,
+                reference=f"DEMO-{quote.number}-{n}" if method != "cash" else "",
+                by=staff,
+                idempotency_key=f"demo-{quote.number}-{n}",
+                now=now - timedelta(days=days_ago),
+            )

@@ -1,7 +1,7 @@
 from clinic.money import format_gbp
 
 from ..period import Period
-from ..selectors.money import quotes_by_month
+from ..selectors.money import ledger_by_month, quotes_by_month
 from ..tables import Column, Table
 from .base import Section
 
@@ -31,8 +31,27 @@ def money_section(*, period: Period) -> Section:
         f"{format_gbp(accepted)} accepted. A re-issued quote counts once, as its new version."
         + (" For one artist: the quotes of clients they have seen." if period.artist else ""),
     )
-    intro = (
-        "On quotes for now: what was collected (deposits and payments), refunded and is outstanding comes "
-        "with payments."
+    ledger = ledger_by_month(period=period)
+    collected, refunded = sum(m.collected for m in ledger), sum(m.refunded for m in ledger)
+    ledger_table = Table(
+        key="ledger",
+        caption="Money taken and given back, by the month it happened",
+        columns=[
+            Column("Month"),
+            Column("Collected", "gbp"),
+            Column("Refunded", "gbp"),
+            Column("Net", "gbp"),
+            Column("Fees", "gbp"),
+            Column("Written off", "gbp"),
+            Column("Outstanding at month end", "gbp"),
+        ],
+        rows=[
+            [f"{m.month:%B %Y}", m.collected, m.refunded, m.net, m.fees, m.written_off, m.outstanding] for m in ledger
+        ],
+        chart_columns=(1, 2),
+        note=f"In all: {format_gbp(collected)} collected (deposits and payments), {format_gbp(refunded)} refunded. "
+        "A refund counts in the month it was given, whenever the payment was; outstanding is what accepted quotes "
+        "still owe at the end of each month.",
     )
-    return Section(key="money", title="Money", tables=[table], intro=intro)
+    intro = "Quotes by the month they were issued, and the money from the ledger (desk and online payments)."
+    return Section(key="money", title="Money", tables=[table, ledger_table], intro=intro)
