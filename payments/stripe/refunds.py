@@ -1,0 +1,73 @@
+"""Staff refunds of a card payment made online: through Stripe's API, recorded from its answer.
+
+The refund's id is the ledger reference, so the `charge.refunded` webhook that follows finds it recorded
+and records nothing twice. The quote stays locked from the check to the record: two staff refunding at
+once are served one after the other, and the webhook for the refund waits for the record.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from payments.errors import AmountNotValid, RefundTooLarge
+from payments.models import LedgerEntry
+from payments.services.ledger import Recorded, record_refund
+from quotes.models import Quote
+
+from .api import call_stripe, pence
+from .errors import NotAnOnlinePayment
+from .recording import CARD_ONLINE, from_pence
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    payment: LedgerEntry
+    pence: int
+    key: str
+
+
+def check_refund(*, payment_id: int, amount: Decimal, idempotency_key: str | None) -> RefundRequest:
+    """Lock the payment's quote and check the refund fits (call inside a transaction)."""
+    payment = LedgerEntry.objects.filter(pk=payment_id).first()
+    if payment is None or payment.kind not in ("deposit", "payment") or payment.method != CARD_ONLINE:
+        raise NotAnOnlinePayment("Only a card payment made online can be refunded through Stripe.")
+    Quote.objects.select_for_update().filter(pk=payment.quote_id).first()
+    if amount is None or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise AmountNotValid("Enter an amount in pounds and pence, more than zero.")
+    refunded = sum((r.amount for r in LedgerEntry.objects.filter(refunds=payment)), Decimal("0"))
+    if amount > payment.amount - refunded:
+        raise RefundTooLarge(f"At most £{payment.amount - refunded} of this payment can still be refunded.")
+    # Without a form's one-time key: the same refund of the same payment (same amount, same refunds
+    # before it) has the same key, so a double click or a retry after a timeout refunds once at Stripe.
+    count = LedgerEntry.objects.filter(refunds=payment).count()
+    key = idempotency_key or f"refund-{payment.pk}-{count}-{pence(amount)}"
+    return RefundRequest(payment=payment, pence=pence(amount), key=key)
+
+
+def refund_online(
+    *, payment_id: int, amount: Decimal, by, note: str = "", idempotency_key: str | None = None
+) -> Recorded:
+    """Refund `amount` of an online card payment at Stripe, then record it (reference: the refund id).
+
+    Raises NotAnOnlinePayment, AmountNotValid, RefundTooLarge, StripeUnavailable (nothing refunded or
+    recorded; trying again is safe: the same key reaches the same refund).
+    """
+    with transaction.atomic():
+        request = check_refund(payment_id=payment_id, amount=amount, idempotency_key=idempotency_key)
+        params = {
+            "payment_intent": request.payment.reference,
+            "amount": request.pence,
+            "metadata": {"ledger_payment": str(request.payment.pk)},
+        }
+        refund = call_stripe(
+            lambda c: c.v1.refunds.create(params=params, options={"idempotency_key": request.key}), what="refund"
+        )
+        return record_refund(
+            payment_id=request.payment.pk,
+            amount=from_pence(refund.amount),
+            reference=refund.id,
+            by=by,
+            note=note or "Refunded through Stripe",
+            idempotency_key=idempotency_key,
+        )
