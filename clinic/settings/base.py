@@ -65,6 +65,7 @@ OUR_APPS = [
     "bookings",
     "quotes",
     "aftercare",
+    "payments",
     "payments.stripe",
     "portal",
     "records",
