@@ -84,7 +84,9 @@ def session_params(attempt: CheckoutAttempt) -> dict:
         "client_reference_id": str(quote.public_id),
         "metadata": metadata,
         "payment_intent_data": {"metadata": metadata, "description": f"{label}, quote {quote.number}"},
-        "success_url": settings.SITE_URL + reverse("payments_stripe:returned", args=[token]) + f"?attempt={attempt.key}",
+        "success_url": settings.SITE_URL
+        + reverse("payments_stripe:returned", args=[token])
+        + f"?attempt={attempt.key}",
         "cancel_url": settings.SITE_URL + reverse("quotes:client_quote", args=[token]),
         "expires_at": int((attempt.created_at + timedelta(minutes=checkout_minutes())).timestamp()),
     }

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from payments.errors import AmountNotValid, RefundTooLarge
+from clinic.money import format_gbp
+from payments.errors import RefundTooLarge
 from payments.models import LedgerEntry
-from payments.services.ledger import Recorded, record_refund
+from payments.services.ledger import Recorded, check_amount, record_refund, refundable
 from quotes.models import Quote
 
 from .api import call_stripe, pence
@@ -33,11 +34,14 @@ def check_refund(*, payment_id: int, amount: Decimal, idempotency_key: str | Non
     if payment is None or payment.kind not in ("deposit", "payment") or payment.method != CARD_ONLINE:
         raise NotAnOnlinePayment("Only a card payment made online can be refunded through Stripe.")
     Quote.objects.select_for_update().filter(pk=payment.quote_id).first()
-    if amount is None or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise AmountNotValid("Enter an amount in pounds and pence, more than zero.")
-    refunded = sum((r.amount for r in LedgerEntry.objects.filter(refunds=payment)), Decimal("0"))
-    if amount > payment.amount - refunded:
-        raise RefundTooLarge(f"At most £{payment.amount - refunded} of this payment can still be refunded.")
+    amount = check_amount(amount)
+    left = refundable(payment)
+    if amount > left:
+        raise RefundTooLarge(
+            f"Only {format_gbp(left)} of that payment is left to refund."
+            if left
+            else "That payment has been refunded in full already."
+        )
     # Without a form's one-time key: the same refund of the same payment (same amount, same refunds
     # before it) has the same key, so a double click or a retry after a timeout refunds once at Stripe.
     count = LedgerEntry.objects.filter(refunds=payment).count()

@@ -60,7 +60,12 @@ def returned(request, token: str):
         if key:
             raise Http404
         return redirect("quotes:client_quote", token=token)
-    context = {"quote": quote, "token": token, "attempt": attempt, "paid": attempt.status == CheckoutAttempt.Status.PAID}
+    context = {
+        "quote": quote,
+        "token": token,
+        "attempt": attempt,
+        "paid": attempt.status == CheckoutAttempt.Status.PAID,
+    }
     return render(request, "payments_stripe/returned.html", context)
 
 
@@ -94,7 +99,7 @@ def webhook(request):
         )
     except stripe.SignatureVerificationError:
         return answer(400, error="signature missing, not valid or too old")
-    except Exception:  # noqa: BLE001 - the body is signed but is not an event
+    except Exception:  # the body is signed but is not an event
         return answer(400, error="malformed event")
     payload = parse_event(body)
     if payload is None:
@@ -104,7 +109,7 @@ def webhook(request):
     except TryLater as error:
         log.warning("Stripe event %s not processed now: %s", payload["id"], error)
         return answer(409, error="not processed now; please deliver again")
-    except Exception:  # noqa: BLE001 - whatever it is, Stripe delivers it again; we look at the log
+    except Exception:  # whatever it is, Stripe delivers it again; we look at the log
         log.exception("Stripe event %s (%s) failed", payload["id"], payload["type"])
         return answer(400, error="not processed; please deliver again")
     return answer(200, received=True, outcome=result.outcome)

@@ -9,19 +9,7 @@ from django.test import Client
 
 from payments.models import LedgerEntry
 from payments.stripe.models import StripeEvent
-from tests.payments.stripe_support import (  # noqa: F401 (fixtures)
-    API,
-    WEBHOOK,
-    accepted,
-    completed,
-    event,
-    post,
-    refund_object,
-    refunded,
-    signature,
-    stripe_api,
-    stripe_on,
-)
+from tests.payments.stripe_support import API, WEBHOOK, completed, event, post, refund_object, refunded, signature
 
 pytestmark = pytest.mark.django_db
 
@@ -208,9 +196,7 @@ def test_refunds_not_in_the_event_are_asked_of_the_api(client, stripe_on, stripe
     assert "charge=ch_1" in stripe_api.calls[0].request.url
 
 
-def test_when_the_api_cannot_list_the_refunds_stripe_is_asked_to_deliver_again(
-    client, stripe_on, stripe_api, accepted
-):
+def test_when_the_api_cannot_list_the_refunds_stripe_is_asked_to_deliver_again(client, stripe_on, stripe_api, accepted):
     post(client, completed(accepted, pence=22000, intent="pi_1"))
     payload = refunded(intent="pi_1", refunds=[])
     del payload["data"]["object"]["refunds"]
