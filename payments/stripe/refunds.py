@@ -28,12 +28,17 @@ class RefundRequest:
     key: str
 
 
-def check_refund(*, payment_id: int, amount: Decimal, idempotency_key: str | None) -> RefundRequest:
-    """Lock the payment's quote and check the refund fits (call inside a transaction)."""
+def lock_online_payment(payment_id: int) -> LedgerEntry:
+    """The online card payment, its quote locked (call inside a transaction)."""
     payment = LedgerEntry.objects.filter(pk=payment_id).first()
     if payment is None or payment.kind not in ("deposit", "payment") or payment.method != CARD_ONLINE:
         raise NotAnOnlinePayment("Only a card payment made online can be refunded through Stripe.")
     Quote.objects.select_for_update().filter(pk=payment.quote_id).first()
+    return payment
+
+
+def check_refund(*, payment: LedgerEntry, amount: Decimal, idempotency_key: str | None) -> RefundRequest:
+    """Check the refund fits what is left of the payment (under the quote's lock)."""
     amount = check_amount(amount)
     left = refundable(payment)
     if amount > left:
@@ -43,7 +48,8 @@ def check_refund(*, payment_id: int, amount: Decimal, idempotency_key: str | Non
             else "That payment has been refunded in full already."
         )
     # Without a form's one-time key: the same refund of the same payment (same amount, same refunds
-    # before it) has the same key, so a double click or a retry after a timeout refunds once at Stripe.
+    # before it) has the same key, so a retry after a timeout or a 429 refunds once at Stripe. A form
+    # sent twice is recognised by its own key (pass the form's one-time key as `idempotency_key`).
     count = LedgerEntry.objects.filter(refunds=payment).count()
     key = idempotency_key or f"refund-{payment.pk}-{count}-{pence(amount)}"
     return RefundRequest(payment=payment, pence=pence(amount), key=key)
@@ -58,7 +64,10 @@ def refund_online(
     recorded; trying again is safe: the same key reaches the same refund).
     """
     with transaction.atomic():
-        request = check_refund(payment_id=payment_id, amount=amount, idempotency_key=idempotency_key)
+        payment = lock_online_payment(payment_id)
+        if idempotency_key and (earlier := LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()):
+            return Recorded(earlier, created=False)  # the same form sent twice: Stripe is not asked again
+        request = check_refund(payment=payment, amount=amount, idempotency_key=idempotency_key)
         params = {
             "payment_intent": request.payment.reference,
             "amount": request.pence,
