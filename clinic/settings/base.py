@@ -431,3 +431,8 @@ STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=20)
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
 # A Checkout page is offered again (not a new one) for this long, then it expires at Stripe (30 minutes at least).
 STRIPE_CHECKOUT_MINUTES = env.int("STRIPE_CHECKOUT_MINUTES", default=60)
+# The pay button's form is answered with a redirect to Stripe's Checkout page; browsers hold that redirect to
+# the form-action directive, so with Stripe on (and only then) its origin is allowed there.
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+if PAYMENTS_PROVIDER == "stripe":
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(STRIPE_CHECKOUT_ORIGIN)

@@ -169,11 +169,11 @@ def test_the_return_page_waits_for_the_webhook(client, stripe_on, stripe_api, ac
     url = reverse("payments_stripe:returned", args=[make_quote_token(accepted)]) + f"?attempt={attempt.key}"
     page = client.get(url).content.decode()
     # The browser's return proves nothing: until the signed webhook records it, "confirming", and a refresh.
-    assert "confirming your payment" in page and '<meta http-equiv="refresh" content="3">' in page
+    assert "confirming your payment" in page and "js/payment-status.js" in page and "data-waiting" in page
     assert LedgerEntry.objects.count() == 0
     post(client, completed(accepted, pence=22000, intent="pi_1", attempt=attempt))
     page = client.get(url).content.decode()
-    assert "Payment received" in page and "£220.00" in page and "http-equiv" not in page
+    assert "Payment received" in page and "£220.00" in page and "payment-status.js" not in page
     attempt.refresh_from_db()
     assert (attempt.status, attempt.payment_intent) == ("paid", "pi_1")
     # And the quote page no longer asks for the deposit.
