@@ -11,13 +11,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from clinic.money import format_gbp
+from payments import online
 from payments.errors import RefundTooLarge
 from payments.models import LedgerEntry
 from payments.services.ledger import Recorded, check_amount, record_refund, refundable
 from quotes.models import Quote
 
 from .api import call_stripe, pence
-from .errors import NotAnOnlinePayment
+from .errors import NotAnOnlinePayment, OnlinePaymentsOff
 from .recording import CARD_ONLINE, from_pence
 
 
@@ -56,13 +57,17 @@ def check_refund(*, payment: LedgerEntry, amount: Decimal, idempotency_key: str 
 
 
 def refund_online(
-    *, payment_id: int, amount: Decimal, by, note: str = "", idempotency_key: str | None = None
+    *, payment_id: int, amount: Decimal, by=None, note: str = "", idempotency_key: str | None = None
 ) -> Recorded:
     """Refund `amount` of an online card payment at Stripe, then record it (reference: the refund id).
 
-    Raises NotAnOnlinePayment, AmountNotValid, RefundTooLarge, StripeUnavailable (nothing refunded or
+    Raises OnlinePaymentsOff, NotAnOnlinePayment, AmountNotValid, RefundTooLarge, StripeUnavailable (nothing refunded or
     recorded; trying again is safe: the same key reaches the same refund).
     """
+    if not online.enabled():
+        raise OnlinePaymentsOff(
+            "Online payments are turned off, so this card payment can't be refunded through Stripe."
+        )
     with transaction.atomic():
         payment = lock_online_payment(payment_id)
         if idempotency_key and (earlier := LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()):

@@ -11,7 +11,7 @@ from django.db import connection
 from payments.errors import AmountNotValid, RefundTooLarge
 from payments.models import LedgerEntry
 from payments.services.ledger import record_payment
-from payments.stripe.errors import NotAnOnlinePayment, StripeUnavailable
+from payments.stripe.errors import NotAnOnlinePayment, OnlinePaymentsOff, StripeUnavailable
 from payments.stripe.refunds import refund_online
 from tests.helpers import user_with
 from tests.payments.stripe_support import API, completed, post, refund_object, refunded, stripe_error
@@ -253,3 +253,29 @@ def test_two_staff_refunding_more_than_is_left_at_once(stripe_on, frozen, artist
         assert len(mock.calls) == 1
     assert [type(e) for e in errors] == [RefundTooLarge] and "£70.00" in errors[0].message
     assert refunds_of(payment) == [(Decimal("150.00"), "re_150")]
+
+
+def test_the_provider_neutral_entry_point_refunds_through_stripe(stripe_api, paid):
+    """payments.online.refund_online: what the desk refund form and the policy call for card_online payments."""
+    from payments import online
+
+    stripe_api.post(REFUNDS, json=refund_object("re_policy", 22000, intent="pi_dep"))
+    recorded = online.refund_online(
+        payment_id=paid.pk, amount=Decimal("220.00"), note="Postponed", idempotency_key="p1"
+    )
+    assert recorded.created and recorded.entry.reference == "re_policy" and recorded.entry.note == "Postponed"
+    assert recorded.entry.recorded_by is None
+
+
+def test_with_online_payments_off_nothing_is_sent_to_stripe(stripe_api, paid, reception, settings):
+    settings.PAYMENTS_PROVIDER = "none"
+    with pytest.raises(OnlinePaymentsOff, match="turned off"):
+        refund_online(payment_id=paid.pk, amount=Decimal("10.00"), by=reception)
+    assert len(stripe_api.calls) == 0 and refunds_of(paid) == []
+
+
+def test_the_deposit_link_for_emails_is_the_quote_pages_pay_section(stripe_on, accepted):
+    from payments import online
+    from quotes.tokens import make_quote_token
+
+    assert online.deposit_url(accepted) == f"http://testserver/q/{make_quote_token(accepted)}/#pay-online"
