@@ -222,3 +222,11 @@ def test_an_unexpected_failure_is_a_4xx_and_leaves_nothing_half_done(client, str
     response = post(client, payload)
     assert response.status_code == 400 and "deliver again" in response.json()["error"]
     assert not StripeEvent.objects.exists() and entries(accepted) == []
+
+
+def test_limits_meant_for_people_do_not_refuse_stripe(client, stripe_on, settings):
+    """Stripe sends bursts from a few addresses: no booking/login rate limit or lockout applies to the webhook."""
+    settings.BOOKING_RATE_LIMIT = settings.LOGIN_RATE_LIMIT = "3/h"
+    answers = {post(client, event("customer.updated", {"id": "cus_1"})).status_code for _ in range(12)}
+    assert answers == {200}
+    assert StripeEvent.objects.count() == 12
