@@ -9,9 +9,7 @@ from .models import Appointment
 
 def what(appointment: Appointment) -> str:
     """ "Session 2 of 3", or the service's name for anything outside a plan ("Free consultation")."""
-    if appointment.plan_id:
-        return f"Session {appointment.session_number} of {appointment.plan.session_count}"
-    return appointment.service.name
+    return appointment.what
 
 
 def length(appointment: Appointment) -> str:

@@ -160,6 +160,14 @@ class Appointment(models.Model):
         return self.plan_id is not None
 
     @property
+    def what(self) -> str:
+        """ "Session 2 of 3", or the service's name outside a plan ("Free consultation"); select the plan and
+        the service with the appointment where many are shown."""
+        if self.is_session:
+            return f"Session {self.session_number} of {self.plan.session_count}"
+        return self.service.name
+
+    @property
     def status_label(self) -> str:
         """Sessions read as scheduled/completed; consultations as booked/attended."""
         if self.is_session and self.status in LIVE_STATUSES:

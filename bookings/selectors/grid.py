@@ -183,5 +183,5 @@ def _pattern(appointment: Appointment) -> str:
 
 def _title(appointment: Appointment) -> str:
     if appointment.plan_id:
-        return f"Session {appointment.session_number} of {appointment.plan.session_count}"
+        return appointment.what
     return "Consultation" if appointment.service.slug == Service.CONSULTATION else appointment.service.name

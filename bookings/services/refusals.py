@@ -31,12 +31,6 @@ def _kind(service: Service) -> str:
     return "consultation" if service.slug == Service.CONSULTATION else "session"
 
 
-def _what(appointment: Appointment) -> str:
-    if appointment.plan_id:
-        return f"Session {appointment.session_number} of {appointment.plan.session_count}"
-    return appointment.service.name
-
-
 def _short_name(full_name: str) -> str:
     """'Jamie Walsh' → 'J. Walsh': enough for a colleague to recognise, less than the full record."""
     parts = full_name.split()
@@ -105,7 +99,7 @@ def explain_refusal(
         if not (clash.start < end and start < clash.end):  # only the gap after one of them is in the way
             gap = f" (with the {buffer.seconds // 60}-minute gap kept after each appointment)"
         return Refusal(
-            f"{name} already has {_what(clash)} with {_short_name(clash.client.full_name)} {span}{gap}.",
+            f"{name} already has {clash.what} with {_short_name(clash.client.full_name)} {span}{gap}.",
             True,
             staff_only=True,
         )

@@ -28,12 +28,6 @@ class DayRow:
         return self.appointment.status == Appointment.Status.BOOKED
 
 
-def _what(appointment: Appointment) -> str:
-    if appointment.plan_id:
-        return f"Session {appointment.session_number} of {appointment.plan.session_count}"
-    return appointment.service.name
-
-
 def day_rows(*, day: date, artist=None) -> list[DayRow]:
     """Every live appointment of the local `day` in time order (one artist's if given)."""
     tz = clinic_tz()
@@ -74,7 +68,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     return [
         DayRow(
             appointment=a,
-            what=_what(a),
+            what=a.what,
             needs=_needs(
                 a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
             ),

@@ -1,12 +1,17 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from aftercare.models import AftercareSchedule
 from aftercare.selectors import reminders_for_schedule, schedule_view
 from bookings.models import Appointment, Artist, TreatmentPlan
+from clinic.clock import local_today, to_clinic_time
 from clinic.users.models import User
+from demo.diary import VISITS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +27,8 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
         TreatmentPlan.objects.count(),
         Appointment.objects.count(),
     )
-    assert counts[2:] == (2, 6)  # the demo client's plan with three sessions, and one finished
+    # the demo client's plan with three sessions, one finished, and every consultation of the diary
+    assert counts[2:] == (2, 6 + len(VISITS))
     schedule = AftercareSchedule.objects.get()
     assert schedule.client.email == "aftercare@demo.clinic"
     assert schedule_view(schedule=schedule).day == 6
@@ -42,3 +48,31 @@ def test_every_demo_phone_number_survives_a_staff_form_save(frozen, consultation
     call_command("seed_demo", stdout=StringIO())
     for phone in Client.objects.exclude(phone="").values_list("phone", flat=True):
         assert normalise_phone(phone) == phone
+
+
+def test_the_demo_diary_fills_today_tomorrow_and_the_weeks_before(
+    frozen, client, consultation, policy, session_services, spacing
+):
+    call_command("seed_demo", stdout=StringIO())
+    today = local_today()
+    days = {(to_clinic_time(a.start).date() - today).days for a in consultations()}
+    assert {0, 1} <= days and min(days) < -14  # today, tomorrow and a month back
+    assert consultations().filter(status="no_show").count() == 1
+    late = consultations().get(status="cancelled")
+    assert late.start - late.cancelled_at < timedelta(hours=48)  # a late cancellation
+    client.force_login(User.objects.get(email="reception@demo.clinic"))
+    home = client.get(reverse("frontdesk:home")).content.decode()
+    assert "Dan Morris" in home and "Ruth Evans" in home  # today's arrival and tomorrow's
+
+    before = consultations().count()
+    frozen.shift(timedelta(days=1))
+    call_command("seed_demo", stdout=StringIO())
+    assert consultations().count() > before  # the new day has its own arrivals
+    assert not consultations().filter(status="booked", end__lte=timezone.now()).exists()  # yesterday's came
+    again = consultations().count()
+    call_command("seed_demo", stdout=StringIO())
+    assert consultations().count() == again
+
+
+def consultations():
+    return Appointment.objects.filter(plan__isnull=True)

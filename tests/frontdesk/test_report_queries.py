@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 REPORTS = "/staff/reports/"
 # Session, user, two-step device, Staff and Manager checks, the nav's groups: 6; the artist select 1; funnel 1;
 # money 1; diary 5 (policy, weeks, lead time per artist and overall, artists); working hours 3; retention 2.
-QUERIES = 19
+QUERIES = 18
 
 
 def add_clinic(n: int) -> None:

@@ -19,6 +19,7 @@ from clinic.audit import changed_because
 from clinic.clock import clinic_tz, local_instant, local_today
 from clinic.users import roles
 from clinic.users.models import User
+from demo.diary import seed_diary
 
 DOMAIN = "demo.clinic"
 ARTISTS = [
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         Client.objects.update_or_create(
             full_name="Alex Kerr", email="", defaults={"phone": "+447911123459", "concern": TreatmentType.CROWN}
         )
+        seed_diary(domain=DOMAIN)  # consultations today, tomorrow and in the weeks before
         self.stdout.write(f"  {Appointment.objects.count()} appointments in the database.")
         return logins
 

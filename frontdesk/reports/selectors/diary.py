@@ -1,24 +1,59 @@
 """Diary health: no-shows and late cancellations, booked hours, lead time and how consultations were booked.
 
-Five queries for any period and any amount of data: the booking policy, the appointments grouped by artist and
-ISO week (conditional counts and sums), the median lead time per artist and overall, and the artists.
+Four queries for any period and any amount of data: the booking policy, the appointments grouped by artist and
+ISO week (conditional counts and sums), the median lead time per artist and overall (one query: grouping sets),
+and the artists. Consultations are picked by their service's id (a scalar subquery the database runs once), not
+by joining the services to every appointment.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Subquery, Sum
 from django.db.models.functions import TruncWeek
 
 from bookings.models import ACTIVE_STATUSES, Appointment, AppointmentSource, Artist, BookingPolicy, Service
 from clinic.clock import clinic_tz
 
 from ..period import Period
-from ..sql import DaysBetween, Median
 
 Status = Appointment.Status
-CONSULTATION = Q(service__slug=Service.CONSULTATION)
+
+
+def _consultation() -> Q:
+    return Q(service_id=Subquery(Service.objects.filter(slug=Service.CONSULTATION).values("pk")[:1]))
+
+
+# Median days from booking to consultation for each artist and for everyone, consultations kept (not cancelled).
+LEAD_SQL = """
+SELECT artist_id, GROUPING(artist_id) = 1 AS everyone,
+       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (start - created_at)) / 86400.0)
+FROM bookings_appointment
+WHERE service_id = (SELECT id FROM bookings_service WHERE slug = %(consultation)s)
+  AND status <> %(cancelled)s AND start >= %(start)s AND start < %(end)s
+  AND (%(artist)s::bigint IS NULL OR artist_id = %(artist)s::bigint)
+GROUP BY GROUPING SETS ((artist_id), ())
+"""
+
+
+def lead_days(period: Period) -> dict[int | None, float | None]:
+    """{artist id: median days; None: everyone's} (everyone's is None when no consultation was kept)."""
+    params = {
+        "consultation": Service.CONSULTATION,
+        "cancelled": Status.CANCELLED.value,
+        "start": period.start,
+        "end": period.end,
+        "artist": period.artist_id,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(LEAD_SQL, params)
+        rows = cursor.fetchall()
+    found: dict[int | None, float | None] = {None: None}
+    for artist_id, everyone, days in rows:
+        found[None if everyone else artist_id] = days
+    return found
 
 
 @dataclass
@@ -79,7 +114,8 @@ def diary(*, period: Period) -> Diary:
     notice = timedelta(hours=BookingPolicy.load().change_notice_hours)
     late = Q(status=Status.CANCELLED, cancelled_at__gt=F("start") - notice)
     length = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
-    sources = {s: Count("pk", filter=CONSULTATION & Q(source=s)) for s in AppointmentSource.values}
+    consultation = _consultation()
+    sources = {s: Count("pk", filter=consultation & Q(source=s)) for s in AppointmentSource.values}
     rows = (
         _appointments(period)
         .annotate(week=TruncWeek("start", tzinfo=clinic_tz()))
@@ -105,14 +141,13 @@ def diary(*, period: Period) -> Diary:
         )
         for row in rows
     }
-    lead = Median(DaysBetween("created_at", "start"))
-    kept = _appointments(period).filter(CONSULTATION).exclude(status=Status.CANCELLED)
-    lead_days = {row["artist_id"]: row["days"] for row in kept.values("artist_id").annotate(days=lead).order_by()}
-    lead_days[None] = kept.aggregate(days=lead)["days"]
     if period.artist:
         artists = [period.artist]
     else:
         artists = list(Artist.objects.filter(Q(is_active=True) | Q(pk__in={a for a, _ in weeks})))
     return Diary(
-        artists=artists, weeks=weeks, lead_days=lead_days, notice_hours=notice.days * 24 + notice.seconds // 3600
+        artists=artists,
+        weeks=weeks,
+        lead_days=lead_days(period),
+        notice_hours=notice.days * 24 + notice.seconds // 3600,
     )
