@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 
 from payments.models import LedgerEntry
@@ -26,6 +27,17 @@ NOT_REFUNDED = {"failed", "canceled"}  # a refund in any other state (pending, s
 
 class TryLater(Exception):
     """Stripe's API could not be asked now: the event is not stored, so Stripe's redelivery retries it."""
+
+
+def lock_payment_intent(intent: str) -> None:
+    """Events about one payment intent take turns until their transaction ends (a PostgreSQL advisory lock).
+
+    Without it a refund event could look for its payment while the checkout event's transaction is still
+    recording it, then be stored as waiting just after that transaction looked for waiting events: it would
+    wait for ever. Taking turns, the refund either sees the payment or is seen waiting by the checkout.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"stripe-payment-intent:{intent}"])
 
 
 def from_pence(value) -> Decimal:
@@ -56,6 +68,7 @@ def record_checkout(*, event_id: str, session: dict, on_recorded: Callable[..., 
     if str(session.get("currency", "")).lower() != "gbp" or not intent or session.get("amount_total") is None:
         log.error("Stripe checkout %s for %s is not a GBP card payment", session.get("id"), quote.number)
         return "not a GBP payment: nothing recorded"
+    lock_payment_intent(intent)
     kind = "deposit" if metadata.get("purpose") == CheckoutAttempt.Purpose.DEPOSIT else "payment"
     recorded = record_payment(
         quote_id=quote.pk,
@@ -104,6 +117,7 @@ def record_charge_refunds(*, charge: dict) -> str | None:
     intent = charge.get("payment_intent") or ""
     if not intent:
         return "no payment intent: nothing recorded"
+    lock_payment_intent(intent)
     payment = LedgerEntry.objects.filter(reference=intent, kind__in=["deposit", "payment"]).first()
     if payment is None:
         return None

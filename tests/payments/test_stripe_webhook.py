@@ -230,3 +230,62 @@ def test_limits_meant_for_people_do_not_refuse_stripe(client, stripe_on, setting
     answers = {post(client, event("customer.updated", {"id": "cus_1"})).status_code for _ in range(12)}
     assert answers == {200}
     assert StripeEvent.objects.count() == 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refund_event_racing_its_checkout_event_is_never_left_waiting(
+    stripe_on, frozen, artist, eligible_client, consultation, monkeypatch
+):
+    """The worst interleaving: the refund looks for its payment while the checkout's transaction records it,
+    and is stored as waiting only after that transaction looked for waiting events. They take turns instead."""
+    import threading
+
+    from django.db import connection
+
+    from payments.stripe import recording
+    from quotes.services import accept_quote
+    from tests.quotes.factories import IssuedQuoteFactory
+
+    quote = IssuedQuoteFactory(client=eligible_client, treatment_type="crown")
+    accept_quote(quote_id=quote.pk, typed_name="Jamie Walsh")
+    recorded = threading.Event()
+    mark_paid, save = recording.mark_attempt_paid, StripeEvent.save
+
+    def slow_checkout(**kwargs):  # the payment is inserted, not yet committed: let the refund event in
+        recorded.set()
+        time.sleep(1.0)
+        return mark_paid(**kwargs)
+
+    def slow_waiting(self, *args, **kwargs):  # a refund found no payment: commit only after the checkout did
+        waiting = self.processed_at is None and "update_fields" in kwargs  # (not get_or_create's insert)
+        if threading.current_thread().name == "refund" and waiting:
+            time.sleep(2.5)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(recording, "mark_attempt_paid", slow_checkout)
+    monkeypatch.setattr(StripeEvent, "save", slow_waiting)
+    answers = {}
+
+    def deliver(name, payload, wait=None):
+        try:
+            if wait is not None:
+                wait.wait(timeout=10)
+            answers[name] = post(Client(), payload).status_code
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=deliver, name="checkout", args=("checkout", completed(quote, pence=22000, intent="pi_r"))
+        ),
+        threading.Thread(
+            target=deliver, name="refund", args=("refund", refunded(intent="pi_r", refunds=[("re_r", 2000)]), recorded)
+        ),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert answers == {"checkout": 200, "refund": 200}
+    assert entries(quote) == [("deposit", Decimal("220.00"), "pi_r"), ("refund", Decimal("20.00"), "re_r")]
+    assert not StripeEvent.objects.filter(processed_at=None).exists()
