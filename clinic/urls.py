@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
     path("", include("payments.urls")),
+    path("", include("payments.stripe.urls")),  # pay online, Stripe's webhook
     path("", include("outbox.urls")),
     path("", include("portal.urls")),
     path("", include("portal.account_urls")),  # password reset (clients and the team)

@@ -22,6 +22,7 @@ from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 from payments.selectors.clients import money_of_client
+from payments.stripe.selectors import pay_options
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
@@ -59,7 +60,10 @@ def home(request):
     plans = list(client.plans.select_related("artist").order_by("-created_at"))
     for plan in plans:
         plan.booked = [s for s in sessions if s.plan_id == plan.pk]
-    quotes = client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk")
+    quotes = list(client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk"))
+    payable = pay_options(quotes)  # {} unless online payment is on
+    for quote in quotes:
+        quote.pay = payable.get(quote.pk)
     context = {
         "client": client,
         "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],

@@ -9,6 +9,7 @@ from clients.models import Client
 from clinic.access import staff_required, team_required
 
 from . import config
+from .client_page import sections_for
 from .forms import AcceptForm, DraftForm, draft_initial
 from .models import Quote
 from .notes import notes_for
@@ -142,6 +143,7 @@ def client_quote(request, token: str):
         status = 422
         quote.refresh_from_db()
     context = {"quote": quote, "lines": quote.lines.all(), "form": form, "token": token}
+    context["sections"] = sections_for(request, quote, token)  # from the apps above (payments: pay online)
     return render(request, "quotes/client_quote.html", context, status=status)
 
 

@@ -8,6 +8,9 @@ from bookings.models import BookingPolicy, Service
 from clients.services import ClientDetails
 from tests.helpers import EVERY_DAY, build_world, london
 
+# The Stripe lane's fixtures (stripe_on, stripe_api, accepted), for tests/payments/test_stripe_*.py and the browser.
+pytest_plugins = ["tests.payments.stripe_support"]
+
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):

@@ -153,6 +153,8 @@ MATRIX = {
     "password_reset_confirm": by_token("get", lambda w: _reset_args(w["users"]["owner"])),
     "quotes:client_quote": by_token("get", lambda w: [w["quote_token"]]),
     "quotes:client_quote_pdf": by_token("get", lambda w: [w["quote_token"]]),
+    "payments_stripe:pay": by_token("get", lambda w: [w["quote_token"]]),  # GET: back to the quote
+    "payments_stripe:returned": by_token("get", lambda w: [w["quote_token"]]),
     "aftercare:public_schedule": by_token("get", lambda w: [w["schedule_token"]]),
     "bookings:plan": team("get", lambda w: [w["plan"].pk]),
     "bookings:appointment": team("get", lambda w: [w["session"].pk]),

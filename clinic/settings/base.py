@@ -66,6 +66,7 @@ OUR_APPS = [
     "quotes",
     "aftercare",
     "payments",
+    "payments.stripe",
     "portal",
     "records",
     "website",
@@ -420,3 +421,21 @@ SMS_BACKEND = env("SMS_BACKEND", default="outbox.sms.ConsoleBackend")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
 SMS_SENDER = env("SMS_SENDER", default="Northline")
 AFTERCARE_LINK_DAYS = env.int("AFTERCARE_LINK_DAYS", default=400)  # how long an e-mailed schedule link works
+
+# Online payments (payments/online.py, payments/stripe/): "none" (the default: clients pay at the clinic) or
+# "stripe" (Stripe Checkout; both keys below are then required, see docs/DEPLOY.md "Online payments").
+PAYMENTS_PROVIDER = env("PAYMENTS_PROVIDER", default="none")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# A webhook whose signature is older than this is refused (replayed from a capture).
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
+# Calls to Stripe's API: how long to wait, and how often the library retries (same idempotency key).
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=20)
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# A Checkout page is offered again (not a new one) for this long, then it expires at Stripe (30 minutes at least).
+STRIPE_CHECKOUT_MINUTES = env.int("STRIPE_CHECKOUT_MINUTES", default=60)
+# The pay button's form is answered with a redirect to Stripe's Checkout page; browsers hold that redirect to
+# the form-action directive, so with Stripe on (and only then) its origin is allowed there.
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+if PAYMENTS_PROVIDER == "stripe":
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(STRIPE_CHECKOUT_ORIGIN)

@@ -24,6 +24,17 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
         "SECRET_KEY must be a random production key (50 characters or more), not the development one"
     )
 DEBUG = False
+
+# Online payments: with Stripe on, both keys are needed (the webhook can't be verified without its secret).
+PAYMENTS_PROVIDER = env("PAYMENTS_PROVIDER", default="none")
+if PAYMENTS_PROVIDER not in ("none", "stripe"):
+    raise ImproperlyConfigured(f"PAYMENTS_PROVIDER must be 'none' or 'stripe', not {PAYMENTS_PROVIDER!r}")
+if PAYMENTS_PROVIDER == "stripe" and (
+    missing := [name for name in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET") if not os.environ.get(name)]
+):
+    raise ImproperlyConfigured(
+        f"PAYMENTS_PROVIDER=stripe needs {' and '.join(missing)} (see docs/DEPLOY.md, Online payments)"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
