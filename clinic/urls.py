@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
+    path("", include("payments.policy.urls")),  # /payments/policy/: waiving a late-cancellation charge
     path("", include("outbox.urls")),
     path("", include("portal.urls")),
     path("", include("portal.account_urls")),  # password reset (clients and the team)
