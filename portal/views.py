@@ -21,6 +21,7 @@ from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from payments.policy.words import policy_terms, quote_next_steps
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
@@ -58,7 +59,7 @@ def home(request):
     plans = list(client.plans.select_related("artist").order_by("-created_at"))
     for plan in plans:
         plan.booked = [s for s in sessions if s.plan_id == plan.pk]
-    quotes = client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk")
+    quotes = list(client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk"))
     context = {
         "client": client,
         "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
@@ -67,6 +68,9 @@ def home(request):
         "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
         "now": now,
+        # The deposit (how to pay it, or paid) and the cancellation policy, in payments' one wording.
+        "deposit_steps": [step for q in quotes if q.status == Quote.Status.ACCEPTED for step in quote_next_steps(q)],
+        "policy_terms": policy_terms() if plans or quotes else "",
     }
     return render(request, "portal/home.html", context)
 
