@@ -65,7 +65,7 @@ lint: venv ## ruff check and format check; lint-imports (the layers in docs/ARCH
 # bandit fails on any high-severity finding (medium ones are fixed or carry "# nosec <test>" with the reason beside it);
 # scripts/audit fails on any known vulnerability and says SKIPPED loudly when it cannot ask.
 audit: venv ## bandit over the project's code, pip-audit over requirements.txt
-	$(VENV)/bin/bandit -q -r clinic clients outbox bookings quotes aftercare portal records website ops frontdesk demo devstack -x '*/migrations/*' --severity-level high
+	$(VENV)/bin/bandit -q -r clinic clients outbox bookings quotes aftercare payments portal records website ops frontdesk demo devstack -x '*/migrations/*' --severity-level high
 	$(PY) scripts/audit
 
 BENCHMARKS := load.py availability.py client_search.py quote_pdf.py reminder_dispatch.py backup.py

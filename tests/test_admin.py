@@ -30,6 +30,7 @@ NOT_ADMIN_MANAGED = {
     "quotes.QuoteCounter": "locked and advanced only while issuing: an edit would leave gaps or repeats in numbers",
     "aftercare.AftercareStep": "edited inline on its template",
     "aftercare.ScheduleStep": "read inline on its schedule",
+    "payments.ReceiptCounter": "locked and advanced only while recording money: an edit would leave gaps in receipts",
 }
 
 

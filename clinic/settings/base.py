@@ -65,6 +65,7 @@ OUR_APPS = [
     "bookings",
     "quotes",
     "aftercare",
+    "payments",
     "portal",
     "records",
     "website",
