@@ -13,7 +13,7 @@ from payments.policy.decisions import NotWaivable, waive_decision
 from payments.policy.models import PolicyDecision
 from payments.selectors.balance import balance_of
 from tests.helpers import london
-from tests.payments.policy_world import accepted_quote, notice_48, pay_deposit, set_policy, treatment  # noqa: F401
+from tests.payments.policy_world import accepted_quote, pay_deposit, set_policy
 
 pytestmark = pytest.mark.django_db
 LATE = london(2026, 12, 1, 12, 0)  # 46 h before session 1 (Thu 3 Dec 10:00): inside the 48 h notice
@@ -156,14 +156,14 @@ def autumn(time_machine, artist, eligible_client, notice_48):
 
 
 def test_autumn_48_real_hours_are_49_on_the_clock(autumn, time_machine):
-    quote, session = autumn
+    _quote, session = autumn
     time_machine.move_to(london(2026, 10, 24, 10, 30))  # Sat 10:30 BST: 48.5 real hours (47.5 on the wall clock)
     cancel_appointment(appointment_id=session.pk, online=False)
     assert not PolicyDecision.objects.exists()
 
 
 def test_autumn_late_by_real_hours(autumn, time_machine):
-    quote, session = autumn
+    _quote, session = autumn
     time_machine.move_to(london(2026, 10, 24, 11, 30))  # 47.5 real hours
     cancel_appointment(appointment_id=session.pk, online=False)
     assert PolicyDecision.objects.get().notice == timedelta(hours=47, minutes=30)
@@ -190,7 +190,7 @@ def test_spring_48_hours_on_the_clock_are_47_real_ones(spring, time_machine):
 
 
 def test_spring_on_time_by_real_hours(spring, time_machine):
-    quote, session = spring
+    _quote, session = spring
     time_machine.move_to(london(2027, 3, 27, 8, 59))  # 48 h 01 min real
     cancel_appointment(appointment_id=session.pk, online=False)
     assert not PolicyDecision.objects.exists()
@@ -282,7 +282,9 @@ def test_a_waiver_with_a_blank_reason_is_refused_and_records_nothing(treatment, 
     assert not LedgerEntry.objects.filter(kind="write_off").exists()
 
 
-def test_the_cancellation_e_mail_says_what_the_late_cancellation_cost(treatment, frozen, django_capture_on_commit_callbacks):
+def test_the_cancellation_e_mail_says_what_the_late_cancellation_cost(
+    treatment, frozen, django_capture_on_commit_callbacks
+):
     pay_deposit(treatment["quote"])
     with django_capture_on_commit_callbacks(execute=True):
         cancel_late(frozen, treatment["session"])

@@ -14,7 +14,7 @@ from payments.policy.holds import release_unpaid_holds
 from payments.policy.models import DepositHold, PolicyDecision
 from payments.policy.tasks import release_unpaid_deposit_holds
 from tests.helpers import london
-from tests.payments.policy_world import accepted_quote, notice_48, pay_deposit, set_policy  # noqa: F401
+from tests.payments.policy_world import accepted_quote, pay_deposit, set_policy
 
 pytestmark = pytest.mark.django_db
 SESSION_1 = london(2026, 12, 7, 10, 0)  # Monday next week
@@ -139,7 +139,7 @@ def test_a_payment_racing_the_release_either_confirms_or_finds_it_released(
         try:
             barrier.wait(timeout=30)
             work()
-        except BaseException as error:  # noqa: BLE001 — reported below
+        except BaseException as error:  # reported below
             errors.append(error)
         finally:
             connection.close()
