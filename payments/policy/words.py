@@ -40,14 +40,14 @@ def cancellation_sentence(*, policy: PaymentPolicy | None = None, booking: Booki
     """What a late cancellation and a no-show of a treatment session cost, in one or two sentences."""
     policy = policy or PaymentPolicy.load()
     booking = booking or BookingPolicy.load()
-    no_show = f"if you miss a session without telling us, {_late(policy.no_show, policy.no_show_fee)}."
-    if not booking.change_notice_hours:
-        return f"If you cancel a treatment session once it has started, or {no_show}"
     late = _late(policy.late_cancellation, policy.late_cancellation_fee)
-    return (
-        f"If a treatment session is cancelled with less than {notice_words(booking)}, {late}; "
-        f"{no_show} Consultations are always free."
-    )
+    no_show = _late(policy.no_show, policy.no_show_fee)
+    if not booking.change_notice_hours:
+        return f"If you miss a treatment session without telling us, {no_show}. Consultations are always free."
+    cancelled = f"If a treatment session is cancelled with less than {notice_words(booking)}"
+    if late == no_show:
+        return f"{cancelled}, or you miss it without telling us, {late}. Consultations are always free."
+    return f"{cancelled}, {late}; if you miss a session without telling us, {no_show}. Consultations are always free."
 
 
 def postponement_sentence(*, policy: PaymentPolicy | None = None) -> str:
@@ -125,7 +125,7 @@ def held_sentence(hold, deposit) -> str:
 def released_sentence(hold, deposit) -> str:
     return (
         f"We released this session because its deposit of {format_gbp(deposit)} was not paid by "
-        f"{when(hold.until)} (UK time). Call us on {settings.CLINIC_PHONE} to book again."
+        f"{when(hold.until)} (UK time)."
     )
 
 
