@@ -292,3 +292,42 @@ def test_the_cancellation_e_mail_says_what_the_late_cancellation_cost(
     assert "has been cancelled" in message.body
     assert f"your deposit of £{treatment['quote'].deposit:,.2f} is forfeited" in message.body
     assert "less than 48 hours' notice" in message.body
+
+
+# -- the waiver page ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def forfeited(treatment, frozen):
+    pay_deposit(treatment["quote"])
+    cancel_late(frozen, treatment["session"])
+    return PolicyDecision.objects.get()
+
+
+def test_staff_waive_on_the_page_with_a_reason(client, staff, forfeited):
+    from django.urls import reverse
+
+    url = reverse("payments_policy:waive", args=[forfeited.pk])
+    page = client.get(url).content.decode()
+    assert "Waive a late cancellation charge" in page and "Jamie Walsh" in page and "46 h 00 min" in page
+    response = client.post(url, {"reason": "The artist was ill"})
+    assert response.status_code == 302 and response["Location"] == f"/staff/plans/{forfeited.quote.plan_id}/"
+    forfeited.refresh_from_db()
+    assert forfeited.waived_reason == "The artist was ill" and forfeited.waived_by == staff
+    assert "Waived on" in client.get(url).content.decode()  # the page now says so, with no form
+
+
+def test_the_waiver_page_refuses_a_blank_reason_with_the_message_on_the_page(client, staff, forfeited):
+    from django.urls import reverse
+
+    response = client.post(reverse("payments_policy:waive", args=[forfeited.pk]), {"reason": " "})
+    assert response.status_code == 422 and "This field is required." in response.content.decode()
+    response = client.post(reverse("payments_policy:waive", args=[forfeited.pk]), {"reason": "ok"})
+    assert response.status_code == 422 and "Say why it is waived" in response.content.decode()
+    assert not LedgerEntry.objects.filter(kind="write_off").exists()
+
+
+def test_the_waiver_page_of_an_unknown_decision_is_404(client, staff):
+    from django.urls import reverse
+
+    assert client.get(reverse("payments_policy:waive", args=[999999])).status_code == 404
