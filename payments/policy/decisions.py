@@ -78,11 +78,14 @@ def _unconfirmed_hold(appointment_id: int) -> bool:
 def apply_late_cancellation(
     *, appointment_id: int, notice: timedelta, by_client: bool, now: datetime | None = None
 ) -> PolicyDecision | None:
-    """A session was cancelled: with less than the change notice, the policy's late-cancellation outcome."""
-    now = now or timezone.now()
+    """A session was cancelled: with less than the change notice, the policy's late-cancellation outcome.
+
+    Decided at the cancellation's own time (`cancelled_at`, the `now` bookings used), unless `now` is given.
+    """
     if notice >= timedelta(hours=BookingPolicy.load().change_notice_hours) or _unconfirmed_hold(appointment_id):
         return None
     appointment = Appointment.objects.get(pk=appointment_id)
+    now = now or appointment.cancelled_at or timezone.now()
     quote = _accepted_quote(appointment.plan_id)
     if quote is None or PolicyDecision.objects.filter(appointment_id=appointment_id).exists():
         return None

@@ -73,7 +73,7 @@ class PaymentPolicy(models.Model):
         "hold an unpaid session 1 for (hours)",
         default=48,
         validators=[MinValueValidator(1), MaxValueValidator(720)],
-        help_text="After this many hours (or at its start, if sooner) an unpaid session 1 is cancelled, its time "
+        help_text="After this many hours (or sooner: the booking minimum notice before it starts) an unpaid session 1 is cancelled, its time "
         "freed and the client told. Only used when the deposit is needed to confirm session 1.",
     )
     history = HistoricalRecords()

@@ -35,6 +35,7 @@ def test_a_late_cancellation_forfeits_the_deposit_by_default(treatment, frozen):
     decision = PolicyDecision.objects.get(appointment=session)
     assert (decision.reason, decision.outcome, decision.amount) == ("late_cancellation", "forfeit", quote.deposit)
     assert decision.notice == timedelta(hours=46) and decision.by_client is False
+    assert decision.decided_at == decision.fee_entry.recorded_at == LATE
     assert fees(quote) == [quote.deposit]
     # The deposit no longer counts against the total: the full price is owed again.
     assert balance_of(quote).outstanding == quote.total
