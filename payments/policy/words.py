@@ -24,7 +24,7 @@ from .standing import deposit_secured, deposit_state, standing_deposit
 
 def _late(outcome: str, fee) -> str:
     return {
-        LateOutcome.FORFEIT: "your deposit is forfeited (it no longer counts towards the price of your treatment)",
+        LateOutcome.FORFEIT: "your deposit is forfeited (it no longer counts towards your treatment)",
         LateOutcome.CREDIT: "your deposit is kept as credit towards your treatment",
         LateOutcome.FEE: f"a fee of {format_gbp(fee)} is added to your balance",
     }[outcome]
