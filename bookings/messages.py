@@ -26,6 +26,7 @@ from .calendar_links import calendar_links
 from .describe import describe_reminders
 from .ics import appointment_ics
 from .models import Appointment
+from .session_words import words_for
 from .tokens import calendar_file_url, manage_url
 
 
@@ -144,6 +145,8 @@ def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAltern
     }
     context |= clinic_context()
     template = "session" if is_session else "booking"
+    if is_session:  # the apps above: the cancellation policy, a deposit hold (bookings/session_words.py)
+        context["session_words"] = words_for(appointment, change=context["change"])
     context["clinic_map_url"] = settings.CLINIC_MAP_URL
     if not is_session:  # a consultation's own calendar file sits behind its manage link
         context["calendar_links"] = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=url)

@@ -8,7 +8,7 @@ from clinic.clock import local_today
 from clinic.errors import DomainError
 from clinic.text import is_written_reason, typed_name_matches
 
-from .hooks import email_changed
+from .hooks import email_changed, screening_postponed
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
 from .screening_rules import BY_KEY, Outcome
 
@@ -103,6 +103,8 @@ def record_screening(
         raise ScreeningError("That consultation belongs to another client.", field="consultation")
     screening.full_clean()
     screening.save()
+    if screening.outcome == Outcome.POSTPONED:
+        screening_postponed.send(sender=Screening, client_id=client.pk, screening_id=screening.pk)
     return screening
 
 

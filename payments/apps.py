@@ -12,9 +12,15 @@ class PaymentsConfig(AppConfig):
         from .flags import balance_flags, quote_balance_notes
         from .hooks import entry_recorded
         from .messages import register_kinds
+        from .policy import admin as policy_admin  # noqa: F401 (registers the policy's admin pages)
+        from .policy import tasks as policy_tasks  # noqa: F401 (registers the hold-release task)
+        from .policy.messages import register_kinds as register_policy_kinds
+        from .policy.receivers import connect as connect_policy
         from .receivers import on_entry_recorded
 
         register_kinds()
         entry_recorded.connect(on_entry_recorded, dispatch_uid="payments.receipt_files")
         flags.register(balance_flags)
         notes.register(quote_balance_notes)
+        register_policy_kinds()
+        connect_policy()

@@ -132,3 +132,7 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+# The deposit and cancellation policy, its decisions and deposit holds (payments/policy/).
+from .policy.models import DepositHold, PaymentPolicy, PolicyDecision  # noqa: E402, F401

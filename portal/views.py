@@ -23,6 +23,7 @@ from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
 from payments.selectors.clients import money_of_client
 from payments.stripe.selectors import pay_options
+from payments.policy.words import policy_terms, quote_next_steps
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
@@ -73,6 +74,9 @@ def home(request):
         "aftercare": client.aftercare_schedules.all(),
         "money": money_of_client(client_id=client.pk),
         "now": now,
+        # The deposit (how to pay it, or paid) and the cancellation policy, in payments' one wording.
+        "deposit_steps": [step for q in quotes if q.status == Quote.Status.ACCEPTED for step in quote_next_steps(q)],
+        "policy_terms": policy_terms() if plans or quotes else "",
     }
     return render(request, "portal/home.html", context)
 

@@ -177,6 +177,7 @@ MATRIX = {
     "quotes:revise": staff_only("post", lambda w: [w["quote"].pk]),
     "quotes:issue": staff_only("post", lambda w: [w["draft"].pk]),
     "outbox:send_now": staff_only("post", lambda w: [w["reminder"].pk]),
+    "payments_policy:waive": staff_only("get", lambda w: [w["policy_decision"].pk]),
     "records:client_audit": managers("get", lambda w: [w["client"].pk]),
     "records:export": managers("post", lambda w: [w["client"].pk]),
     "records:erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
@@ -276,11 +277,27 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
         ),
         draft=save_draft(client=w["client"], treatment_type="hairline"),
         reminder=Reminder.objects.filter(client=w["client"], status="pending").first(),
+        policy_decision=_policy_decision(w),
     )
     w["paid_quote"] = accepted_quote(client=w["client"])
     w["payment"] = record_payment(quote_id=w["paid_quote"].pk, amount="220", method="cash", kind="deposit").entry
     store_receipt(receipt_id=w["payment"].receipt.pk)
     return w
+
+
+def _policy_decision(w):
+    """What the payment policy decided about the session (a late cancellation kept as credit)."""
+    from django.utils import timezone
+
+    from payments.policy.models import PolicyDecision
+
+    return PolicyDecision.objects.create(
+        quote=w["quote"],
+        appointment=w["session"],
+        reason="late_cancellation",
+        outcome="credit",
+        decided_at=timezone.now(),
+    )
 
 
 def _outcome(response) -> str | int:

@@ -1,6 +1,6 @@
 """Checks shared by every way of putting an appointment in a calendar."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from psycopg2 import errorcodes
@@ -9,6 +9,7 @@ from clinic.clock import local_today, to_clinic_time
 from clinic.plurals import count
 
 from ..errors import InvalidBookingTime, SlotUnavailable
+from ..hooks import session_cancelled
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..selectors import bookable_artists, booking_window, slots_on
 from ..slots import Slot
@@ -134,3 +135,15 @@ def mark_cancelled(appointment, *, now) -> None:
     appointment.cancelled_at = now
     appointment.sequence += 1
     appointment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+
+
+def announce_cancelled(appointment, *, now, by_client: bool) -> None:
+    """Tell the apps above that a treatment session was cancelled (call right after `mark_cancelled`).
+
+    The notice is real time, both ends in UTC: an aware datetime in the clinic's zone would subtract
+    wall-clock hours, one too many or too few across a clock change.
+    """
+    if appointment.plan_id is None:
+        return
+    notice = appointment.start.astimezone(UTC) - now.astimezone(UTC)
+    session_cancelled.send(sender=Appointment, appointment_id=appointment.pk, by_client=by_client, notice=notice)

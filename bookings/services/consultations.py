@@ -18,7 +18,13 @@ from ..models import Appointment, Artist, BookingPolicy, Service
 from ..notice import check_client_notice
 from ..selectors import consultation_service
 from ..slots import Slot
-from .checks import appointment_times, check_bookable_start, mark_cancelled, saved_unless_overlap
+from .checks import (
+    announce_cancelled,
+    appointment_times,
+    check_bookable_start,
+    mark_cancelled,
+    saved_unless_overlap,
+)
 
 
 def _insert_into_first_free(
@@ -94,7 +100,7 @@ def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetim
     """Cancel a booked, future appointment (a consultation or a session); its time becomes free at once.
 
     Online (the client's manage link) only up to the policy's change notice before it starts; staff
-    (`online=False`) at any time before it starts.
+    (`online=False`) at any time before it starts. A session's cancellation sends `session_cancelled`.
     """
     now = now or timezone.now()
     appointment = _lock_changeable(appointment_id=appointment_id, now=now)
@@ -103,6 +109,7 @@ def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetim
     mark_cancelled(appointment, now=now)
     sync_appointment_reminders(appointment=appointment, now=now)
     queue_change_email(appointment=appointment, change="cancelled", now=now)
+    announce_cancelled(appointment, now=now, by_client=online)
     return appointment
 
 

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..errors import InvalidBookingTime, NotChangeable
-from ..hooks import plan_completed, session_completed
+from ..hooks import plan_completed, session_completed, session_no_show
 from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SessionNote, TreatmentPlan
+from .checks import announce_cancelled
 
 OUTCOMES = {
     "completed": Appointment.Status.ATTENDED,
@@ -23,8 +24,8 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
     """Mark a consultation attended/no-show/cancelled, or a session completed/no-show/cancelled.
 
     Completing the plan's last outstanding session completes the plan and sends `plan_completed` (with
-    its final session); completing any other sends `session_completed` (both inside this transaction,
-    see bookings/hooks.py).
+    its final session); completing any other sends `session_completed`; a session's no-show sends
+    `session_no_show`, its cancellation `session_cancelled` (all inside this transaction, see bookings/hooks.py).
     """
     now = now or timezone.now()
     if outcome not in OUTCOMES:
@@ -45,6 +46,10 @@ def record_outcome(*, appointment_id: int, outcome: str, now: datetime | None = 
             plan_completed.send(sender=TreatmentPlan, plan_id=appointment.plan_id, session_id=final.pk)
         else:
             session_completed.send(sender=Appointment, appointment_id=appointment.pk)
+    if appointment.plan_id and status == Appointment.Status.NO_SHOW:
+        session_no_show.send(sender=Appointment, appointment_id=appointment.pk)
+    if status == Appointment.Status.CANCELLED:
+        announce_cancelled(appointment, now=now, by_client=False)
     # The client booked it, or was told of the session: tell them (a session only while it is ahead).
     if status == Appointment.Status.CANCELLED and (appointment.plan_id is None or appointment.start > now):
         queue_change_email(appointment=appointment, change="cancelled", now=now)

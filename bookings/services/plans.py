@@ -13,7 +13,7 @@ from ..errors import OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
 from ..messages import queue_change_email, sync_appointment_reminders
 from ..models import Appointment, SpacingRules, TreatmentPlan
 from ..models.plans import ONE_ACTIVE_PLAN
-from .checks import mark_cancelled
+from .checks import announce_cancelled, mark_cancelled
 
 
 @transaction.atomic
@@ -100,6 +100,7 @@ def cancel_plan(*, plan_id: int, now: datetime | None = None) -> TreatmentPlan:
         mark_cancelled(session, now=now)
         sync_appointment_reminders(appointment=session, now=now)
         queue_change_email(appointment=session, change="cancelled", now=now)
+        announce_cancelled(session, now=now, by_client=False)
     plan.status = TreatmentPlan.Status.CANCELLED
     plan.save(update_fields=["status"])
     return plan

@@ -9,6 +9,7 @@ from django.utils import timezone
 from clinic.text import is_written_reason
 
 from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
+from ..hooks import session_scheduled
 from ..messages import queue_change_email, remember_told_time, sync_appointment_reminders
 from ..models import Appointment, BookingPolicy, SpacingRules
 from ..notice import check_client_notice
@@ -62,6 +63,7 @@ def schedule_session(
     save_or_slot_taken(appointment)
     sync_appointment_reminders(appointment=appointment, now=now)
     queue_change_email(appointment=appointment, change="booked", now=now)
+    session_scheduled.send(sender=Appointment, appointment_id=appointment.pk)
     return Scheduled(appointment, warnings or [])
 
 

@@ -322,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         # A run that could not start in time is replaced by the next one, not queued up behind it.
         "options": {"expires": REMINDER_DISPATCH_SECONDS},
     },
+    # Session-1 holds whose deposit was not paid in time (payments/policy/holds.py).
+    "release-unpaid-deposit-holds": {
+        "task": "payments.policy.tasks.release_unpaid_deposit_holds",
+        "schedule": 5 * 60,
+        "options": {"expires": 5 * 60},
+    },
 }
 
 

@@ -1,7 +1,8 @@
 """A day's appointments as the front desk and the artists need them: what each is, and what needs doing.
 
 Six queries whatever the number of appointments: the appointments, the clients' latest screenings, the
-screenings linked to these consultations, current consents, earlier visits, and the last session notes.
+screenings linked to these consultations, current consents, earlier visits, and the last session notes;
+plus the flag providers' own constant number (bookings/flags.py: payments' deposit flags).
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 
+from bookings.flags import Flag, flags_for
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
 from clients.models import ClientConsent, ConsentText, Screening
 from clients.screening_rules import Outcome
@@ -21,6 +23,7 @@ class DayRow:
     what: str
     needs: list[str] = field(default_factory=list)
     last_notes: SessionNote | None = None
+    flags: list[Flag] = field(default_factory=list)  # what the apps above say (bookings/flags.py): the deposit
 
     @property
     def outcome_open(self) -> bool:
@@ -65,6 +68,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
         ).values_list("client_id", flat=True)
     )
     notes = _last_notes([a for a in appointments if a.plan_id and a.session_number > 1])
+    flags = flags_for(appointments)
     return [
         DayRow(
             appointment=a,
@@ -73,6 +77,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
                 a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
             ),
             last_notes=notes.get(a.pk),
+            flags=flags.get(a.pk, []),
         )
         for a in appointments
     ]

@@ -16,6 +16,7 @@ from outbox.models import Reminder
 from outbox.services.rows import cancel_open
 
 from ..answer_emails import queue_answer_emails
+from ..hooks import quote_accepted
 from ..messages import sync_quote_reminder
 from ..models import Quote
 from .drafts import QuoteError, save_draft
@@ -71,6 +72,7 @@ def accept_quote(*, quote_id: int, typed_name: str, now: datetime | None = None)
     quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
     sync_quote_reminder(quote=quote, now=now)
     queue_answer_emails(quote=quote, now=now)
+    quote_accepted.send(sender=Quote, quote_id=quote.pk)
     return quote
 
 
