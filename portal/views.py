@@ -21,9 +21,9 @@ from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from payments.policy.words import policy_terms, quote_next_steps
 from payments.selectors.clients import money_of_client
 from payments.stripe.selectors import pay_options
-from payments.policy.words import policy_terms, quote_next_steps
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client

@@ -57,7 +57,7 @@ def _reference_data(request):
         ("website.migrations.0002_seed_texts", "grant"),
         ("bookings.migrations.0013_clinic_closures", "grant"),
         ("clinic.users.migrations.0005_reception_least_privilege", "trim"),
-        ("payments.migrations.0003_policy", "grant"),
+        ("payments.migrations.0002_policy", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
