@@ -34,11 +34,11 @@ def _limits() -> tuple[int, int]:
     return settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS
 
 
-def _open(data: bytes) -> Image.Image:
-    _, max_pixels = _limits()
+def _open(data: bytes, *, limit: int | None) -> Image.Image:
+    """Image.open (lazy: the header only) with Pillow's bomb guard at `limit` pixels (None: off, to read the size)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, max_pixels
+        previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, limit
         try:
             return Image.open(io.BytesIO(data))
         finally:
@@ -67,7 +67,7 @@ def check_image(data: bytes) -> str:
     """The real format of `data` (JPEG, PNG, WebP), or ImageRejected with the reason."""
     _, max_pixels = _limits()
     try:
-        with _open(data) as probe:
+        with _open(data, limit=None) as probe:  # the header's size, checked below before any decoding
             kind = probe.format
             pixels = probe.width * probe.height
             if kind not in ALLOWED_FORMATS:
@@ -112,7 +112,7 @@ def clean_image(data: bytes) -> CleanImage:
     """Checked, upright (EXIF orientation applied), RGB, metadata-free JPEG of the upload."""
     check_image(data)
     try:
-        with _open(data) as image:
+        with _open(data, limit=settings.PHOTO_MAX_PIXELS) as image:
             image.load()
             upright = ImageOps.exif_transpose(image)
             rgb = _rgb(upright)
