@@ -42,6 +42,7 @@ def session_photos(*, appointment) -> list[AngleRow]:
 class Column:
     title: str  # "Consultation", "Session 2 · before", "Aftercare"
     photos: list[Photo] = field(default_factory=list)
+    when: object = None  # the session's start, for session columns
 
 
 def _column_key(photo: Photo) -> tuple:
@@ -68,7 +69,8 @@ def compare_angle(*, client, angle: str) -> list[Column]:
     photos = Photo.objects.filter(client=client, angle=angle).select_related("appointment")
     for photo in photos:
         key = _column_key(photo)
-        columns.setdefault(key, Column(_column_title(key))).photos.append(photo)
+        when = photo.appointment.start if key[0] == 2 else None
+        columns.setdefault(key, Column(_column_title(key), when=when)).photos.append(photo)
     return [columns[key] for key in sorted(columns)]
 
 
