@@ -15,6 +15,7 @@ from clinic.users import roles
 from photos import services
 from photos.models import Photo
 from tests.bookings.factories import ArtistFactory
+from tests.browser.axe import assert_accessible
 from tests.clinic.factories import UserFactory
 from tests.helpers import london
 from tests.photos.images import upload
@@ -69,6 +70,7 @@ def test_artist_adds_a_before_photo_and_compares(clinic, page: Page, monkeypatch
     expect(page.get_by_role("heading", name="Photos: session 1, 1 Dec 2026")).to_be_visible()
     crown = page.get_by_label("From behind and above the crown")
     assert crown.get_attribute("capture") == "environment" and crown.get_attribute("accept") == "image/*"
+    assert_accessible(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/session-upload-phone.png", full_page=True)
 
@@ -127,7 +129,65 @@ def test_artist_adds_a_before_photo_and_compares(clinic, page: Page, monkeypatch
     expect(images).to_have_count(6)
     for i in range(6):
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=images.nth(i).element_handle())
+    assert_accessible(page)
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/compare-phone.png", full_page=True)
         page.set_viewport_size({"width": 1280, "height": 900})
         page.screenshot(path=f"{SHOTS}/compare-desktop.png", full_page=True)
+
+
+@pytest.fixture
+def aftercare(live_server, settings, time_machine, consultation, policy, session_services, spacing, eligible_client):
+    from aftercare.services.schedules import generate_aftercare_schedule
+
+    settings.SITE_URL = live_server.url
+    time_machine.move_to(london(2026, 11, 20, 8, 0), tick=False)
+    artist = ArtistFactory(display_name="Sam Okafor", hours={d: [(time(9), time(18))] for d in range(6)})
+    plan = create_plan(client=eligible_client, artist=artist, treatment_type="full_head")
+    session = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 11, 25, 10, 0)).appointment
+    schedule = generate_aftercare_schedule(session=session, purpose="final")
+    owner = UserFactory(email="jamie@example.com", full_name="Jamie Walsh", password=PASSWORD)
+    owner.groups.add(Group.objects.get(name=roles.CLIENT))
+    eligible_client.user = owner
+    eligible_client.save()
+    time_machine.move_to(london(2026, 12, 1, 19, 0), tick=True)  # day 6 of the aftercare
+    return live_server.url, schedule
+
+
+def test_the_client_sends_healing_photos_from_a_phone(aftercare, page: Page, monkeypatch, tmp_path):
+    base, _schedule = aftercare
+    queued = []
+    monkeypatch.setattr(services, "_queue_sizes", queued.append)
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("E-mail address").fill("jamie@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(base + "/portal/")
+    page.get_by_role("link", name="send healing photos").click()
+    expect(page.get_by_role("heading", name="Healing photos")).to_be_visible()
+    assert_accessible(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/healing-upload-phone.png", full_page=True)
+    crown_file, text_file = tmp_path / "crown.jpg", tmp_path / "back.jpg"
+    crown_file.write_bytes(scalp(110))
+    text_file.write_text("not a photo at all")
+    page.locator("#id_photo_crown").set_input_files(str(crown_file))
+    page.locator("#id_gallery_crown").check()
+    page.locator("#id_photo_back").set_input_files(str(text_file))
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Thank you: 1 photo sent.")).to_be_visible()
+    expect(page.get_by_text("Back: This file is not a photo we can read")).to_be_visible()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/healing-refused-phone.png", full_page=True)
+    (photo_id,) = queued
+    services.make_photo_sizes(photo_id=photo_id)
+    page.get_by_role("link", name="My treatment").first.click()
+    page.get_by_role("link", name="Your photos").click()
+    expect(page.locator("#portal-photos img")).to_have_count(1)
+    expect(page.get_by_text("May be shown in our gallery.")).to_be_visible()
+    page.get_by_role("button", name="Withdraw").click()
+    expect(page.get_by_text("Done: it won't be shown in any gallery.")).to_be_visible()
+    assert Photo.objects.get(pk=photo_id).gallery_withdrawn_at is not None
+    assert_accessible(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/portal-photos-phone.png", full_page=True)
