@@ -6,9 +6,9 @@ Each answers in a fixed number of queries whatever the number of photos or sessi
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 
-from .models import Angle, Photo, Purpose
+from .models import Angle, Photo, PhotoView, Purpose
 
 
 def client_photos(*, client) -> QuerySet[Photo]:
@@ -104,3 +104,24 @@ def gallery_photos() -> QuerySet[Photo]:
 def visible_photo(*, user, public_id) -> Photo | None:
     """The photo if `user` may see it (the client, staff, an artist the client is linked to), else None."""
     return Photo.objects.visible_to(user).filter(public_id=public_id).first()
+
+
+def photo_views(*, client, limit: int = 50) -> list[dict]:
+    """Who looked at the client's photos: per person and photo, how often and when last (one query)."""
+    rows = (
+        PhotoView.objects.filter(client=client)
+        .values("user__full_name", "user__email", "photo__angle", "photo__purpose", "photo__uploaded_at")
+        .annotate(times=Count("pk"), last=Max("at"))
+        .order_by("-last")[:limit]
+    )
+    angles, purposes = dict(Angle.choices), dict(Purpose.choices)
+    return [
+        {
+            "who": row["user__full_name"] or row["user__email"] or "a former team member",
+            "photo": f"{angles[row['photo__angle']]}, {purposes[row['photo__purpose']].lower()}",
+            "taken": row["photo__uploaded_at"],
+            "times": row["times"],
+            "last": row["last"],
+        }
+        for row in rows
+    ]

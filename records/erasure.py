@@ -2,7 +2,8 @@
 
 Rows other records must keep pointing to (the client, appointments, plans, quotes) stay, anonymised.
 simple_history keeps a copy of every version, so the client's history rows are anonymised (or, for
-screenings and session notes, deleted) too. One transaction: it all happens or none of it does.
+screenings and session notes, deleted) too. Photos are deleted (rows at once, files once the erasure has
+committed). One transaction: it all happens or none of it does.
 """
 
 from functools import partial

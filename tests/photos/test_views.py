@@ -240,3 +240,13 @@ def test_the_client_sees_their_own_photos_in_the_portal(client, world, photo):
     assert file_url(photo, "thumb") in page
     client.force_login(world["users"]["other_client"])
     assert file_url(photo, "thumb") not in client.get(reverse("portal:photos")).content.decode()
+
+
+def test_managers_read_who_viewed_the_photos_on_the_clients_audit_page(client, world, photo):
+    client.force_login(world["users"]["artist"])
+    for _ in range(3):
+        client.get(file_url(photo, "display"))
+    client.force_login(world["users"]["manager"])
+    page = client.get(reverse("records:client_audit", args=[world["client"].pk])).content.decode()
+    artist = world["users"]["artist"]
+    assert f"{artist.full_name or artist.email} viewed Crown, session, before" in page and "3 times" in page
