@@ -29,12 +29,14 @@ class AngleRow:
 
 
 def session_photos(*, appointment) -> list[AngleRow]:
-    """The session's before/after photos by angle, in the guided order (one query)."""
+    """An appointment's photos by angle, in the guided order (one query): a session's before and after,
+    a consultation's intake photos (as "before": they are taken before any treatment)."""
     rows = {value: AngleRow(value, label) for value, label in Angle.choices}
-    photos = Photo.objects.filter(appointment=appointment, purpose__in=[Purpose.SESSION_BEFORE, Purpose.SESSION_AFTER])
+    before = (Purpose.SESSION_BEFORE, Purpose.INTAKE)
+    photos = Photo.objects.filter(appointment=appointment, purpose__in=[*before, Purpose.SESSION_AFTER])
     for photo in photos:
         row = rows[photo.angle]
-        (row.before if photo.purpose == Purpose.SESSION_BEFORE else row.after).append(photo)
+        (row.before if photo.purpose in before else row.after).append(photo)
     return list(rows.values())
 
 

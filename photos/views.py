@@ -47,9 +47,13 @@ def session_page(request, pk: int):
     appointment = get_object_or_404(
         Appointment.objects.visible_to(request.user).select_related("client", "artist", "service", "plan"), pk=pk
     )
-    stage = request.POST.get("stage", Purpose.SESSION_BEFORE)
-    if stage not in (Purpose.SESSION_BEFORE, Purpose.SESSION_AFTER):
-        stage = Purpose.SESSION_BEFORE
+    if appointment.plan_id:
+        stages = [(Purpose.SESSION_BEFORE, "Before"), (Purpose.SESSION_AFTER, "After")]
+    else:  # a consultation: the photos taken there are the intake's
+        stages = [(Purpose.INTAKE, "At the consultation")]
+    stage = request.POST.get("stage", stages[0][0])
+    if stage not in dict(stages):
+        stage = stages[0][0]
     form = PhotoUploadForm(request.POST or None, request.FILES or None, notes=True)
     status = 200
     if request.method == "POST":
@@ -67,7 +71,7 @@ def session_page(request, pk: int):
         "rows": session_photos(appointment=appointment),
         "form": form,
         "stage": stage,
-        "stages": [(Purpose.SESSION_BEFORE, "Before"), (Purpose.SESSION_AFTER, "After")],
+        "stages": stages,
     }
     return render(request, "photos/session.html", context, status=status)
 

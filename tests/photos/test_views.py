@@ -250,3 +250,19 @@ def test_managers_read_who_viewed_the_photos_on_the_clients_audit_page(client, w
     page = client.get(reverse("records:client_audit", args=[world["client"].pk])).content.decode()
     artist = world["users"]["artist"]
     assert f"{artist.full_name or artist.email} viewed Crown, session, before" in page and "3 times" in page
+
+
+def test_a_consultations_photo_page_holds_its_intake_photos(
+    client, world, make_photo, django_capture_on_commit_callbacks
+):
+    consultation = world["consultation"]
+    make_photo(client=world["client"], purpose=Purpose.INTAKE, appointment=consultation, angle="front")
+    client.force_login(world["users"]["staff"])
+    url = reverse("photos:session", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert "At the consultation" in page and "Before or after" not in page and page.count('class="photo-thumb') == 1
+    assert "Photos: 1" in client.get(reverse("bookings:appointment", args=[consultation.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"stage": "session_after", "photo_top": upload(jpeg_bytes())})  # not for it
+    assert response.status_code == 302
+    assert Photo.objects.get(angle="top").purpose == "intake"
