@@ -18,14 +18,23 @@ class PhotoAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the files would stay: photos go with the client's erasure (records.erasure)
+
 
 @admin.register(PhotoView)
 class PhotoViewAdmin(admin.ModelAdmin):
+    """The access record: read-only, kept."""
+
     list_display = ("at", "user", "photo", "size")
+    list_select_related = ("user", "photo")
     raw_id_fields = ("photo", "client")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
