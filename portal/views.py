@@ -77,6 +77,7 @@ def home(request):
         # The deposit (how to pay it, or paid) and the cancellation policy, in payments' one wording.
         "deposit_steps": [step for q in quotes if q.status == Quote.Status.ACCEPTED for step in quote_next_steps(q)],
         "policy_terms": policy_terms() if plans or quotes else "",
+        "today": to_clinic_time(now).date(),
     }
     return render(request, "portal/home.html", context)
 

@@ -2,7 +2,8 @@
 
 Rows other records must keep pointing to (the client, appointments, plans, quotes) stay, anonymised.
 simple_history keeps a copy of every version, so the client's history rows are anonymised (or, for
-screenings and session notes, deleted) too. One transaction: it all happens or none of it does.
+screenings and session notes, deleted) too. Photos are deleted (rows at once, files once the erasure has
+committed). One transaction: it all happens or none of it does.
 """
 
 from functools import partial
@@ -22,6 +23,7 @@ from clinic.text import is_written_reason
 from clinic.users.roles import is_team_account
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
+from photos.services import delete_client_photos
 from quotes.models import Quote
 
 from .audit import client_filter, history_model
@@ -108,6 +110,7 @@ def _anonymise_records(client: Client) -> None:
         screening.delete()
     client.notes.all().delete()
     client.consents.update(typed_name=ERASED)
+    delete_client_photos(client=client)  # health data: rows now, files once the erasure has committed
 
 
 def _anonymise_history(client_id: int) -> None:

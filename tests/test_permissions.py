@@ -191,6 +191,14 @@ MATRIX = {
     "payments:statement_pdf": _row("get", lambda w: [w["paid_quote"].pk], LOGIN, 404, 404, OK, OK, OK, 404),
     "portal:move_session": portal("get", lambda w: [w["session"].pk]),
     "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
+    # Photos: the file answers 404 to anyone not allowed, signed in or not (no login page for a photo URL).
+    "photos:file": _row("get", lambda w: [w["photo"].public_id, "thumb"], 404, 404, 404, OK, OK, OK, OK),
+    "photos:session": team("get", lambda w: [w["session"].pk]),
+    "photos:client": team("get", lambda w: [w["client"].pk]),
+    "photos:compare": team("get", lambda w: [w["client"].pk]),
+    "photos:gallery_consent": team("post", lambda w: [w["photo"].public_id]),
+    "portal:photo_gallery": portal("post", lambda w: [w["photo"].public_id]),
+    "portal:healing_photos": portal("get", lambda w: [w["schedule"].pk]),
     # The website's team section: an active artist's photo is public.
     "artist_photo": by_token("get", lambda w: [with_photo(w["artist"])]),  # (no token: PUBLIC)
     "bookings:time_off_remove": team("post", lambda w: [w["time_off"].pk]),  # after time_off: it removes it
@@ -260,10 +268,12 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from outbox.models import Reminder
     from payments.services.ledger import record_payment
     from payments.services.storing import store_receipt
+    from photos.services import add_photo, make_photo_sizes
     from quotes.services import save_draft
     from quotes.tokens import make_quote_token
     from tests.helpers import build_world
     from tests.payments.factories import accepted_quote
+    from tests.photos.images import jpeg_bytes, upload
 
     w = build_world(eligible_client)
     schedule = generate_aftercare_schedule(session=w["session"], purpose="between")
@@ -278,7 +288,15 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
         draft=save_draft(client=w["client"], treatment_type="hairline"),
         reminder=Reminder.objects.filter(client=w["client"], status="pending").first(),
         policy_decision=_policy_decision(w),
+        photo=add_photo(
+            client=w["client"],
+            purpose="session_before",
+            angle="crown",
+            upload=upload(jpeg_bytes()),
+            appointment=w["session"],
+        ),
     )
+    make_photo_sizes(photo_id=w["photo"].pk)  # what the task does after commit
     w["paid_quote"] = accepted_quote(client=w["client"])
     w["payment"] = record_payment(quote_id=w["paid_quote"].pk, amount="220", method="cash", kind="deposit").entry
     store_receipt(receipt_id=w["payment"].receipt.pk)

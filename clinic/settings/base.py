@@ -63,6 +63,7 @@ OUR_APPS = [
     "clients",
     "outbox",
     "bookings",
+    "photos",
     "quotes",
     "aftercare",
     "payments",
@@ -445,3 +446,8 @@ STRIPE_CHECKOUT_MINUTES = env.int("STRIPE_CHECKOUT_MINUTES", default=60)
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 if PAYMENTS_PROVIDER == "stripe":
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(STRIPE_CHECKOUT_ORIGIN)
+# Photos (photos/): upload limits, and the sizes the thumbnail task makes (longest side, pixels).
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)  # against decompression bombs
+PHOTO_DISPLAY_PX = env.int("PHOTO_DISPLAY_PX", default=1600)
+PHOTO_THUMB_PX = env.int("PHOTO_THUMB_PX", default=320)

@@ -12,6 +12,7 @@ from clients.selectors import eligibility
 from clients.services import ScreeningError, add_client_note, record_gp_letter, record_screening
 from clinic.access import is_staff, team_required
 from payments.selectors.clients import money_of_client
+from photos.selectors import photo_count
 
 from ..timeline import client_timeline
 
@@ -32,6 +33,7 @@ def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> 
         # Money is the desk's: staff see the balances (payments' panel), artists do not.
         "money": money_of_client(client_id=client.pk) if is_staff(request.user) else [],
         "can_take_payments": is_staff(request.user),
+        "photo_count": photo_count(client=client),
     }
 
 

@@ -16,6 +16,7 @@ from clinic.access import is_staff
 from clinic.clock import to_clinic_time
 from clinic.users import roles
 from clinic.users.models import User
+from photos.selectors import photo_views
 
 from ..audit import KIND_CHOICES, audit_rows, describe, privacy_actions
 from ..erasure import ErasureError, confirmation_text, erase_client, erasure_preview
@@ -53,6 +54,7 @@ def client_audit(request, pk: int):
     client = get_object_or_404(Client, pk=pk)
     page, entries = _page(request, audit_rows(client_id=client.pk))
     context = {"client": client, "page": page, "entries": entries, "actions": privacy_actions(client_id=client.pk)}
+    context["photo_views"] = photo_views(client=client)
     return render(request, "records/audit_client.html", context)
 
 
