@@ -1,15 +1,19 @@
-"""Service hooks other apps subscribe to (aftercare listens for completed sessions and plans).
+"""Service hooks other apps subscribe to (aftercare listens for completed sessions and plans, intake for consultations).
 
-Both are sent inside the transaction that recorded the completion: a receiver's writes commit or
-roll back with it, so nothing is generated for a completion that did not happen, and nothing is
+All are sent inside the transaction that recorded the change: a receiver's writes commit or
+roll back with it, so nothing is generated for a change that did not happen, and nothing is
 missing for one that did. Receivers must therefore be quick and raise only to veto.
 
 - `session_completed(sender, appointment_id)`: a session was completed and the plan goes on.
 - `plan_completed(sender, plan_id, session_id)`: the plan is complete; `session_id` is its final
   (latest) session, which may not be the one just recorded.
+- `consultation_booked(sender, appointment_id)`: a consultation was booked (online or by staff).
+- `consultation_changed(sender, appointment_id)`: a booked consultation was moved or cancelled.
 """
 
 from django.dispatch import Signal
 
 session_completed = Signal()
 plan_completed = Signal()
+consultation_booked = Signal()
+consultation_changed = Signal()

@@ -10,7 +10,7 @@ from clinic.text import is_written_reason, typed_name_matches
 
 from .hooks import email_changed
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
-from .screening_rules import BY_KEY, Outcome
+from .screening_rules import Outcome, complete_answers
 
 
 class ScreeningError(DomainError):
@@ -76,7 +76,7 @@ def record_screening(
     override_reason: str = "",
 ) -> Screening:
     """Store the questionnaire; the outcome is derived from the answers and can only be overridden with a reason."""
-    answers = {key: bool(answers.get(key, False)) for key in BY_KEY}
+    answers = complete_answers(answers)
     screening = Screening(
         client=client,
         consultation=consultation,

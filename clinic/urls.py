@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),
+    path("", include("intake.urls")),
     path("", include("outbox.urls")),
     path("", include("portal.urls")),
     path("", include("portal.account_urls")),  # password reset (clients and the team)

@@ -21,6 +21,7 @@ from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from intake.selectors import intake_states
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
@@ -58,10 +59,12 @@ def home(request):
     plans = list(client.plans.select_related("artist").order_by("-created_at"))
     for plan in plans:
         plan.booked = [s for s in sessions if s.plan_id == plan.pk]
+    consultations = [a for a in appointments if not a.plan_id]
+    intakes = intake_states(appointments=consultations)
     quotes = client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk")
     context = {
         "client": client,
-        "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
+        "consultations": [(a, make_manage_token(a), intakes.get(a.pk)) for a in consultations],
         "plans": plans,
         "sessions": sessions,
         "quotes": [(q, make_quote_token(q)) for q in quotes],

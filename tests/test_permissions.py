@@ -154,6 +154,13 @@ MATRIX = {
     "quotes:client_quote": by_token("get", lambda w: [w["quote_token"]]),
     "quotes:client_quote_pdf": by_token("get", lambda w: [w["quote_token"]]),
     "aftercare:public_schedule": by_token("get", lambda w: [w["schedule_token"]]),
+    "intake:start": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:screening": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:concern": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:photos": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:consent": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:review": team("get", lambda w: [w["consultation"].intake.pk]),
+    "intake:confirm": team("post", lambda w: [w["consultation"].intake.pk]),  # after review: it confirms
     "bookings:plan": team("get", lambda w: [w["plan"].pk]),
     "bookings:appointment": team("get", lambda w: [w["session"].pk]),
     "bookings:appointment_outcome": team("post", lambda w: [w["session"].pk]),

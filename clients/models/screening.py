@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from clinic.text import WRITTEN_REASON_REGEX
 
-from ..screening_rules import OUTCOME_LABELS, Outcome, derive_outcome, reasons
+from ..screening_rules import OUTCOME_LABELS, Outcome, evaluate
 
 OUTCOME_CHOICES = [(o.value, OUTCOME_LABELS[o]) for o in Outcome]
 
@@ -62,10 +62,10 @@ class Screening(models.Model):
 
     @property
     def reasons(self):
-        return reasons(self.answers)
+        return evaluate(self.answers).reasons
 
     def recompute(self) -> None:
-        self.derived_outcome = derive_outcome(self.answers).value
+        self.derived_outcome = evaluate(self.answers).outcome.value
 
 
 class ConsentText(models.Model):

@@ -65,6 +65,7 @@ OUR_APPS = [
     "bookings",
     "quotes",
     "aftercare",
+    "intake",
     "portal",
     "records",
     "website",
@@ -338,6 +339,10 @@ schedule_backups(CELERY_BEAT_SCHEDULE, enabled=BACKUP_SCHEDULE_ENABLED, at=BACKU
 
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
+# The online intake (/bookings/<token>/intake/): saves per step and photo uploads, per IP.
+INTAKE_RATE_LIMIT = env("INTAKE_RATE_LIMIT", default="120/h")
+# The "please fill in your intake form" e-mail, this many hours before the consultation (0: none).
+INTAKE_REMINDER_HOURS = env.int("INTAKE_REMINDER_HOURS", default=48)
 RATELIMIT_VIEW = None
 RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 

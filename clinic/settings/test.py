@@ -40,6 +40,7 @@ CACHES = {
     }
 }
 BOOKING_RATE_LIMIT = "1000/h"
+INTAKE_RATE_LIMIT = "1000/h"
 SITE_URL = "http://testserver"
 # Serve static/ straight from the finders (no collectstatic in development and tests).
 WHITENOISE_USE_FINDERS = True

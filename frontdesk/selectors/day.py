@@ -1,7 +1,8 @@
 """A day's appointments as the front desk and the artists need them: what each is, and what needs doing.
 
-Six queries whatever the number of appointments: the appointments, the clients' latest screenings, the
-screenings linked to these consultations, current consents, earlier visits, and the last session notes.
+Seven queries whatever the number of appointments: the appointments, the clients' latest screenings, the
+screenings linked to these consultations, their completed intakes, current consents, earlier visits, and the
+last session notes.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
 from clients.models import ClientConsent, ConsentText, Screening
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
+from intake.models import Intake
 
 
 @dataclass
@@ -60,6 +62,11 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     screened = set(
         Screening.objects.filter(consultation_id__in=consultation_ids).values_list("consultation_id", flat=True)
     )
+    intake_done = set(
+        Intake.objects.filter(appointment_id__in=consultation_ids, completed_at__isnull=False).values_list(
+            "appointment_id", flat=True
+        )
+    )
     consented = set(
         ClientConsent.objects.filter(
             client_id__in=client_ids, consent_text__in=ConsentText.objects.filter(is_current=True)
@@ -77,7 +84,8 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             what=_what(a),
             needs=_needs(
                 a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
-            ),
+            )
+            + (["Intake not done"] if a.pk in consultation_ids and a.pk not in intake_done else []),
             last_notes=notes.get(a.pk),
         )
         for a in appointments

@@ -11,6 +11,7 @@ from clients.models import Client
 from clients.selectors import eligibility
 from clients.services import ScreeningError, add_client_note, record_gp_letter, record_screening
 from clinic.access import is_staff, team_required
+from intake.selectors import client_intakes
 
 from ..timeline import client_timeline
 
@@ -28,6 +29,7 @@ def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> 
         "gp_letter_form": gp_letter_form or GpLetterForm(),
         "can_plan": is_staff(request.user),
         "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
+        "intakes": client_intakes(client=client),
     }
 
 
