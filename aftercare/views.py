@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from clinic.access import team_required
+from photos.selectors import healing_photos
 
 from .models import AftercareSchedule
 from .selectors import schedule_view
@@ -12,6 +13,8 @@ from .tokens import schedule_for_token
 
 def render_schedule(request, schedule: AftercareSchedule, *, for_team: bool = False):
     context = {"view": schedule_view(schedule=schedule), "client": schedule.client, "for_team": for_team}
+    if for_team:  # the client's healing photos since the session, for the artist
+        context["healing_photos"] = healing_photos(appointment=schedule.session)
     return render(request, "aftercare/schedule.html", context)
 
 

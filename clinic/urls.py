@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/start/", after_login, name="after_login"),
     path("", include("bookings.urls")),
+    path("", include("photos.urls")),  # photos: the access-checked files, session photos, comparison
     path("", include("clients.urls")),
     path("", include("quotes.urls")),
     path("", include("aftercare.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import photos, views
 
 app_name = "portal"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("portal/email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("portal/sessions/<int:pk>/move/", views.move_session, name="move_session"),
     path("portal/aftercare/<int:pk>/", views.aftercare_schedule, name="aftercare"),
+    path("portal/aftercare/<int:pk>/photos/", photos.healing_photos_page, name="healing_photos"),
+    path("portal/photos/", photos.photos, name="photos"),
+    path("portal/photos/<uuid:public_id>/gallery/", photos.photo_gallery, name="photo_gallery"),
 ]

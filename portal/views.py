@@ -70,6 +70,7 @@ def home(request):
         "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
         "now": now,
+        "today": to_clinic_time(now).date(),
     }
     return render(request, "portal/home.html", context)
 

@@ -22,6 +22,7 @@ from clinic.text import is_written_reason
 from clinic.users.roles import is_team_account
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
+from photos.services import delete_client_photos
 from quotes.models import Quote
 
 from .audit import client_filter, history_model
@@ -108,6 +109,7 @@ def _anonymise_records(client: Client) -> None:
         screening.delete()
     client.notes.all().delete()
     client.consents.update(typed_name=ERASED)
+    delete_client_photos(client=client)  # health data: rows now, files once the erasure has committed
 
 
 def _anonymise_history(client_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Subject access: everything held about a client, as `client.json` plus the stored quote PDFs, in a ZIP."""
+"""Subject access: everything held about a client, as `client.json` plus the stored quote PDFs and photos, in a ZIP."""
 
 import hashlib
 import io
@@ -13,6 +13,7 @@ from aftercare.models import AftercareSchedule
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from clients.models import Client, PrivacyAction
 from outbox.models import Reminder
+from photos.models import Photo
 from quotes.models import Quote
 
 from .audit import TRACKED, client_filter, history_model
@@ -63,6 +64,10 @@ def collect(client: Client) -> dict:
             for s in AftercareSchedule.objects.filter(client=client).prefetch_related("steps")
         ],
         "reminders": [_row(r) for r in Reminder.objects.filter(client=client)],
+        "photos": [
+            _row(p, exclude=("display", "thumb")) | {"file": _photo_name(p)}
+            for p in Photo.objects.filter(client=client)
+        ],
         "privacy_actions": [_row(p) for p in PrivacyAction.objects.filter(client=client)],
         "history": _history(client.pk),
     }
@@ -84,6 +89,27 @@ def _stored_pdfs(client: Client) -> tuple[dict[str, bytes], list[dict]]:
     return files, manifest
 
 
+def _photo_name(photo: Photo) -> str:
+    return f"photos/{photo.uploaded_at:%Y-%m-%d}-{photo.purpose}-{photo.angle}-{photo.pk}.jpg"
+
+
+def _stored_photos(client: Client) -> tuple[dict[str, bytes], list[dict]]:
+    """The originals (as stored: upright, no EXIF); the smaller sizes are copies of them and left out."""
+    files, manifest = {}, []
+    for photo in Photo.objects.filter(client=client):
+        name = _photo_name(photo)
+        try:
+            with photo.original.open("rb") as stored:
+                content = stored.read()
+        except FileNotFoundError:
+            manifest.append({"photo": photo.pk, "file": None, "note": "the stored file is missing"})
+            continue
+        files[name] = content
+        matches = hashlib.sha256(content).hexdigest() == photo.sha256
+        manifest.append({"photo": photo.pk, "file": name, "sha256": photo.sha256, "sha256_matches": matches})
+    return files, manifest
+
+
 class _Encoder(DjangoJSONEncoder):
     def default(self, o):
         return o.name if hasattr(o, "storage") else super().default(o)
@@ -94,6 +120,8 @@ def export_client(*, client: Client, by) -> bytes:
     """The ZIP's bytes (built in memory: a client's records and PDFs are small); the download is recorded."""
     PrivacyAction.objects.create(client=client, kind=PrivacyAction.Kind.EXPORT, by=by, at=timezone.now())
     files, manifest = _stored_pdfs(client)
+    photo_files, photo_manifest = _stored_photos(client)
+    files, manifest = files | photo_files, manifest + photo_manifest
     data = collect(client) | {"files": manifest}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

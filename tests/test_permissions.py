@@ -187,6 +187,14 @@ MATRIX = {
     "records:erase": managers("post", lambda w: [w["client"].pk]),  # an empty form: 422, nothing erased
     "portal:move_session": portal("get", lambda w: [w["session"].pk]),
     "portal:aftercare": portal("get", lambda w: [w["schedule"].pk]),
+    # Photos: the file answers 404 to anyone not allowed, signed in or not (no login page for a photo URL).
+    "photos:file": _row("get", lambda w: [w["photo"].public_id, "thumb"], 404, 404, 404, OK, OK, OK, OK),
+    "photos:session": team("get", lambda w: [w["session"].pk]),
+    "photos:client": team("get", lambda w: [w["client"].pk]),
+    "photos:compare": team("get", lambda w: [w["client"].pk]),
+    "photos:gallery_consent": team("post", lambda w: [w["photo"].public_id]),
+    "portal:photo_gallery": portal("post", lambda w: [w["photo"].public_id]),
+    "portal:healing_photos": portal("get", lambda w: [w["schedule"].pk]),
     # The website's team section: an active artist's photo is public.
     "artist_photo": by_token("get", lambda w: [with_photo(w["artist"])]),  # (no token: PUBLIC)
     "bookings:time_off_remove": team("post", lambda w: [w["time_off"].pk]),  # after time_off: it removes it
@@ -254,7 +262,9 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from bookings.models import TimeOff
     from bookings.tokens import make_manage_token
     from outbox.models import Reminder
+    from photos.services import add_photo, make_photo_sizes
     from quotes.services import save_draft
+    from tests.photos.images import jpeg_bytes, upload
     from quotes.tokens import make_quote_token
     from tests.helpers import build_world
 
@@ -270,7 +280,15 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
         ),
         draft=save_draft(client=w["client"], treatment_type="hairline"),
         reminder=Reminder.objects.filter(client=w["client"], status="pending").first(),
+        photo=add_photo(
+            client=w["client"],
+            purpose="session_before",
+            angle="crown",
+            upload=upload(jpeg_bytes()),
+            appointment=w["session"],
+        ),
     )
+    make_photo_sizes(photo_id=w["photo"].pk)  # what the task does after commit
     return w
 
 

@@ -63,6 +63,7 @@ OUR_APPS = [
     "clients",
     "outbox",
     "bookings",
+    "photos",
     "quotes",
     "aftercare",
     "intake",
@@ -421,3 +422,9 @@ SMS_BACKEND = env("SMS_BACKEND", default="outbox.sms.ConsoleBackend")
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
 SMS_SENDER = env("SMS_SENDER", default="Northline")
 AFTERCARE_LINK_DAYS = env.int("AFTERCARE_LINK_DAYS", default=400)  # how long an e-mailed schedule link works
+
+# Photos (photos/): upload limits, and the sizes the thumbnail task makes (longest side, pixels).
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)  # against decompression bombs
+PHOTO_DISPLAY_PX = env.int("PHOTO_DISPLAY_PX", default=1600)
+PHOTO_THUMB_PX = env.int("PHOTO_THUMB_PX", default=320)

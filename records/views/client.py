@@ -12,6 +12,7 @@ from clients.selectors import eligibility
 from clients.services import ScreeningError, add_client_note, record_gp_letter, record_screening
 from clinic.access import is_staff, team_required
 from intake.selectors import client_intakes
+from photos.selectors import photo_count
 
 from ..timeline import client_timeline
 
@@ -30,6 +31,7 @@ def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> 
         "can_plan": is_staff(request.user),
         "no_shows": client.appointments.filter(status=Appointment.Status.NO_SHOW).count(),
         "intakes": client_intakes(client=client),
+        "photo_count": photo_count(client=client),
     }
 
 

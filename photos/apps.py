@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PhotosConfig(AppConfig):
+    name = "photos"
+    verbose_name = "Photos"
+
+    def ready(self) -> None:
+        from bookings import flags
+
+        from .flags import photo_flags
+
+        flags.register(photo_flags)  # "Photos: 4" on sessions (and consultations with intake photos)
