@@ -148,3 +148,8 @@ def save_client_record(*, form) -> Client:
     if old_email and old_email.lower() != client.email.lower():
         email_changed.send(sender=Client, client_id=client.pk, old_email=old_email)
     return client
+
+
+# The signed consent lives in clients/consent/ (signature checks, PDF); re-exported for callers of services.
+from .consent.services import ConsentError as ConsentError  # noqa: E402
+from .consent.services import sign_consent as sign_consent  # noqa: E402

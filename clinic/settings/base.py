@@ -400,6 +400,12 @@ PDF_RENDERS_PER_PROCESS = env.int(
     "PDF_RENDERS_PER_PROCESS", default=50
 )  # a fixed deposit in GBP wins over the percentage
 
+# Signed consent (clients/consent/): whether the tablet form asks for the ID seen (type + last 4 characters),
+# and the limits on a drawn signature (a PNG from the signature pad).
+CONSENT_RECORD_ID_SEEN = env.bool("CONSENT_RECORD_ID_SEEN", default=True)
+CONSENT_SIGNATURE_MAX_BYTES = env.int("CONSENT_SIGNATURE_MAX_BYTES", default=512 * 1024)
+CONSENT_SIGNATURE_MAX_SIDE = env.int("CONSENT_SIGNATURE_MAX_SIDE", default=4000)  # pixels, width or height
+
 # Reminders (outbox/): when they go out. Leads are hours before the appointment; aftercare,
 # check-in, top-up and quote reminders go out at a local time of day (clinic time).
 REMINDER_CONSULTATION_HOURS = env.list("REMINDER_CONSULTATION_HOURS", cast=float, default=[24])

@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Q
 
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
-from clients.models import ClientConsent, ConsentText, Screening
+from clients.consent.selectors import clients_with_current_consent
+from clients.models import Screening
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
 from intake.models import Intake
@@ -67,11 +68,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             "appointment_id", flat=True
         )
     )
-    consented = set(
-        ClientConsent.objects.filter(
-            client_id__in=client_ids, consent_text__in=ConsentText.objects.filter(is_current=True)
-        ).values_list("client_id", flat=True)
-    )
+    consented = clients_with_current_consent(client_ids)
     seen_before = set(
         Appointment.objects.filter(
             client_id__in=client_ids, start__lt=start, status=Appointment.Status.ATTENDED
