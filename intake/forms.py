@@ -81,7 +81,3 @@ class ConfirmScreeningForm(ScreeningForm):
 
 def confirm_initial(intake) -> dict:
     return {f"q_{key}": yes for key, yes in intake.answers.items()}
-
-
-class TypedConsentForm(forms.Form):
-    typed_name = forms.CharField(label="Type your full name to sign", max_length=150)

@@ -45,15 +45,17 @@ def intake_next_step(appointment) -> list[NextStep]:
     """On the confirmation page, the manage page and the confirmation e-mail of a booked, future consultation."""
     if appointment.plan_id or appointment.status != Appointment.Status.BOOKED or appointment.start <= timezone.now():
         return []
-    status = Intake.objects.filter(appointment=appointment).values_list("status", "completed_at").first()
-    if status and status[1]:
+    started, completed = Intake.objects.filter(appointment=appointment).values_list(
+        "started_at", "completed_at"
+    ).first() or (None, None)
+    if completed:
         text = "Thank you: your intake form is complete. You can still change your answers until the consultation."
         return [NextStep(text=text, url=intake_url(appointment), label="See my intake form", key="intake")]
     text = (
         "Please fill in your intake form before you come (about 10 minutes on your phone): a few health questions, "
         "what you would like help with, photos of your scalp and the consent form."
     )
-    label = "Continue my intake form" if status else "Fill in my intake form"
+    label = "Continue my intake form" if started else "Fill in my intake form"
     return [NextStep(text=text, url=intake_url(appointment), label=label, key="intake")]
 
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from bookings.models import Appointment
 from bookings.tokens import appointment_for_token
+from photos.models import Photo, Purpose
 
 from .models import Intake
 
@@ -80,3 +81,14 @@ def intake_states(*, appointments) -> dict[int, str]:
         a.pk: shown.get(found.get(a.pk), Intake.Status(found.get(a.pk, Intake.Status.NOT_STARTED)).label)
         for a in appointments
     }
+
+
+def intake_photos(intake: Intake) -> list[Photo]:
+    """The photos sent with this intake, by angle then time."""
+    if intake.pk is None:
+        return []
+    return list(
+        Photo.objects.filter(
+            client_id=intake.client_id, appointment_id=intake.appointment_id, purpose=Purpose.INTAKE
+        ).order_by("angle", "uploaded_at")
+    )

@@ -264,9 +264,9 @@ def matrix_world(frozen, consultation, policy, session_services, spacing, eligib
     from outbox.models import Reminder
     from photos.services import add_photo, make_photo_sizes
     from quotes.services import save_draft
-    from tests.photos.images import jpeg_bytes, upload
     from quotes.tokens import make_quote_token
     from tests.helpers import build_world
+    from tests.photos.images import jpeg_bytes, upload
 
     w = build_world(eligible_client)
     schedule = generate_aftercare_schedule(session=w["session"], purpose="between")

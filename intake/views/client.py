@@ -13,14 +13,18 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from clients.models import ConsentText
-from clients.services import ScreeningError, record_consent
-from clinic.ratelimits import rate_limited
+from clients.consent.forms import ConsentSignForm
+from clients.consent.selectors import current_consent_text
+from clients.consent.services import ConsentError, sign_consent
+from clinic.ratelimits import client_ip, rate_limited
+from photos.forms import PhotoUploadForm, save_photo_form
+from photos.models import Purpose
 
 from ..errors import IntakeClosed, IntakeError
-from ..forms import ConcernForm, IntakeScreeningForm, PhotoConsentForm, TypedConsentForm, screening_initial
-from ..selectors import consultation_for_token, intake_of, next_step, steps_of
+from ..forms import ConcernForm, IntakeScreeningForm, PhotoConsentForm, screening_initial
+from ..selectors import consultation_for_token, intake_of, intake_photos, next_step, steps_of
 from ..services import (
+    check_photo_upload,
     closed_reason,
     ensure_intake,
     finish_photos,
@@ -75,7 +79,7 @@ def _write(request, token: str, intake, form, step: str, write):
     except IntakeClosed as error:  # closed in the meantime (the consultation began, the artist confirmed)
         form.add_error(None, error.message)
         return None, 409
-    except (IntakeError, ScreeningError) as error:
+    except (IntakeError, ConsentError) as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return None, 422
     return redirect(f"intake:{next_step(saved, after=step)}", token=token), 302
@@ -134,36 +138,80 @@ def concern(request, token: str, intake):
 @require_http_methods(["GET", "POST"])
 @intake_page
 def photos(request, token: str, intake):
-    consent_form = PhotoConsentForm(request.POST if request.POST.get("action") == "consent" else None)
+    """Step (c)+(d): agree to keep photos in the clinical record first; then the photos, one per angle."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    consent_form = PhotoConsentForm(request.POST if action == "consent" else None)
+    upload_form = PhotoUploadForm(
+        request.POST if action == "upload" else None, request.FILES if action == "upload" else None, gallery=True
+    )
     status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "consent":
-            form, write = consent_form, lambda i: give_photo_consent(intake_id=i.pk)
-        else:  # "done": the photos step is finished (with or without photos)
-            form, write = forms.Form({}), lambda i: finish_photos(intake_id=i.pk)
+    if action == "upload":
+        response, status = _write(
+            request, token, intake, upload_form, "photos", lambda i: _upload(request, i, upload_form)
+        )
+        if response:
+            return response
+    elif action in ("consent", "done"):
+        form = consent_form if action == "consent" else forms.Form({})
+        write = (
+            (lambda i: give_photo_consent(intake_id=i.pk))
+            if action == "consent"
+            else (lambda i: finish_photos(intake_id=i.pk))
+        )
         response, status = _write(request, token, intake, form, "photos", write)
         if response:
             return redirect("intake:photos", token=token) if action == "consent" else response
-    return _render(request, "intake/photos.html", token, intake, "photos", status, consent_form=consent_form)
+    elif request.method == "POST":
+        status = 422
+    context = {"consent_form": consent_form, "upload_form": upload_form, "photos": intake_photos(intake)}
+    return _render(request, "intake/photos.html", token, intake, "photos", status, **context)
+
+
+def _upload(request, intake, form):
+    """Store the chosen photos (each refused one is an error on its angle; the others are kept)."""
+    check_photo_upload(intake)
+    saved = save_photo_form(
+        form, client=intake.client, purpose=Purpose.INTAKE, appointment=intake.appointment, by=request.user
+    )
+    if form.errors:
+        raise IntakeError(f"{len(saved)} photo(s) saved; the others could not be used (see below).")
+    if saved:
+        messages.success(request, f"Thank you: {len(saved)} photo{'s' if len(saved) != 1 else ''} received.")
+    return intake
 
 
 @require_http_methods(["GET", "POST"])
 @intake_page
 def consent(request, token: str, intake):
-    text = ConsentText.objects.filter(is_current=True).first()
-    form = TypedConsentForm(request.POST or None)
+    """Step (e): the consent form signed at home (drawn or typed), with the clinics' own signing include."""
+    text = current_consent_text()
+    signed = intake.client.consents.filter(consent_text=text).first() if text else None
+    form = ConsentSignForm(request.POST or None, consent_text=text, in_clinic=False) if text and not signed else None
     status = 200
     if request.method == "POST":
-
-        def sign(i):
-            if text is None:
-                raise IntakeError("The consent form isn't online yet: we'll go through it at your consultation.")
-            record_consent(client=i.client, typed_name=form.cleaned_data["typed_name"])
-            return mark_consent_signed(intake_id=i.pk)
-
-        response, status = _write(request, token, intake, form, "consent", sign)
+        if form is None:  # signed already (here or at the clinic), or no wording online: the step is done
+            response, status = _write(
+                request, token, intake, forms.Form({}), "consent", lambda i: mark_consent_signed(intake_id=i.pk)
+            )
+        else:
+            response, status = _write(request, token, intake, form, "consent", lambda i: _sign(request, i, form, text))
         if response:
-            messages.success(request, "Thank you: the consent form is signed.")
             return response
-    return _render(request, "intake/consent.html", token, intake, "consent", status, form=form, consent_text=text)
+    context = {"form": form, "consent_text": text, "signed": signed}
+    return _render(request, "intake/consent.html", token, intake, "consent", status, **context)
+
+
+def _sign(request, intake, form, text):
+    if form.cleaned_data["consent_version"] != text.version:
+        raise IntakeError("The consent wording has changed since this page was opened: please read it again and sign.")
+    sign_consent(
+        client=intake.client,
+        consent_text=text,
+        ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        artist=intake.appointment.artist,
+        by=None,
+        **form.service_kwargs(),
+    )
+    messages.success(request, "Thank you: the consent form is signed. You can download a copy from your account.")
+    return mark_consent_signed(intake_id=intake.pk)

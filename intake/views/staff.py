@@ -14,7 +14,7 @@ from clinic.access import is_staff, team_required
 
 from ..errors import IntakeClosed
 from ..forms import ConfirmScreeningForm, confirm_initial
-from ..selectors import intakes_visible_to, steps_of
+from ..selectors import intake_photos, intakes_visible_to, steps_of
 from ..services import confirm_screening
 
 
@@ -43,6 +43,7 @@ def _review(request, intake, *, form=None, status: int = 200):
         "current_consent": current,
         "form": form or _confirm_form(intake),
         "quote_url": quote_url,
+        "photos": intake_photos(intake),
     }
     return render(request, "intake/review.html", context, status=status)
 

@@ -3,7 +3,9 @@ import pytest
 from bookings.services import book_consultation
 from bookings.tokens import make_manage_token
 from clients.models import ConsentText
-from tests.helpers import london
+from clinic.users import roles
+from tests.bookings.factories import ArtistFactory
+from tests.helpers import EVERY_DAY, london, user_with
 
 ALL_NO = {
     "keloid": "no",
@@ -19,6 +21,12 @@ ALL_NO = {
     "blood_thinners": "no",
     "medical_condition": "no",
 }
+
+
+@pytest.fixture
+def artist(consultation, policy, session_services, spacing):
+    """Sam Okafor, who works every day 09:00–18:00 and logs in."""
+    return ArtistFactory(display_name="Sam Okafor", hours=EVERY_DAY, user=user_with(roles.ARTIST))
 
 
 @pytest.fixture

@@ -95,7 +95,9 @@ def test_confirming_records_the_screening_with_who_when_and_what_changed(booked,
     intake = save_screening_answers(intake_id=booked.intake.pk, answers={"blood_thinners": True})
     frozen.move_to(london(2026, 12, 3, 10, 5))
     intake = confirm_screening(
-        intake_id=intake.pk, by=artist.user, answers={"blood_thinners": False, "cold_sores": True},
+        intake_id=intake.pk,
+        by=artist.user,
+        answers={"blood_thinners": False, "cold_sores": True},
         postpone_until=date(2027, 1, 10),
     )
     screening = Screening.objects.get(client=booked.client)
