@@ -13,4 +13,5 @@ urlpatterns = [
     path("portal/email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("portal/sessions/<int:pk>/move/", views.move_session, name="move_session"),
     path("portal/aftercare/<int:pk>/", views.aftercare_schedule, name="aftercare"),
+    path("portal/consents/<int:pk>/pdf/", views.consent_pdf, name="consent_pdf"),
 ]

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def text(db):
     ConsentText.objects.filter(is_current=True).update(is_current=False)
-    return ConsentText.objects.create(version=7, body="I agree to scalp micropigmentation.\nRisks explained.", is_current=True)
+    return ConsentText.objects.create(
+        version=7, body="I agree to scalp micropigmentation.\nRisks explained.", is_current=True
+    )
 
 
 @pytest.fixture
@@ -73,9 +75,17 @@ def test_drawn_signature_is_stored_with_what_was_signed(frozen, person, text):
     with consent.signature.open("rb") as stored, Image.open(stored) as image:
         assert image.format == "PNG" and image.size == (600, 200)
     words = pdf_text(consent)
-    for expected in ("Sam Lee", "Version 7", text_sha256(text)[:12], "30 November 2026, 08:00 GMT", "Priya Shah",
-                     "Crown and mid-scalp", "Soft, 7 cm above the brow", "Driving licence ending AB12",
-                     "I agree to scalp micropigmentation."):
+    for expected in (
+        "Sam Lee",
+        "Version 7",
+        text_sha256(text)[:12],
+        "30 November 2026, 08:00 GMT",
+        "Priya Shah",
+        "Crown and mid-scalp",
+        "Soft, 7 cm above the brow",
+        "Driving licence ending AB12",
+        "I agree to scalp micropigmentation.",
+    ):
         assert expected in words, expected
 
 
