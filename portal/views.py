@@ -17,6 +17,7 @@ from bookings.notice import can_change_online, change_deadline, too_late_message
 from bookings.selectors import build_picker, session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
+from clients.consent.selectors import signed_consents
 from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
@@ -25,6 +26,7 @@ from intake.selectors import intake_states
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
+from records.views.consent import consent_pdf_response
 
 from .email_change import confirm_login_email, pending_change
 from .forms import ContactForm
@@ -69,6 +71,7 @@ def home(request):
         "sessions": sessions,
         "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
+        "consents": [c for c in signed_consents(client=client) if c.pdf],
         "now": now,
         "today": to_clinic_time(now).date(),
     }
@@ -189,3 +192,10 @@ def export(request):
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.zip"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def consent_pdf(request, pk: int):
+    """The client's own signed consent (another client's: 404), not cached."""
+    client = own_client(request.user)
+    return consent_pdf_response(get_object_or_404(client.consents.select_related("consent_text"), pk=pk))

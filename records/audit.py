@@ -1,6 +1,6 @@
 """Reads of the audit trail (django-simple-history rows), field by field, in a fixed number of queries.
 
-Six history tables are read as one UNION ordered by time, so a page is a LIMIT/OFFSET on it. The
+Seven history tables are read as one UNION ordered by time, so a page is a LIMIT/OFFSET on it. The
 rows of a page are then fetched per table with the id of each row's previous version (a subquery),
 and those previous versions in one more query per table, and the rows changed relations point at in
 one query per related model (so "Artist: Sam Okafor → Alex Reid", not "#2 → #3"): a fixed number of
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from bookings.models import Appointment, Service, SessionNote, TreatmentPlan
-from clients.models import Client, Screening
+from clients.models import Client, PatchTest, Screening
 from clinic.audit import readable_reason
 from clinic.clock import to_clinic_time
 from clinic.users.roles import role_label
@@ -31,6 +31,7 @@ TRACKED = {
     "appointment": (Appointment, "Appointment"),
     "session_note": (SessionNote, "Session note"),
     "quote": (Quote, "Quote"),
+    "patch_test": (PatchTest, "Patch test"),
 }
 KIND_CHOICES = [(kind, label) for kind, (_, label) in TRACKED.items()]
 # The row machinery, not what happened: ids, the calendar-file sequence, the gapless quote counter, timestamps the

@@ -16,7 +16,7 @@ from clinic.errors import DomainError
 
 PREFIX = "data:image/png;base64,"
 MIN_INK_PIXELS = 40  # a dot or a stray tap is not a signature
-BLANK = "The signature box is empty: please sign with your finger or a stylus, or choose “Type my name”."
+BLANK = "The signature box is empty: please sign with your finger or a stylus, or choose “Type my name instead”."
 
 
 class SignatureError(DomainError):

@@ -406,6 +406,10 @@ CONSENT_RECORD_ID_SEEN = env.bool("CONSENT_RECORD_ID_SEEN", default=True)
 CONSENT_SIGNATURE_MAX_BYTES = env.int("CONSENT_SIGNATURE_MAX_BYTES", default=512 * 1024)
 CONSENT_SIGNATURE_MAX_SIDE = env.int("CONSENT_SIGNATURE_MAX_SIDE", default=4000)  # pixels, width or height
 
+# Patch tests (clients/patch_tests/): the optional photo's limits (JPEG, PNG or WebP; re-encoded without EXIF).
+PATCH_TEST_PHOTO_MAX_BYTES = env.int("PATCH_TEST_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PATCH_TEST_PHOTO_MAX_PIXELS = env.int("PATCH_TEST_PHOTO_MAX_PIXELS", default=40_000_000)
+
 # Reminders (outbox/): when they go out. Leads are hours before the appointment; aftercare,
 # check-in, top-up and quote reminders go out at a local time of day (clinic time).
 REMINDER_CONSULTATION_HOURS = env.list("REMINDER_CONSULTATION_HOURS", cast=float, default=[24])

@@ -37,6 +37,13 @@
     Array.prototype.forEach.call(block.querySelectorAll("input[name$='method']"), function (radio) {
       radio.addEventListener("change", showPad);
     });
+    pad.addEventListener("beginStroke", function () {
+      // A new attempt: the message about the last one (e.g. "empty") no longer applies.
+      var box = block.querySelector(".signature-box");
+      var error = block.querySelector("#signature-error");
+      if (box) box.classList.remove("is-invalid");
+      if (error) error.hidden = true;
+    });
     window.addEventListener("resize", fit);
     clear.addEventListener("click", function () {
       pad.clear();
