@@ -8,7 +8,7 @@ from bookings.models import Appointment
 from bookings.tokens import appointment_for_token
 from photos.models import Photo, Purpose
 
-from .models import Intake
+from .models import Intake, IntakeStatus
 
 
 def consultation_for_token(token: str) -> Appointment | None:
@@ -72,15 +72,22 @@ def client_intakes(*, client) -> list[Intake]:
 
 
 def intake_states(*, appointments) -> dict[int, str]:
-    """{consultation id: its intake's state for the client ("Not started", "Complete"…)}, one query."""
-    rows = Intake.objects.filter(appointment__in=[a.pk for a in appointments]).values_list("appointment_id", "status")
-    found = {appointment_id: status for appointment_id, status in rows}
-    # The client is not told "needs attention": that is for the team; their form is complete or in progress.
-    shown = {Intake.Status.NEEDS_ATTENTION: "Filled in"}
-    return {
-        a.pk: shown.get(found.get(a.pk), Intake.Status(found.get(a.pk, Intake.Status.NOT_STARTED)).label)
-        for a in appointments
-    }
+    """{consultation id: how far the client got ("Not started", "In progress", "Complete")}, one query.
+
+    From the client's progress, not the stored status: "needs attention" is for the team, never the client.
+    """
+    rows = Intake.objects.filter(appointment__in=[a.pk for a in appointments]).values_list(
+        "appointment_id", "started_at", "completed_at"
+    )
+    found = {appointment_id: (started, completed) for appointment_id, started, completed in rows}
+    states = {}
+    for a in appointments:
+        started, completed = found.get(a.pk, (None, None))
+        status = (
+            IntakeStatus.COMPLETE if completed else IntakeStatus.IN_PROGRESS if started else IntakeStatus.NOT_STARTED
+        )
+        states[a.pk] = status.label
+    return states
 
 
 def intake_photos(intake: Intake) -> list[Photo]:

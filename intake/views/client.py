@@ -149,8 +149,8 @@ def photos(request, token: str, intake):
         response, status = _write(
             request, token, intake, upload_form, "photos", lambda i: _upload(request, i, upload_form)
         )
-        if response:
-            return response
+        if response:  # back to the step: more angles, or "Continue"
+            return redirect("intake:photos", token=token)
     elif action in ("consent", "done"):
         form = consent_form if action == "consent" else forms.Form({})
         write = (
@@ -213,5 +213,8 @@ def _sign(request, intake, form, text):
         by=None,
         **form.service_kwargs(),
     )
-    messages.success(request, "Thank you: the consent form is signed. You can download a copy from your account.")
+    messages.success(
+        request,
+        "Thank you: the consent form is signed. A copy (PDF) is in your account: log in with your e-mail address.",
+    )
     return mark_consent_signed(intake_id=intake.pk)

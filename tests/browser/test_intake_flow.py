@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from PIL import Image
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from clients.models import ConsentText
 from clinic.users import roles
@@ -137,12 +138,17 @@ def test_book_fill_in_the_intake_confirm_and_see_the_consent(site, page: Page, t
     page.get_by_label("E-mail address").fill("sam@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.goto(site + "/staff/consultations/")
+    page.goto(site + "/staff/calendar/?view=day&date=2026-12-03")  # the artist's day, with the intake's flag
     page.get_by_role("link", name="Intake: needs attention").first.click()
     expect(page.get_by_role("heading", name=re.compile("Intake: Jordan Price"))).to_be_visible()
     expect(page.locator("#provisional-outcome")).to_contain_text("Eligible after a GP letter")
     expect(page.locator("#intake-photo-list img")).to_have_count(2)  # thumbnails (the task ran on commit)
     expect(page.locator("#intake-consent")).to_contain_text("signed")
+    for thumb in page.locator("#intake-photo-list img").all():
+        thumb.scroll_into_view_if_needed()  # loaded lazily
+        expect(thumb).to_have_js_property("complete", True)
+        assert thumb.evaluate("img => img.naturalWidth") > 0  # a real image from the access-checked view
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "intake-review")
     page.get_by_label(re.compile("blood thinners")).uncheck()  # corrected at the consultation
     page.get_by_role("button", name="Confirm screening").click()
@@ -163,5 +169,10 @@ def test_book_fill_in_the_intake_confirm_and_see_the_consent(site, page: Page, t
     page.goto(login)
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#consents")).to_contain_text("Consent to treatment, version 1")
-    expect(page.locator(".portal-intake")).to_contain_text("intake form")
+    expect(page.locator(".portal-intake")).to_contain_text("intake form (complete)")
     shot(page, "intake-portal")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("PDF of your signed consent")).click()
+    pdf = PdfReader(download.value.path())
+    words = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Jordan Price" in words and "cosmetic tattoo" in words
