@@ -20,6 +20,7 @@ from clinic.clock import to_clinic_time
 from clinic.errors import DomainError
 from clinic.text import is_written_reason
 from clinic.users.roles import is_team_account
+from intake.models import Intake
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
 from photos.services import delete_client_photos
@@ -126,6 +127,7 @@ def _anonymise_records(client: Client) -> None:
     SessionNote.objects.filter(appointment__client=client).delete()  # through the model: history rows follow
     for screening in client.screenings.all():
         screening.delete()
+    Intake.objects.filter(client=client).delete()  # the online intake's health answers (history below)
     client.notes.all().delete()
     for consent in client.consents.all():  # the PDF prints the name; the signature is the person's own hand
         for stored in (consent.pdf, consent.signature):
@@ -152,6 +154,7 @@ def _anonymise_history(client_id: int) -> None:
         rows.update(**fields)
     for kind in ("screening", "session_note", "patch_test"):
         history_model(kind).objects.filter(client_filter(kind, client_id)).delete()
+    Intake.history.model.objects.filter(client_id=client_id).delete()
     # The constraints of the live tables don't apply to history; restore the texts they require.
     history_model("plan").objects.filter(client_id=client_id, session_count=4).update(fourth_session_reason=ERASED)
     history_model("quote").objects.filter(client_id=client_id, manual_subtotal__isnull=False).update(

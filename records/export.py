@@ -13,6 +13,7 @@ from django.utils import timezone
 from aftercare.models import AftercareSchedule
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from clients.models import Client, PrivacyAction
+from intake.models import Intake
 from outbox.models import Reminder
 from photos.models import Photo
 from quotes.models import Quote
@@ -55,6 +56,7 @@ def collect(client: Client) -> dict:
             for c in client.consents.select_related("consent_text")
         ],
         "screenings": [_row(s) | {"outcome": s.get_outcome_display()} for s in client.screenings.all()],
+        "intakes": [_row(i) for i in Intake.objects.filter(client=client)],  # the online intake's answers
         "patch_tests": [_row(t) for t in client.patch_tests.all()],
         "notes": [_row(n) for n in client.notes.all()],
         "appointments": [_row(a) | {"service": a.service.name, "artist": a.artist.display_name} for a in appointments],

@@ -19,6 +19,8 @@ from intake.services import (
     save_concern,
     save_screening_answers,
 )
+from records.erasure import _anonymise_history, _anonymise_records
+from records.export import collect
 from tests.helpers import london
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,14 @@ def test_once_confirmed_the_client_can_no_longer_edit(booked, artist):
     confirm_screening(intake_id=booked.intake.pk, by=artist.user, answers={})
     with pytest.raises(IntakeClosed, match="already gone through"):
         save_screening_answers(intake_id=booked.intake.pk, answers={})
+
+
+def test_the_intake_is_in_the_export_and_gone_after_erasure(booked, artist):
+    save_screening_answers(intake_id=booked.intake.pk, answers={"pregnant": True})
+    save_concern(intake_id=booked.intake.pk, concern="crown", since="1_3", notes="my own words")
+    (exported,) = collect(booked.client)["intakes"]
+    assert exported["answers"]["pregnant"] is True and exported["concern_notes"] == "my own words"
+    _anonymise_records(booked.client)
+    _anonymise_history(booked.client_id)
+    assert not Intake.objects.filter(client=booked.client).exists()
+    assert not Intake.history.model.objects.filter(client_id=booked.client_id).exists()
