@@ -19,6 +19,7 @@ from outbox import kinds
 from outbox.content import Content, standard_email, when
 from outbox.models import Channel, Reminder
 from outbox.services.rows import Wanted, converge, open_rows
+from outbox.timing import grace
 
 from .models import Intake
 
@@ -40,7 +41,8 @@ def wanted_reminders(intake: Intake) -> list[Wanted]:
     if appointment.status != Appointment.Status.BOOKED or intake.is_complete or not settings.INTAKE_REMINDER_HOURS:
         return []
     start = appointment.start.astimezone(UTC)  # real hours before, across a clock change too
-    return [Wanted(IntakeMessage.REMINDER, Channel.EMAIL, start - _lead(), start, intake.pk, "i")]
+    due = start - _lead()
+    return [Wanted(IntakeMessage.REMINDER, Channel.EMAIL, due, min(due + grace(), start), intake.pk, "i")]
 
 
 def sync_intake_reminder(*, intake: Intake, now: datetime | None = None) -> None:

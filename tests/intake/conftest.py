@@ -23,6 +23,11 @@ ALL_NO = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _intake_reminder_on(settings):
+    settings.INTAKE_REMINDER_HOURS = 48  # the default (clinic/settings/test.py turns it off for the other apps)
+
+
 @pytest.fixture
 def artist(consultation, policy, session_services, spacing):
     """Sam Okafor, who works every day 09:00–18:00 and logs in."""

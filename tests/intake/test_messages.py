@@ -22,7 +22,7 @@ def _rows(intake):
 
 def test_booking_writes_one_reminder_two_days_before(booked):
     (row,) = _rows(booked.intake)
-    assert (row.due_at, row.expires_at, row.status) == (utc(2026, 12, 1, 10, 0), utc(2026, 12, 3, 10, 0), "pending")
+    assert (row.due_at, row.expires_at, row.status) == (utc(2026, 12, 1, 10, 0), utc(2026, 12, 1, 11, 0), "pending")
     assert row.client_id == booked.client_id
     sync_intake_reminder(intake=Intake.objects.get(pk=booked.intake.pk))  # twice: still one
     assert len(_rows(booked.intake)) == 1
@@ -31,6 +31,15 @@ def test_booking_writes_one_reminder_two_days_before(booked):
 def test_it_is_not_about_the_appointment(booked):
     # Its subject is the intake: bookings' own lists of an appointment's rows are unchanged.
     assert not Reminder.objects.about(booked).filter(kind=KIND).exists()
+
+
+def test_the_lead_is_a_setting(settings, frozen, artist, details):
+    settings.INTAKE_REMINDER_HOURS = 72
+    appointment = book_consultation(start=london(2026, 12, 4, 9, 0), artist_id=artist.pk, client_details=details)
+    assert [r.due_at for r in _rows(appointment.intake)] == [utc(2026, 12, 1, 9, 0)]
+    settings.INTAKE_REMINDER_HOURS = 0  # none
+    sync_intake_reminder(intake=Intake.objects.get(pk=appointment.intake.pk))
+    assert [r.status for r in _rows(appointment.intake)] == ["cancelled"]
 
 
 def test_a_booking_less_than_two_days_ahead_has_none(frozen, artist, details):

@@ -33,6 +33,7 @@ def url(name, token):
 def test_the_whole_intake_step_by_step(client, booked, token):
     page = client.get(url("start", token))
     assert page.status_code == 200 and "Your intake form" in page.content.decode()
+    assert page["Cache-Control"] == "no-store, private"  # health answers: no copy in any cache
     response = client.post(url("screening", token), ALL_NO)
     assert response.status_code == 302 and response["Location"] == url("concern", token)
     response = client.post(url("concern", token), {"concern": "crown", "since": "3_5", "notes": "Since my 20s"})
