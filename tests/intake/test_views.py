@@ -187,3 +187,11 @@ def test_a_quote_drafted_from_the_intake_takes_its_treatment(client, booked, sta
         .initial["treatment_type"]
         == booked.client.concern
     )
+
+
+def test_saves_are_rate_limited_like_the_manage_link(client, booked, token, settings):
+    settings.INTAKE_RATE_LIMIT = "1/h"
+    assert client.post(url("screening", token), ALL_NO).status_code == 302
+    response = client.post(url("screening", token), ALL_NO | {"keloid": "yes"})
+    assert response.status_code == 429 and "Too many attempts" in response.content.decode()
+    assert Intake.objects.get(appointment=booked).answers["keloid"] is False  # the refused save wrote nothing
