@@ -29,6 +29,10 @@ class SessionOrderError(OutsideSpacingRules):
     """Sessions out of order (or on the same day): never overridable."""
 
 
+class PatchTestNotClear(BookingError):
+    """Session 1 before the clinic's patch-test rule allows (BookingPolicy; staff may override with a reason)."""
+
+
 class PlanNotSchedulable(BookingError):
     """Screening, consent or the plan's state does not allow scheduling sessions."""
 

@@ -190,7 +190,7 @@ class ProposalsForm(forms.Form):
 
     override_reason = forms.CharField(
         required=False,
-        label="Reason, if any date is outside the spacing rules",
+        label="Reason, if any date is outside the spacing rules (or session 1 before the patch-test rule allows)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -203,7 +203,9 @@ class ProposalsForm(forms.Form):
 
 class MoveForm(forms.Form):
     start = local_datetime_field("New start")
-    override_reason = forms.CharField(required=False, label="Reason to override the spacing rules", max_length=500)
+    override_reason = forms.CharField(
+        required=False, label="Reason to override the spacing or patch-test rule", max_length=500
+    )
 
 
 class OutcomeForm(forms.Form):

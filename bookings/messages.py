@@ -26,6 +26,7 @@ from .calendar_links import calendar_links
 from .describe import describe_reminders
 from .ics import appointment_ics
 from .models import Appointment
+from .next_steps import next_steps_for
 from .session_words import words_for
 from .tokens import calendar_file_url, manage_url
 
@@ -150,6 +151,8 @@ def build_booking_email(appointment: Appointment, kind: str) -> EmailMultiAltern
     context["clinic_map_url"] = settings.CLINIC_MAP_URL
     if not is_session:  # a consultation's own calendar file sits behind its manage link
         context["calendar_links"] = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=url)
+        if kind != BookingMessage.CANCELLED:
+            context["next_steps"] = next_steps_for(appointment)  # e.g. the online intake (apps above say)
     message = EmailMultiAlternatives(
         subject=f"{SUBJECTS[kind].format(n=appointment.session_number)} – {settings.CLINIC_NAME}",
         body=render_to_string(f"bookings/email/{template}.txt", context),

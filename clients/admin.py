@@ -4,7 +4,7 @@ from django.db import models
 from clinic.admin import LabelledTabularInline
 
 from .forms import PhoneField, TextBlockField
-from .models import Client, ClientConsent, ClientNote, ConsentText, Screening
+from .models import Client, ClientConsent, ClientNote, ConsentText, PatchTest, Screening
 
 
 class NoteInline(LabelledTabularInline):
@@ -55,8 +55,28 @@ class ConsentTextAdmin(admin.ModelAdmin):
 
 @admin.register(ClientConsent)
 class ClientConsentAdmin(admin.ModelAdmin):
-    list_display = ("client", "consent_text", "typed_name", "signed_at")
+    """Read-only; the signed PDF and the signature are downloaded from the client page (never a media URL)."""
+
+    list_display = ("client", "consent_text", "typed_name", "method", "signed_at")
+    list_filter = ("method",)
     search_fields = ("client__full_name", "client__email")
+    exclude = ("signature", "pdf")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PatchTest)
+class PatchTestAdmin(admin.ModelAdmin):
+    """Read-only: patch tests are recorded and reviewed on the client page (the photo is served there)."""
+
+    list_display = ("client", "done_on", "site", "result", "reviewed_on")
+    list_filter = ("result",)
+    search_fields = ("client__full_name", "client__email")
+    exclude = ("photo",)
 
     def has_add_permission(self, request):
         return False

@@ -88,3 +88,30 @@ def derive_outcome(answers: dict[str, bool]) -> Outcome:
         raise ValueError(f"Unknown screening questions: {sorted(unknown)}")
     hits = reasons(answers)
     return _OUTCOME_FOR[hits[0].consequence] if hits else Outcome.ELIGIBLE
+
+
+def complete_answers(answers: dict[str, bool]) -> dict[str, bool]:
+    """Every question's answer, in the questionnaire's order (a missing answer is "no")."""
+    return {key: bool(answers.get(key, False)) for key in BY_KEY}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a set of answers gives: the outcome and the questions that decided it, most serious first."""
+
+    outcome: Outcome
+    reasons: list[Question]
+
+    @property
+    def is_simply_eligible(self) -> bool:
+        """Nothing to discuss: no answer has a consequence (an intake shows anything else to staff only)."""
+        return self.outcome == Outcome.ELIGIBLE
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+
+def evaluate(answers: dict[str, bool]) -> Evaluation:
+    """The one implementation of the rules, used by staff screening (clients.Screening) and the online intake."""
+    return Evaluation(outcome=derive_outcome(answers), reasons=reasons(answers))

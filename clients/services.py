@@ -10,7 +10,7 @@ from clinic.text import is_written_reason, typed_name_matches
 
 from .hooks import email_changed, screening_postponed
 from .models import Client, ClientConsent, ClientNote, ConsentText, Screening, TreatmentType
-from .screening_rules import BY_KEY, Outcome
+from .screening_rules import Outcome, complete_answers
 
 
 class ScreeningError(DomainError):
@@ -76,7 +76,7 @@ def record_screening(
     override_reason: str = "",
 ) -> Screening:
     """Store the questionnaire; the outcome is derived from the answers and can only be overridden with a reason."""
-    answers = {key: bool(answers.get(key, False)) for key in BY_KEY}
+    answers = complete_answers(answers)
     screening = Screening(
         client=client,
         consultation=consultation,
@@ -150,3 +150,8 @@ def save_client_record(*, form) -> Client:
     if old_email and old_email.lower() != client.email.lower():
         email_changed.send(sender=Client, client_id=client.pk, old_email=old_email)
     return client
+
+
+# The signed consent lives in clients/consent/ (signature checks, PDF); re-exported for callers of services.
+from .consent.services import ConsentError as ConsentError  # noqa: E402
+from .consent.services import sign_consent as sign_consent  # noqa: E402

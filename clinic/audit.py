@@ -52,6 +52,9 @@ STAFF_PAGES = {
     "records:client": "the client page",
     "records:note": "the client page (note)",
     "records:screening": "the screening page",
+    "records:consent_sign": "the consent signing page",
+    "records:patch_test_new": "the patch test page",
+    "records:patch_test_review": "the patch test page (result)",
 }
 _LEGACY_STAFF_PAGE = "Staff page "  # how rows written before STAFF_PAGES name a staff page
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("payments.urls")),
     path("", include("payments.stripe.urls")),  # pay online, Stripe's webhook
     path("", include("payments.policy.urls")),  # /payments/policy/: waiving a late-cancellation charge
+    path("", include("intake.urls")),
     path("", include("outbox.urls")),
     path("", include("portal.urls")),
     path("", include("portal.account_urls")),  # password reset (clients and the team)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("portal/aftercare/<int:pk>/photos/", photos.healing_photos_page, name="healing_photos"),
     path("portal/photos/", photos.photos, name="photos"),
     path("portal/photos/<uuid:public_id>/gallery/", photos.photo_gallery, name="photo_gallery"),
+    path("portal/consents/<int:pk>/pdf/", views.consent_pdf, name="consent_pdf"),
 ]

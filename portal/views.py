@@ -17,16 +17,19 @@ from bookings.notice import can_change_online, change_deadline, too_late_message
 from bookings.selectors import build_picker, session_move_window
 from bookings.services import reschedule_session
 from bookings.tokens import make_manage_token
+from clients.consent.selectors import signed_consents
 from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from intake.selectors import intake_states
 from payments.policy.words import policy_terms, quote_next_steps
 from payments.selectors.clients import money_of_client
 from payments.stripe.selectors import pay_options
 from quotes.models import Quote
 from quotes.tokens import make_quote_token
 from records.export import export_client
+from records.views.consent import consent_pdf_response
 
 from .email_change import confirm_login_email, pending_change
 from .forms import ContactForm
@@ -61,18 +64,21 @@ def home(request):
     plans = list(client.plans.select_related("artist").order_by("-created_at"))
     for plan in plans:
         plan.booked = [s for s in sessions if s.plan_id == plan.pk]
+    consultations = [a for a in appointments if not a.plan_id]
+    intakes = intake_states(appointments=consultations)
     quotes = list(client.quotes.exclude(status__in=[Quote.Status.DRAFT, Quote.Status.SUPERSEDED]).order_by("-pk"))
     payable = pay_options(quotes)  # {} unless online payment is on
     for quote in quotes:
         quote.pay = payable.get(quote.pk)
     context = {
         "client": client,
-        "consultations": [(a, make_manage_token(a)) for a in appointments if not a.plan_id],
+        "consultations": [(a, make_manage_token(a), intakes.get(a.pk)) for a in consultations],
         "plans": plans,
         "sessions": sessions,
         "quotes": [(q, make_quote_token(q)) for q in quotes],
         "aftercare": client.aftercare_schedules.all(),
         "money": money_of_client(client_id=client.pk),
+        "consents": [c for c in signed_consents(client=client) if c.pdf],
         "now": now,
         # The deposit (how to pay it, or paid) and the cancellation policy, in payments' one wording.
         "deposit_steps": [step for q in quotes if q.status == Quote.Status.ACCEPTED for step in quote_next_steps(q)],
@@ -196,3 +202,10 @@ def export(request):
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.zip"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def consent_pdf(request, pk: int):
+    """The client's own signed consent (another client's: 404), not cached."""
+    client = own_client(request.user)
+    return consent_pdf_response(get_object_or_404(client.consents.select_related("consent_text"), pk=pk))

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from clients.models import Client
+from clients.models import Client, TreatmentType
 from clinic.access import staff_required, team_required
 
 from . import config
@@ -19,6 +19,9 @@ from .tokens import make_quote_token, quote_for_token
 
 def _draft_form_page(request, *, client, quote=None):
     initial = draft_initial(client)
+    # A remote quote drafted from elsewhere (the client's online intake) may name the treatment.
+    if request.GET.get("treatment_type") in TreatmentType.values:
+        initial["treatment_type"] = request.GET["treatment_type"]
     if quote is not None:
         initial = {
             "treatment_type": quote.treatment_type,

@@ -1,6 +1,6 @@
 """Reads of the audit trail (django-simple-history rows), field by field, in a fixed number of queries.
 
-Six history tables and the payments ledger (append-only: its rows are their own trail) are read as one
+Seven history tables and the payments ledger (append-only: its rows are their own trail) are read as one
 UNION ordered by time, so a page is a LIMIT/OFFSET on it. The
 rows of a page are then fetched per table with the id of each row's previous version (a subquery),
 and those previous versions in one more query per table, and the rows changed relations point at in
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from bookings.models import Appointment, Service, SessionNote, TreatmentPlan
-from clients.models import Client, Screening
+from clients.models import Client, PatchTest, Screening
 from clinic.audit import readable_reason
 from clinic.clock import to_clinic_time
 from clinic.money import format_gbp
@@ -34,6 +34,7 @@ TRACKED = {
     "appointment": (Appointment, "Appointment"),
     "session_note": (SessionNote, "Session note"),
     "quote": (Quote, "Quote"),
+    "patch_test": (PatchTest, "Patch test"),
 }
 # Money has no history table: the ledger is append-only, so its rows are the trail (payments/models.py).
 LEDGER, LEDGER_LABEL = "ledger", "Payment or refund"

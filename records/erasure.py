@@ -21,6 +21,7 @@ from clinic.clock import to_clinic_time
 from clinic.errors import DomainError
 from clinic.text import is_written_reason
 from clinic.users.roles import is_team_account
+from intake.models import Intake
 from outbox.models import Reminder
 from outbox.services.rows import cancel_open
 from photos.services import delete_client_photos
@@ -58,9 +59,28 @@ def _anonymous_client_fields(client_id: int) -> dict:
     }
 
 
-APPOINTMENT_FIELDS = {"booked_name": "", "booked_email": "", "booked_phone": "", "spacing_override_reason": ""}
+APPOINTMENT_FIELDS = {
+    "booked_name": "",
+    "booked_email": "",
+    "booked_phone": "",
+    "spacing_override_reason": "",
+    "patch_test_override_reason": "",
+}
 PLAN_FIELDS = {"notes": ""}  # fourth_session_reason: see _anonymise_plans
 QUOTE_FIELDS = {"accepted_name": "", "pdf": ""}
+# A signed consent stays (the clinic consented someone, to which version) but nothing that identifies them.
+CONSENT_FIELDS = {
+    "method": "typed",
+    "signature": "",
+    "pdf": "",
+    "pdf_sha256": "",
+    "ip": None,
+    "user_agent": "",
+    "area_notes": "",
+    "hairline_notes": "",
+    "id_seen_type": "",
+    "id_seen_last4": "",
+}
 
 
 def _deactivate_login(user, client_id: int) -> None:
@@ -108,8 +128,17 @@ def _anonymise_records(client: Client) -> None:
     SessionNote.objects.filter(appointment__client=client).delete()  # through the model: history rows follow
     for screening in client.screenings.all():
         screening.delete()
+    Intake.objects.filter(client=client).delete()  # the online intake's health answers (history below)
     client.notes.all().delete()
-    client.consents.update(typed_name=ERASED)
+    for consent in client.consents.all():  # the PDF prints the name; the signature is the person's own hand
+        for stored in (consent.pdf, consent.signature):
+            if stored:
+                transaction.on_commit(partial(stored.storage.delete, stored.name), robust=True)
+    client.consents.update(typed_name=ERASED, **CONSENT_FIELDS)
+    for test in client.patch_tests.all():
+        if test.photo:
+            transaction.on_commit(partial(test.photo.storage.delete, test.photo.name), robust=True)
+        test.delete()  # through the model: history rows follow (deleted below)
     delete_client_photos(client=client)  # health data: rows now, files once the erasure has committed
 
 
@@ -124,8 +153,9 @@ def _anonymise_history(client_id: int) -> None:
     for kind, fields in personal.items():
         rows = history_model(kind).objects.filter(client_filter(kind, client_id))
         rows.update(**fields)
-    for kind in ("screening", "session_note"):
+    for kind in ("screening", "session_note", "patch_test"):
         history_model(kind).objects.filter(client_filter(kind, client_id)).delete()
+    Intake.history.model.objects.filter(client_id=client_id).delete()
     # The constraints of the live tables don't apply to history; restore the texts they require.
     history_model("plan").objects.filter(client_id=client_id, session_count=4).update(fourth_session_reason=ERASED)
     history_model("quote").objects.filter(client_id=client_id, manual_subtotal__isnull=False).update(

@@ -1,4 +1,5 @@
-"""Subject access: everything held about a client, as `client.json` plus the stored quote PDFs and photos, in a ZIP."""
+"""Subject access: everything held about a client, as `client.json` plus the stored files (quote and signed
+consent PDFs, drawn signatures, patch-test photos, scalp photos), in a ZIP."""
 
 import hashlib
 import io
@@ -12,6 +13,7 @@ from django.utils import timezone
 from aftercare.models import AftercareSchedule
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from clients.models import Client, PrivacyAction
+from intake.models import Intake
 from outbox.models import Reminder
 from photos.models import Photo
 from quotes.models import Quote
@@ -54,6 +56,8 @@ def collect(client: Client) -> dict:
             for c in client.consents.select_related("consent_text")
         ],
         "screenings": [_row(s) | {"outcome": s.get_outcome_display()} for s in client.screenings.all()],
+        "intakes": [_row(i) for i in Intake.objects.filter(client=client)],  # the online intake's answers
+        "patch_tests": [_row(t) for t in client.patch_tests.all()],
         "notes": [_row(n) for n in client.notes.all()],
         "appointments": [_row(a) | {"service": a.service.name, "artist": a.artist.display_name} for a in appointments],
         "treatment_plans": [_row(p) for p in TreatmentPlan.objects.filter(client=client)],
@@ -110,6 +114,31 @@ def _stored_photos(client: Client) -> tuple[dict[str, bytes], list[dict]]:
     return files, manifest
 
 
+def _stored_files(client: Client) -> tuple[dict[str, bytes], list[dict]]:
+    """The signed consents' PDFs (checked against their sha256), drawn signatures and patch-test photos."""
+    files, manifest = {}, []
+    wanted = []
+    for consent in client.consents.all():
+        wanted += [(consent.pdf, consent.pdf_sha256, "consent"), (consent.signature, "", "signature")]
+    wanted += [(test.photo, "", "patch_test_photo") for test in client.patch_tests.all()]
+    for field_file, sha256, kind in wanted:
+        if not field_file:
+            continue
+        name = field_file.name
+        try:
+            with field_file.open("rb") as stored:
+                content = stored.read()
+        except FileNotFoundError:
+            manifest.append({kind: name, "file": None, "note": "the stored file is missing"})
+            continue
+        files[name] = content
+        entry = {kind: name, "file": name}
+        if sha256:
+            entry |= {"sha256": sha256, "sha256_matches": hashlib.sha256(content).hexdigest() == sha256}
+        manifest.append(entry)
+    return files, manifest
+
+
 class _Encoder(DjangoJSONEncoder):
     def default(self, o):
         return o.name if hasattr(o, "storage") else super().default(o)
@@ -122,6 +151,8 @@ def export_client(*, client: Client, by) -> bytes:
     files, manifest = _stored_pdfs(client)
     photo_files, photo_manifest = _stored_photos(client)
     files, manifest = files | photo_files, manifest + photo_manifest
+    more_files, more_manifest = _stored_files(client)
+    files, manifest = files | more_files, manifest + more_manifest
     data = collect(client) | {"files": manifest}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

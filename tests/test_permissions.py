@@ -156,6 +156,13 @@ MATRIX = {
     "payments_stripe:pay": by_token("get", lambda w: [w["quote_token"]]),  # GET: back to the quote
     "payments_stripe:returned": by_token("get", lambda w: [w["quote_token"]]),
     "aftercare:public_schedule": by_token("get", lambda w: [w["schedule_token"]]),
+    "intake:start": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:screening": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:concern": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:photos": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:consent": by_token("get", lambda w: [w["manage_token"]]),
+    "intake:review": team("get", lambda w: [w["consultation"].intake.pk]),
+    "intake:confirm": team("post", lambda w: [w["consultation"].intake.pk]),  # after review: it confirms
     "bookings:plan": team("get", lambda w: [w["plan"].pk]),
     "bookings:appointment": team("get", lambda w: [w["session"].pk]),
     "bookings:appointment_outcome": team("post", lambda w: [w["session"].pk]),
@@ -199,11 +206,56 @@ MATRIX = {
     "photos:gallery_consent": team("post", lambda w: [w["photo"].public_id]),
     "portal:photo_gallery": portal("post", lambda w: [w["photo"].public_id]),
     "portal:healing_photos": portal("get", lambda w: [w["schedule"].pk]),
+    # Signed consent and patch tests: the PDF for the client (portal) and the team; the tablet page for the team.
+    "records:consent_sign": team("get", lambda w: [w["client"].pk]),
+    "records:consent_pdf": team("get", lambda w: [_signed_consent(w).pk]),
+    "portal:consent_pdf": portal("get", lambda w: [_signed_consent(w).pk]),
+    "records:patch_test_new": team("get", lambda w: [w["client"].pk]),
+    "records:patch_test_review": team("get", lambda w: [_patch_test(w).pk]),
+    "records:patch_test_photo": team("get", lambda w: [_patch_test(w).pk]),
     # The website's team section: an active artist's photo is public.
     "artist_photo": by_token("get", lambda w: [with_photo(w["artist"])]),  # (no token: PUBLIC)
     "bookings:time_off_remove": team("post", lambda w: [w["time_off"].pk]),  # after time_off: it removes it
     "bookings:plan_cancel": staff_only("post", lambda w: [w["plan"].pk]),  # last: it cancels the plan
 }
+
+
+def _signed_consent(w):
+    """A consent signed on the tablet (PDF stored), made once per world: a new current version for the client."""
+    if "signed_consent" not in w:
+        from django.test import TestCase
+
+        from clients.consent.services import sign_consent
+        from clients.models import ConsentText
+
+        ConsentText.objects.filter(is_current=True).update(is_current=False)
+        text = ConsentText.objects.create(version=99, body="Wording v99", is_current=True)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            w["signed_consent"] = sign_consent(
+                client=w["client"], consent_text=text, method="typed", typed_name=w["client"].full_name
+            )
+    return w["signed_consent"]
+
+
+def _patch_test(w):
+    """A patch test with a photo (stored after commit), made once per world."""
+    if "patch_test" not in w:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import TestCase
+
+        from clients.patch_tests.services import record_patch_test
+        from tests.clients.signatures import drawn_png
+
+        photo = SimpleUploadedFile("spot.png", drawn_png(), content_type="image/png")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            w["patch_test"] = record_patch_test(
+                client=w["client"],
+                done_on=london(2026, 11, 20, 9, 0).date(),
+                site="Behind the left ear",
+                pigment="Shade 3",
+                photo=photo,
+            )
+    return w["patch_test"]
 
 
 def _login_token(user) -> str:

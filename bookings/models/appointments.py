@@ -84,6 +84,8 @@ class Appointment(models.Model):
     session_number = models.PositiveSmallIntegerField(null=True, blank=True)
     # Set when staff scheduled a session outside the spacing rules on purpose.
     spacing_override_reason = models.TextField(blank=True)
+    # Set when staff scheduled session 1 before the patch-test rule allows, on purpose (BookingPolicy).
+    patch_test_override_reason = models.TextField(blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.ONLINE)
     # What was typed when booking. A public form can't edit a client's record (anyone can type any
     # e-mail address), so the typed name and phone are kept here for staff to compare and confirm.

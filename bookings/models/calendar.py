@@ -207,6 +207,19 @@ class BookingPolicy(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(120)],
         help_text="Slots start every this many minutes (5–120) from the start of each working interval.",
     )
+    patch_test_required = models.BooleanField(
+        "patch test required",
+        default=False,
+        help_text="Session 1 can only be scheduled once a patch test has been reviewed with no reaction, at "
+        "least the days below after it was done (staff may override with a written reason).",
+    )
+    patch_test_min_days = models.PositiveSmallIntegerField(
+        "days from patch test to session 1",
+        default=7,
+        validators=[MaxValueValidator(90)],
+        help_text="Clinic days (calendar days in the clinic's time zone) between the patch test and session 1; "
+        "commonly 7 to 28. Used only when a patch test is required.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "booking policy"
@@ -230,6 +243,11 @@ class BookingPolicy(models.Model):
                 condition=Q(slot_step_minutes__gte=5, slot_step_minutes__lte=120),
                 name="bookings_policy_step_range",
                 violation_error_message="The slot step is from 5 to 120 minutes.",
+            ),
+            models.CheckConstraint(
+                condition=Q(patch_test_min_days__lte=90),
+                name="bookings_policy_patch_test_days_range",
+                violation_error_message="The patch test can be asked for at most 90 days before session 1.",
             ),
         ]
 

@@ -16,7 +16,7 @@ from .calendar import CalendarDay, CalendarItem, calendar_days
 from .closures import OpeningDays, opening_days
 from .counts import appointment_counts
 from .picker import Picker, build_picker
-from .plans import Proposal, propose_session_dates, session_service
+from .plans import Proposal, propose_session_dates, session_one_from, session_service
 
 __all__ = [
     "CalendarDay",
@@ -40,6 +40,7 @@ __all__ = [
     "per_day_offer",
     "propose_session_dates",
     "session_move_window",
+    "session_one_from",
     "session_service",
     "slots_on",
     "upcoming_consultations",

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from clients.patch_tests.selectors import patch_test_status
 from clinic.clock import local_today
 
-from ..models import Appointment, Service, SpacingRules, TreatmentPlan
+from ..models import Appointment, BookingPolicy, Service, SpacingRules, TreatmentPlan
 from ..slots import Slot
 from .availability import available_slots
 
@@ -31,6 +32,8 @@ def propose_session_dates(*, plan: TreatmentPlan, search_days: int = 90) -> list
             previous = local_today(now=live[number].start)
             continue
         soonest = local_today() + timedelta(days=1)
+        if number == 1 and (cleared := session_one_from(client_id=plan.client_id)):
+            soonest = max(soonest, cleared)  # the patch-test rule, where the clinic has one
         earliest = soonest
         if previous is not None:
             earliest = max(soonest, previous + timedelta(days=rules.recommended_before(number)))
@@ -55,6 +58,17 @@ def propose_session_dates(*, plan: TreatmentPlan, search_days: int = 90) -> list
             break  # nothing later can be proposed without this one
         previous = local_today(now=slot.start)
     return proposals
+
+
+def session_one_from(*, client_id: int) -> date | None:
+    """The first day the patch-test rule allows session 1, if the clinic requires one and the client's is clear."""
+    policy = BookingPolicy.load()
+    if not policy.patch_test_required:
+        return None
+    status = patch_test_status(client_id=client_id)
+    if status.state != "clear":
+        return None
+    return status.latest.done_on + timedelta(days=policy.patch_test_min_days)
 
 
 def session_service(number: int) -> Service:

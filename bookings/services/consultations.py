@@ -13,6 +13,7 @@ from clients.models import Client
 from clients.services import ClientDetails, upsert_client
 
 from ..errors import InvalidBookingTime, NotChangeable, SlotUnavailable
+from ..hooks import consultation_booked, consultation_changed
 from ..messages import queue_change_email, remember_told_time, sync_appointment_reminders
 from ..models import Appointment, Artist, BookingPolicy, Service
 from ..notice import check_client_notice
@@ -83,6 +84,7 @@ def book_consultation(
         )
         sync_appointment_reminders(appointment=appointment, now=now)
         queue_change_email(appointment=appointment, change="booked", now=now)
+        consultation_booked.send(sender=Appointment, appointment_id=appointment.pk)
     return appointment
 
 
@@ -110,6 +112,8 @@ def cancel_appointment(*, appointment_id: int, online: bool = True, now: datetim
     sync_appointment_reminders(appointment=appointment, now=now)
     queue_change_email(appointment=appointment, change="cancelled", now=now)
     announce_cancelled(appointment, now=now, by_client=online)
+    if not appointment.is_session:
+        consultation_changed.send(sender=Appointment, appointment_id=appointment.pk)
     return appointment
 
 
@@ -160,5 +164,7 @@ def reschedule_appointment(
             continue
         sync_appointment_reminders(appointment=appointment, now=now)
         queue_change_email(appointment=appointment, change="moved", now=now)
+        if not appointment.is_session:
+            consultation_changed.send(sender=Appointment, appointment_id=appointment.pk)
         return appointment
     raise SlotUnavailable("Sorry, that time has just been taken. Please choose another slot.")

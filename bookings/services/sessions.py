@@ -8,13 +8,21 @@ from django.utils import timezone
 
 from clinic.text import is_written_reason
 
-from ..errors import InvalidBookingTime, NotChangeable, OutsideSpacingRules, PlanNotSchedulable, SessionOrderError
+from ..errors import (
+    InvalidBookingTime,
+    NotChangeable,
+    OutsideSpacingRules,
+    PatchTestNotClear,
+    PlanNotSchedulable,
+    SessionOrderError,
+)
 from ..hooks import session_scheduled
 from ..messages import queue_change_email, remember_told_time, sync_appointment_reminders
 from ..models import Appointment, BookingPolicy, SpacingRules
 from ..notice import check_client_notice
 from ..selectors.plans import session_service
 from .checks import appointment_times, check_bookable_start, save_or_slot_taken
+from .patch_tests import check_patch_test
 from .plans import check_ready, check_spacing, lock_plan
 
 
@@ -42,10 +50,12 @@ def schedule_session(
     if plan.sessions.filter(session_number=number, status__in=Appointment.LIVE_STATUSES).exists():
         raise PlanNotSchedulable(f"Session {number} is already scheduled; move it instead.")
     service = session_service(number)
-    check_bookable_start(
-        service=service, start=start, artist_id=plan.artist_id, policy=BookingPolicy.load(), now=now, online=False
-    )
+    policy = BookingPolicy.load()
+    check_bookable_start(service=service, start=start, artist_id=plan.artist_id, policy=policy, now=now, online=False)
     warnings = _spacing_or_override(plan=plan, number=number, start=start, override_reason=override_reason)
+    patch_test_overridden = _patch_test_or_override(
+        plan=plan, number=number, start=start, policy=policy, override_reason=override_reason
+    )
     end, blocked_until = appointment_times(artist=plan.artist, service=service, start=start)
     appointment = Appointment(
         artist=plan.artist,
@@ -58,6 +68,7 @@ def schedule_session(
         blocked_until=blocked_until,
         source=Appointment.Source.STAFF,
         spacing_override_reason=override_reason.strip() if warnings is None else "",
+        patch_test_override_reason=override_reason.strip() if patch_test_overridden else "",
     )
     appointment.full_clean(validate_constraints=False)
     save_or_slot_taken(appointment)
@@ -80,6 +91,20 @@ def _spacing_or_override(
             return None
         hint = " Choose another date, or give a reason to override." if can_override else " Please choose another date."
         raise OutsideSpacingRules(error.message + hint) from error
+
+
+def _patch_test_or_override(*, plan, number, start, policy, override_reason, can_override: bool = True) -> bool:
+    """True when session 1 breaks the patch-test rule but staff overrode it with a reason; refused otherwise."""
+    if number != 1:
+        return False
+    try:
+        check_patch_test(client_id=plan.client_id, start=start, policy=policy)
+    except PatchTestNotClear as error:
+        if can_override and is_written_reason(override_reason):
+            return True
+        hint = " Choose another date, or give a reason to override." if can_override else " Please call the clinic."
+        raise PatchTestNotClear(error.message + hint) from error
+    return False
 
 
 @transaction.atomic
@@ -117,6 +142,14 @@ def reschedule_session(
         exclude_id=appointment.pk,
         can_override=not online,
     )
+    patch_test_overridden = _patch_test_or_override(
+        plan=plan,
+        number=appointment.session_number,
+        start=start,
+        policy=policy,
+        override_reason=override_reason,
+        can_override=not online,
+    )
     remember_told_time(appointment)
     appointment.start = start
     appointment.end, appointment.blocked_until = appointment_times(
@@ -124,6 +157,7 @@ def reschedule_session(
     )
     appointment.sequence += 1
     appointment.spacing_override_reason = override_reason.strip() if warnings is None else ""
+    appointment.patch_test_override_reason = override_reason.strip() if patch_test_overridden else ""
     save_or_slot_taken(appointment)
     sync_appointment_reminders(appointment=appointment, now=now)
     queue_change_email(appointment=appointment, change="moved", now=now)

@@ -13,6 +13,7 @@ from ..errors import BookingError, SlotUnavailable
 from ..forms import SlotChoiceForm
 from ..ics import appointment_ics
 from ..models import Appointment, BookingPolicy
+from ..next_steps import next_steps_for
 from ..notice import can_change_online, change_deadline, is_over_or_cancelled, too_late_message
 from ..selectors import build_picker, nearest_free_slots
 from ..services import cancel_appointment, reschedule_appointment
@@ -84,6 +85,7 @@ def manage(request, token: str):
         "changeable": changeable,
         "change_deadline": change_deadline(appointment, policy=policy),
         "too_late": too_late and too_late_message(appointment, policy=policy, done="moved or cancelled"),
+        "next_steps": next_steps_for(appointment),
     }
     template = "bookings/_picker.html" if request.htmx and changeable else "bookings/manage.html"
     response = render(request, template, context, status=status)

@@ -6,14 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from clients.models import Client
+from clients.patch_tests.selectors import patch_test_status
 from clients.selectors import eligibility
 from clinic.access import staff_required, team_required
 
 from ..errors import BookingError
 from ..flags import flags_for
 from ..forms import PlanForm, ProposalsForm
-from ..models import Artist, TreatmentPlan
-from ..selectors import propose_session_dates
+from ..models import Artist, BookingPolicy, TreatmentPlan
+from ..selectors import propose_session_dates, session_one_from
 from ..services import cancel_plan, create_plan, schedule_session
 
 
@@ -65,6 +66,9 @@ def plan_detail(request, pk: int):
         "sessions": sessions,
         "flags": flags_for(sessions),
         "eligibility": status,
+        "patch_test": patch_test_status(client_id=plan.client_id),
+        "patch_test_rule": BookingPolicy.load(),
+        "session_one_from": session_one_from(client_id=plan.client_id),
         "proposals": proposals,
         "form": form,
     }

@@ -7,6 +7,7 @@ from clinic.ratelimits import RATE_LIMITED, rate_limited
 from ..calendar_links import calendar_links
 from ..errors import BookingError, SlotUnavailable
 from ..forms import BookingForm
+from ..next_steps import next_steps_for
 from ..selectors import build_picker, consultation_service, nearest_free_slots
 from ..services import book_consultation
 from ..tokens import appointment_for_token, calendar_file_url, make_manage_token, manage_url
@@ -95,4 +96,5 @@ def confirmed(request, token: str):
         return render(request, "bookings/link_invalid.html", status=404)
     links = calendar_links(appointment, ics_url=calendar_file_url(appointment), manage_url=manage_url(appointment))
     context = {"appointment": appointment, "token": token, "calendar_links": links}
+    context["next_steps"] = next_steps_for(appointment)
     return render(request, "bookings/confirmed.html", context)

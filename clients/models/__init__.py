@@ -1,3 +1,4 @@
+from .patch_tests import PatchTest
 from .people import Client, ClientNote
 from .privacy import PrivacyAction
 from .screening import ClientConsent, ConsentText, Screening
@@ -9,6 +10,7 @@ __all__ = [
     "ClientNote",
     "ConsentText",
     "ExtentScale",
+    "PatchTest",
     "PrivacyAction",
     "Screening",
     "TreatmentType",

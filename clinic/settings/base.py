@@ -68,6 +68,7 @@ OUR_APPS = [
     "aftercare",
     "payments",
     "payments.stripe",
+    "intake",
     "portal",
     "records",
     "website",
@@ -349,6 +350,10 @@ schedule_backups(CELERY_BEAT_SCHEDULE, enabled=BACKUP_SCHEDULE_ENABLED, at=BACKU
 
 # Public booking: per-IP rate limit (django-ratelimit syntax) for form and API posts.
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
+# The online intake (/bookings/<token>/intake/): saves per step and photo uploads, per IP.
+INTAKE_RATE_LIMIT = env("INTAKE_RATE_LIMIT", default="120/h")
+# The "please fill in your intake form" e-mail, this many hours before the consultation (0: none).
+INTAKE_REMINDER_HOURS = env.int("INTAKE_REMINDER_HOURS", default=48)
 RATELIMIT_VIEW = None
 RATELIMIT_IP_META_KEY = "clinic.ratelimits.client_ip"
 
@@ -405,6 +410,16 @@ RECEIPTS_PER_SWEEP = env.int("RECEIPTS_PER_SWEEP", default=20)  # receipt PDFs t
 PDF_RENDERS_PER_PROCESS = env.int(
     "PDF_RENDERS_PER_PROCESS", default=50
 )  # a fixed deposit in GBP wins over the percentage
+
+# Signed consent (clients/consent/): whether the tablet form asks for the ID seen (type + last 4 characters),
+# and the limits on a drawn signature (a PNG from the signature pad).
+CONSENT_RECORD_ID_SEEN = env.bool("CONSENT_RECORD_ID_SEEN", default=True)
+CONSENT_SIGNATURE_MAX_BYTES = env.int("CONSENT_SIGNATURE_MAX_BYTES", default=512 * 1024)
+CONSENT_SIGNATURE_MAX_SIDE = env.int("CONSENT_SIGNATURE_MAX_SIDE", default=4000)  # pixels, width or height
+
+# Patch tests (clients/patch_tests/): the optional photo's limits (JPEG, PNG or WebP; re-encoded without EXIF).
+PATCH_TEST_PHOTO_MAX_BYTES = env.int("PATCH_TEST_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PATCH_TEST_PHOTO_MAX_PIXELS = env.int("PATCH_TEST_PHOTO_MAX_PIXELS", default=40_000_000)
 
 # Reminders (outbox/): when they go out. Leads are hours before the appointment; aftercare,
 # check-in, top-up and quote reminders go out at a local time of day (clinic time).

@@ -47,6 +47,9 @@ CACHES = {
     }
 }
 BOOKING_RATE_LIMIT = "1000/h"
+INTAKE_RATE_LIMIT = "1000/h"
+# Off, so the other apps' tests see only their own outbox rows; tests/intake turn it on (48).
+INTAKE_REMINDER_HOURS = 0
 SITE_URL = "http://testserver"
 # Serve static/ straight from the finders (no collectstatic in development and tests).
 WHITENOISE_USE_FINDERS = True

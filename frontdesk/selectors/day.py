@@ -1,8 +1,8 @@
 """A day's appointments as the front desk and the artists need them: what each is, and what needs doing.
 
-Six queries whatever the number of appointments: the appointments, the clients' latest screenings, the
-screenings linked to these consultations, current consents, earlier visits, and the last session notes;
-plus the flag providers' own constant number (bookings/flags.py: payments' deposit flags).
+Seven queries whatever the number of appointments: the appointments, the clients' latest screenings, the
+screenings linked to these consultations, their completed intakes, current consents, earlier visits, and the
+last session notes; plus the flag providers' own constant number (bookings/flags.py: deposits, intakes, …).
 """
 
 from dataclasses import dataclass, field
@@ -12,9 +12,11 @@ from django.db.models import Q
 
 from bookings.flags import Flag, flags_for
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
-from clients.models import ClientConsent, ConsentText, Screening
+from clients.consent.selectors import clients_with_current_consent
+from clients.models import Screening
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
+from intake.models import Intake
 
 
 @dataclass
@@ -57,11 +59,12 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     screened = set(
         Screening.objects.filter(consultation_id__in=consultation_ids).values_list("consultation_id", flat=True)
     )
-    consented = set(
-        ClientConsent.objects.filter(
-            client_id__in=client_ids, consent_text__in=ConsentText.objects.filter(is_current=True)
-        ).values_list("client_id", flat=True)
+    intake_done = set(
+        Intake.objects.filter(appointment_id__in=consultation_ids, completed_at__isnull=False).values_list(
+            "appointment_id", flat=True
+        )
     )
+    consented = clients_with_current_consent(client_ids)
     seen_before = set(
         Appointment.objects.filter(
             client_id__in=client_ids, start__lt=start, status=Appointment.Status.ATTENDED
@@ -75,7 +78,8 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             what=a.what,
             needs=_needs(
                 a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
-            ),
+            )
+            + (["Intake not done"] if a.pk in consultation_ids and a.pk not in intake_done else []),
             last_notes=notes.get(a.pk),
             flags=flags.get(a.pk, []),
         )

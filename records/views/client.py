@@ -5,12 +5,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bookings.models import Appointment, Service
+from bookings.models import Appointment, BookingPolicy, Service
+from clients.consent.selectors import signed_consents
 from clients.forms import GpLetterForm, NoteForm, ScreeningForm, screening_initial
 from clients.models import Client
+from clients.patch_tests.selectors import patch_test_status, patch_tests_of
 from clients.selectors import eligibility
 from clients.services import ScreeningError, add_client_note, record_gp_letter, record_screening
 from clinic.access import is_staff, team_required
+from intake.selectors import client_intakes
 from payments.selectors.clients import money_of_client
 from photos.selectors import photo_count
 
@@ -26,6 +29,10 @@ def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> 
         "client": client,
         "timeline": client_timeline(client=client),
         "eligibility": eligibility(client=client),
+        "consents": signed_consents(client=client),
+        "patch_tests": patch_tests_of(client=client),
+        "patch_test": patch_test_status(client_id=client.pk),
+        "patch_test_rule": BookingPolicy.load(),
         "note_form": note_form or NoteForm(),
         "gp_letter_form": gp_letter_form or GpLetterForm(),
         "can_plan": is_staff(request.user),
@@ -33,6 +40,7 @@ def _detail_context(request, client, *, note_form=None, gp_letter_form=None) -> 
         # Money is the desk's: staff see the balances (payments' panel), artists do not.
         "money": money_of_client(client_id=client.pk) if is_staff(request.user) else [],
         "can_take_payments": is_staff(request.user),
+        "intakes": client_intakes(client=client),
         "photo_count": photo_count(client=client),
     }
 

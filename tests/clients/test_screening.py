@@ -6,12 +6,45 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from clients.models import ConsentText, Screening
-from clients.screening_rules import BY_KEY, QUESTIONS, Outcome, derive_outcome, reasons
+from clients.screening_rules import BY_KEY, QUESTIONS, Outcome, complete_answers, derive_outcome, evaluate, reasons
 from clients.selectors import eligibility
 from clients.services import ScreeningError, record_consent, record_screening
 from tests.clients.factories import ClientFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
+
+
+class TestEvaluate:
+    """`evaluate` is the one implementation: staff screening (Screening.recompute) and the online intake use it."""
+
+    @pytest.mark.parametrize("key", list(BY_KEY))
+    def test_outcome_and_reasons_for_each_answer(self, key):
+        evaluation = evaluate({key: True})
+        assert evaluation.outcome == derive_outcome({key: True})
+        assert evaluation.reasons == [BY_KEY[key]]
+        assert not evaluation.is_simply_eligible
+
+    def test_the_most_serious_reason_comes_first(self):
+        evaluation = evaluate({"blood_thinners": True, "pregnant": True, "keloid": True})
+        assert evaluation.outcome == Outcome.NOT_ELIGIBLE and evaluation.label == "Not eligible"
+        assert [q.key for q in evaluation.reasons] == ["keloid", "pregnant", "blood_thinners"]
+
+    def test_nothing_to_say_is_simply_eligible(self):
+        assert evaluate({}).is_simply_eligible and evaluate(dict.fromkeys(BY_KEY, False)).reasons == []
+
+    def test_unknown_questions_are_refused(self):
+        with pytest.raises(ValueError):
+            evaluate({"smoker": True})
+
+    def test_complete_answers_has_every_question_in_order(self):
+        assert list(complete_answers({"keloid": 1})) == [q.key for q in QUESTIONS]
+        assert complete_answers({"keloid": 1})["keloid"] is True and complete_answers({})["pregnant"] is False
+
+    def test_staff_screening_uses_it(self):
+        screening = Screening(answers={"pregnant": True})
+        screening.recompute()
+        assert screening.derived_outcome == evaluate({"pregnant": True}).outcome
+        assert screening.reasons == evaluate({"pregnant": True}).reasons
 
 
 class TestDeriveOutcome:
