@@ -190,7 +190,7 @@ class ProposalsForm(forms.Form):
 
     override_reason = forms.CharField(
         required=False,
-        label="Reason, if any date is outside the spacing rules (or session 1 before the patch-test rule allows)",
+        label="Reason, if any date is outside the spacing or patch-test rules",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -28,7 +28,13 @@ def client_timeline(*, client: Client) -> list[TimelineEntry]:
         entries.append(TimelineEntry(s.recorded_at, "screening", f"Screening: {s.get_outcome_display()}", reasons, s))
     for c in client.consents.select_related("consent_text"):
         entries.append(
-            TimelineEntry(c.signed_at, "consent", f"Consent v{c.consent_text.version} confirmed", c.typed_name, c)
+            TimelineEntry(
+                c.signed_at,
+                "consent",
+                f"Consent v{c.consent_text.version} {'signed' if c.pdf else 'confirmed'}",
+                c.typed_name,
+                c,
+            )
         )
     for p in client.plans.select_related("artist"):
         entries.append(

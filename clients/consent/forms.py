@@ -15,7 +15,8 @@ METHOD_CHOICES = [
 class ConsentSignForm(forms.Form):
     """`in_clinic=True` adds what the artist records with the client (agreed area, hairline, the ID seen)."""
 
-    consent_version = forms.IntegerField(widget=forms.HiddenInput)
+    # The version shown (a view compares it with the current one: None or another means the wording changed).
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     method = forms.ChoiceField(
         label="How would you like to sign?",
         choices=METHOD_CHOICES,

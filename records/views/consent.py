@@ -14,7 +14,7 @@ from clinic.access import artist_of, team_required
 from clinic.ratelimits import client_ip
 
 
-def _artist_for(request, client: Client):
+def artist_for(request, client: Client):
     """The artist present (the one signed in), else the client's active plan's artist, else their preferred one."""
     if artist := artist_of(request.user):
         return artist
@@ -33,7 +33,7 @@ def consent_sign(request, pk: int):
     client = get_object_or_404(Client.objects.visible_to(request.user).select_related("preferred_artist"), pk=pk)
     text = current_consent_text()
     signed = client.consents.filter(consent_text=text).first() if text else None
-    artist = _artist_for(request, client)
+    artist = artist_for(request, client)
     form = ConsentSignForm(request.POST or None, consent_text=text, in_clinic=True)
     status = 200
     if request.method == "POST" and text is not None and signed is None:

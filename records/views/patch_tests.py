@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods
 from clients.models import Client, PatchTest
 from clients.patch_tests.forms import PatchTestForm, PatchTestReviewForm
 from clients.patch_tests.services import PatchTestError, record_patch_test, review_patch_test
-from clinic.access import artist_of, team_required
+from clinic.access import team_required
+
+from .consent import artist_for
 
 
 def _patch_test_for(request, pk: int) -> PatchTest:
@@ -20,7 +22,7 @@ def _patch_test_for(request, pk: int) -> PatchTest:
 @team_required
 def patch_test_new(request, pk: int):
     client = get_object_or_404(Client.objects.visible_to(request.user), pk=pk)
-    artist = artist_of(request.user)
+    artist = artist_for(request, client)  # the artist signed in, else the client's plan or preferred artist
     form = PatchTestForm(
         request.POST or None, request.FILES or None, initial={"artist_name": getattr(artist, "display_name", "")}
     )

@@ -148,3 +148,37 @@ def test_the_sign_page_on_a_phone_and_typing_instead(site, browser: Browser):
     expect(page.get_by_text("Consent signed by Jamie Walsh")).to_be_visible()
     assert ClientConsent.objects.get().method == "typed"
     assert violations == []
+
+
+def test_patch_test_recorded_reviewed_and_shown_on_the_plan(site, browser: Browser, tmp_path, eligible_client, policy):
+    from bookings.services import create_plan
+    from tests.clients.signatures import drawn_png
+
+    base, record = site
+    policy.patch_test_required, policy.patch_test_min_days = True, 7
+    policy.save()
+    plan = create_plan(client=eligible_client, artist=record.preferred_artist, treatment_type="crown")
+    page, violations = staff_page(browser, base, TABLET)
+    page.goto(f"{base}/staff/plans/{plan.pk}/")
+    expect(page.locator("#patch-test")).to_contain_text("Patch test: due")
+    page.goto(f"{base}/staff/clients/{eligible_client.pk}/")
+    page.get_by_role("link", name="Record a patch test").click()
+    page.get_by_label("Done on").fill("2026-11-27")
+    page.get_by_label("Site on the scalp").fill("Behind the left ear")
+    page.get_by_label("Pigment / formula").fill("Shade 3, diluted 1:1")
+    photo = tmp_path / "spot.png"
+    photo.write_bytes(drawn_png())
+    page.get_by_label("Photo of the spot (optional)").set_input_files(str(photo))
+    shot(page, "patch-test-form")
+    page.get_by_role("button", name="Record patch test").click()
+    expect(page.get_by_text("Patch test recorded")).to_be_visible()
+    expect(page.locator("#patch-tests")).to_contain_text("Patch test: pending")
+    page.get_by_role("link", name="record the result").click()
+    page.get_by_label("No reaction").check()
+    page.get_by_role("button", name="Save result").click()
+    expect(page.locator("#patch-tests")).to_contain_text("Patch test: clear")
+    shot(page, "client-page-consent-patch-tests")
+    page.goto(f"{base}/staff/plans/{plan.pk}/")
+    expect(page.locator("#patch-test")).to_contain_text("session 1 from 4 December 2026")
+    shot(page, "plan-page-patch-test")
+    assert violations == []

@@ -167,3 +167,32 @@ def test_a_failed_signing_leaves_no_file(person, text):
 
 def test_an_odd_ip_is_not_stored(person, text):
     assert sign(person, text, ip="not-an-ip").ip is None
+
+
+def test_the_include_for_the_intake_has_no_clinic_fields(text):
+    from django.template.loader import render_to_string
+
+    from clients.consent.forms import ConsentSignForm
+
+    html = render_to_string(
+        "clients/_consent_sign.html", {"form": ConsentSignForm(consent_text=text), "consent_text": text}
+    )
+    assert "data-signature-canvas" in html and 'name="typed_name"' in html and 'value="7"' in html
+    assert 'name="area_notes"' not in html and 'name="id_seen"' not in html and "<form" not in html
+    clinic = ConsentSignForm(consent_text=text, in_clinic=True)
+    assert {"area_notes", "hairline_notes", "id_seen", "id_last4"} <= clinic.fields.keys()
+
+
+def test_the_form_hands_the_service_its_arguments(person, text):
+    from clients.consent.forms import ConsentSignForm
+    from tests.clients.signatures import data_url
+
+    form = ConsentSignForm(
+        {"consent_version": "7", "method": "drawn", "typed_name": "Sam Lee", "signature": data_url(drawn_png())},
+        consent_text=text,
+    )
+    assert form.is_valid(), form.errors
+    kwargs = form.service_kwargs()
+    assert kwargs["signature_png"].startswith(b"\x89PNG") and kwargs["method"] == "drawn"
+    consent = sign(person, text, **kwargs)
+    assert consent.signature

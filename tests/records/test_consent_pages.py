@@ -189,3 +189,22 @@ def test_consent_flags_on_consultations_and_session_one(
         "todo",
         reverse("records:consent_sign", args=[visits[0].client_id]),
     )
+
+
+def test_patch_test_flag_on_session_one(frozen, consultation, policy, session_services, spacing, eligible_client):
+    from clients.models import PatchTest
+
+    artist = ArtistFactory(hours={d: [(time(9), time(18))] for d in range(6)})
+    plan = create_plan(client=eligible_client, artist=artist, treatment_type="crown")
+    first = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
+    texts = lambda: [f.text for f in flags_for([first])[first.pk]]  # noqa: E731
+    assert "Patch test: due" not in texts()  # not required, none done: nothing said
+    policy.patch_test_required = True
+    policy.save()
+    assert "Patch test: due" in texts()
+    PatchTest.objects.create(
+        client=eligible_client, done_on=london(2026, 11, 20, 9, 0).date(), site="Ear", pigment="S3"
+    )
+    assert "Patch test: pending" in texts()
+    PatchTest.objects.update(result="no_reaction", reviewed_on=london(2026, 11, 27, 9, 0).date())
+    assert "Patch test: clear" in texts()
