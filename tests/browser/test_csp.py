@@ -78,6 +78,8 @@ def test_booking_staff_portal_and_admin_pages_raise_no_violation(site, page: Pag
     # Public booking: change the day, pick a time, book → confirmation.
     page.goto(site + "/book/")
     page.get_by_role("button", name=re.compile(r"Tue\s*1 Dec")).click()
+    # The day's times arrive by htmx: pick one once they are there (a click before would pick the old day's).
+    expect(page.get_by_role("group", name=re.compile("Times on Tuesday 1 December"))).to_be_visible()
     page.locator("label", has_text="10:15").click()
     page.get_by_label("Full name").fill("Jordan Price")
     page.get_by_label("E-mail").fill("jordan@example.com")

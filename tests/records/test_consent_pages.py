@@ -13,6 +13,7 @@ from bookings.services import create_plan, schedule_session
 from clients.consent.services import sign_consent
 from clients.models import ClientConsent, ConsentText
 from clinic.users import roles
+from records.flags import consent_flags
 from tests.bookings.factories import AppointmentFactory, ArtistFactory
 from tests.clients.factories import ClientFactory
 from tests.clients.signatures import blank_png, data_url, drawn_png
@@ -181,8 +182,9 @@ def test_consent_flags_on_consultations_and_session_one(
     first = schedule_session(plan_id=plan.pk, number=1, start=london(2026, 12, 1, 9, 0)).appointment
     visits = [AppointmentFactory(client=ClientFactory(), start=london(2026, 12, 2, 10 + n, 0)) for n in range(3)]
     with django_assert_max_num_queries(4):
-        flags = flags_for([first, *visits])
+        flags = consent_flags([first, *visits])  # the consent provider alone: its own queries
     assert [f.text for f in flags[first.pk]] == ["Consent signed"]
+    assert [f.key for f in flags_for([first, *visits])[visits[0].pk]].count("consent") == 1  # and it is registered
     todo = flags[visits[0].pk][0]
     assert (todo.text, todo.tone, todo.url) == (
         "Consent to sign",
