@@ -13,6 +13,7 @@ order: quote first). One decision per session (and per screening): a repeated ho
   otherwise the decision says "refund due" to staff (`amount` holds what is still to give back).
 """
 
+import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -31,6 +32,8 @@ from ..services.ledger import record_fee, record_refund, refundable, write_off
 from .models import DepositHold, LateOutcome, Outcome, PaymentPolicy, PolicyDecision, PostponedOutcome, Reason
 from .standing import deposit_state, standing_deposit
 from .words import online_module
+
+log = logging.getLogger(__name__)
 
 
 class NotWaivable(DomainError):
@@ -155,7 +158,11 @@ def _refund_deposits(*, quote: Quote, decision: PolicyDecision, now) -> Decimal:
         if deposit.method != Method.CARD_ONLINE:
             record_refund(payment_id=deposit.pk, amount=left, note=note, idempotency_key=key, now=now)
         elif online is not None and hasattr(online, "refund_online"):
-            online.refund_online(payment_id=deposit.pk, amount=left, note=note, idempotency_key=key)
+            try:
+                online.refund_online(payment_id=deposit.pk, amount=left, note=note, idempotency_key=key)
+            except DomainError:  # the provider is unreachable: the screening stands, the refund is listed as due
+                log.warning("online refund of deposit %s not made now; listed as due", deposit.pk, exc_info=True)
+                due += left
         else:
             due += left
     return due

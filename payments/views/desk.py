@@ -14,8 +14,9 @@ from clinic.errors import DomainError
 from clinic.money import format_gbp
 from quotes.models import Quote
 
+from .. import online
 from ..forms import PaymentForm, RefundForm, WriteOffForm
-from ..models import MONEY_IN, LedgerEntry
+from ..models import MONEY_IN, LedgerEntry, Method
 from ..selectors.statement import statement_for
 from ..services.ledger import record_payment, record_refund, refundable, write_off
 
@@ -88,14 +89,23 @@ def refund_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            recorded = record_refund(
-                payment_id=entry.pk,
-                amount=data["amount"],
-                reference=data["reference"].strip(),
-                note=data["note"],
-                by=request.user,
-                idempotency_key=form.key,
-            )
+            if entry.method == Method.CARD_ONLINE:  # given back through the provider, recorded from its answer
+                recorded = online.refund_online(
+                    payment_id=entry.pk,
+                    amount=data["amount"],
+                    by=request.user,
+                    note=data["note"],
+                    idempotency_key=form.key,
+                )
+            else:
+                recorded = record_refund(
+                    payment_id=entry.pk,
+                    amount=data["amount"],
+                    reference=data["reference"].strip(),
+                    note=data["note"],
+                    by=request.user,
+                    idempotency_key=form.key,
+                )
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

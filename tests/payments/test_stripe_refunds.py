@@ -279,3 +279,31 @@ def test_the_deposit_link_for_emails_is_the_quote_pages_pay_section(stripe_on, a
     from quotes.tokens import make_quote_token
 
     assert online.deposit_url(accepted) == f"http://testserver/q/{make_quote_token(accepted)}/#pay-online"
+
+
+def test_the_desk_refund_form_gives_an_online_payment_back_through_stripe(client, stripe_api, paid, reception):
+    import uuid
+
+    from django.urls import reverse
+
+    stripe_api.post(REFUNDS, json=refund_object("re_desk", 2000, intent="pi_dep"))
+    client.force_login(reception)
+    form = {"amount": "20.00", "reference": "", "note": "Goodwill", "idempotency_key": str(uuid.uuid4())}
+    response = client.post(reverse("payments:refund_new", args=[paid.pk]), form)
+    assert response.status_code == 302
+    assert refunds_of(paid) == [(Decimal("20.00"), "re_desk")]  # Stripe's refund id, from its answer
+    assert client.post(reverse("payments:refund_new", args=[paid.pk]), form).status_code == 302  # sent twice
+    assert len(stripe_api.calls) == 1 and len(refunds_of(paid)) == 1
+
+
+def test_the_desk_refund_form_says_when_stripe_cannot_be_reached(client, stripe_api, paid, reception):
+    import uuid
+
+    from django.urls import reverse
+
+    stripe_api.post(REFUNDS, body=requests.exceptions.ConnectTimeout())
+    client.force_login(reception)
+    form = {"amount": "20.00", "reference": "", "note": "", "idempotency_key": str(uuid.uuid4())}
+    response = client.post(reverse("payments:refund_new", args=[paid.pk]), form)
+    assert response.status_code == 422 and refunds_of(paid) == []
+    assert "card payment service" in response.content.decode()  # and the form is there to try again
