@@ -33,6 +33,8 @@ def intake_flags(appointments: list) -> dict[int, list[Flag]]:
     flags = {}
     for appointment in consultations:
         pk, status, confirmed_at = found.get(appointment.pk, (None, IntakeStatus.NOT_STARTED, None))
+        if status == IntakeStatus.NOT_STARTED and appointment.status != Appointment.Status.BOOKED:
+            continue  # the consultation has happened (or was missed): an intake never begun is no longer a to-do
         text, tone = _FLAGS[status]
         if confirmed_at:
             text, tone = "Intake: screening confirmed", "done"

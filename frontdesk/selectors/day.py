@@ -1,8 +1,8 @@
 """A day's appointments as the front desk and the artists need them: what each is, and what needs doing.
 
-Seven queries whatever the number of appointments: the appointments, the clients' latest screenings, the
-screenings linked to these consultations, their completed intakes, current consents, earlier visits, and the
-last session notes; plus the flag providers' own constant number (bookings/flags.py: deposits, intakes, …).
+Six queries whatever the number of appointments: the appointments, the clients' latest screenings, the
+screenings linked to these consultations, current consents, earlier visits, and the last session notes; plus
+the flag providers' own constant number (bookings/flags.py: the intake's state, deposits, photos, …).
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +16,6 @@ from clients.consent.selectors import clients_with_current_consent
 from clients.models import Screening
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
-from intake.models import Intake
 
 
 @dataclass
@@ -59,11 +58,6 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     screened = set(
         Screening.objects.filter(consultation_id__in=consultation_ids).values_list("consultation_id", flat=True)
     )
-    intake_done = set(
-        Intake.objects.filter(appointment_id__in=consultation_ids, completed_at__isnull=False).values_list(
-            "appointment_id", flat=True
-        )
-    )
     consented = clients_with_current_consent(client_ids)
     seen_before = set(
         Appointment.objects.filter(
@@ -78,8 +72,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             what=a.what,
             needs=_needs(
                 a, latest.get(a.client_id), a.pk in screened, a.client_id in consented, a.client_id in seen_before
-            )
-            + (["Intake not done"] if a.pk in consultation_ids and a.pk not in intake_done else []),
+            ),
             last_notes=notes.get(a.pk),
             flags=flags.get(a.pk, []),
         )

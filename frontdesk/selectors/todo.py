@@ -67,7 +67,15 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         Quote.objects.filter(Q(accepted_at__gte=since) | Q(declined_at__gte=since))
         .filter(status__in=[Quote.Status.ACCEPTED, Quote.Status.DECLINED])
         .select_related("client")
-        .annotate(answered_at=Coalesce("accepted_at", "declined_at"))
+        .annotate(
+            answered_at=Coalesce("accepted_at", "declined_at"),
+            # sessions of the accepted quote's plan still to put in the calendar (0: nothing to schedule)
+            unscheduled=F("plan__session_count")
+            - Count(
+                "plan__sessions",
+                filter=Q(plan__sessions__status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]),
+            ),
+        )
         .order_by("-answered_at", "-pk")
     )
     plans = (

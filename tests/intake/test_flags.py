@@ -67,14 +67,14 @@ def test_flags_need_one_query_whatever_the_number(booked, artist, django_assert_
 
 def test_the_day_says_intake_not_done_until_it_is(booked):
     (row,) = day_rows(day=london(2026, 12, 3, 0, 0).date())
-    assert "Intake not done" in row.needs
+    assert [f.text for f in row.flags if f.key == "intake"] == ["Intake not started"]  # once: a flag, not a need too
     intake_id = booked.intake.pk
     save_screening_answers(intake_id=intake_id, answers={})
     save_concern(intake_id=intake_id, concern="crown", since="1_3")
     finish_photos(intake_id=intake_id)
     mark_consent_signed(intake_id=intake_id)
     (row,) = day_rows(day=london(2026, 12, 3, 0, 0).date())
-    assert "Intake not done" not in row.needs
+    assert [f.text for f in row.flags if f.key == "intake"] == ["Intake complete"]
 
 
 def test_the_client_page_has_a_small_intake_section(client, booked, staff):
