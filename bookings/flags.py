@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from clinic.access import is_staff
+
 Tone = Literal["todo", "done", "warning", "info"]
 
 
@@ -21,6 +23,7 @@ class Flag:
     tone: Tone = "info"  # todo: something to do before or at it; warning: needs attention; done: settled
     url: str = ""  # where staff act on it, if anywhere
     key: str = ""  # stable, for tests and CSS, e.g. "intake", "deposit"
+    staff_only: bool = False  # money and the like: reception and managers see it, artists don't
 
 
 Provider = Callable[[list], dict[int, list[Flag]]]
@@ -34,13 +37,17 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def flags_for(appointments: Iterable) -> dict[int, list[Flag]]:
-    """{appointment id: its flags, in the providers' order}, empty lists for those nobody flags."""
+def flags_for(appointments: Iterable, *, viewer=None) -> dict[int, list[Flag]]:
+    """{appointment id: its flags, in the providers' order}, empty lists for those nobody flags.
+
+    With a `viewer` who is not staff (an artist), flags marked `staff_only` are left out."""
     appointments = [a for a in appointments if a is not None]
     flags: dict[int, list[Flag]] = {a.pk: [] for a in appointments}
     if not appointments:
         return flags
+    hide_staff_only = viewer is not None and not is_staff(viewer)
     for provider in _providers:
         for appointment_id, found in provider(appointments).items():
-            flags.setdefault(appointment_id, []).extend(found)
+            shown = [f for f in found if not (hide_staff_only and f.staff_only)]
+            flags.setdefault(appointment_id, []).extend(shown)
     return flags

@@ -31,9 +31,9 @@ def balance_flags(appointments: list) -> dict[int, list[Flag]]:
         quote_id, outstanding = found
         url = reverse("payments:quote", args=[quote_id])
         if outstanding > 0:
-            flag = Flag(f"Balance {format_gbp(outstanding)} due", "todo", url, "balance")
+            flag = Flag(f"Balance {format_gbp(outstanding)} due", "todo", url, "balance", staff_only=True)
         else:
-            flag = Flag("Paid in full", "done", url, "balance")
+            flag = Flag("Paid in full", "done", url, "balance", staff_only=True)
         flags[appointment.pk] = [flag]
     return flags
 

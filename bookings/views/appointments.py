@@ -48,14 +48,17 @@ def appointment_detail(request, pk: int):
     if move_form.errors:
         status = 422
     return render(
-        request, "bookings/appointment_detail.html", _context(appointment, move_form=move_form), status=status
+        request,
+        "bookings/appointment_detail.html",
+        _context(appointment, request.user, move_form=move_form),
+        status=status,
     )
 
 
-def _context(appointment, *, move_form=None, note_form=None) -> dict:
+def _context(appointment, viewer, *, move_form=None, note_form=None) -> dict:
     return {
         "appointment": appointment,
-        "flags": flags_for([appointment]),
+        "flags": flags_for([appointment], viewer=viewer),
         "move_form": move_form or MoveForm(initial={"start": appointment.start}, prefix="move"),
         "outcome_form": OutcomeForm(),
         "note_form": note_form or SessionNoteForm(),
@@ -98,4 +101,6 @@ def appointment_note(request, pk: int):
             messages.success(request, "Session note saved.")
             return redirect("bookings:appointment", pk=appointment.pk)
     # Show the note again as typed, with what was wrong.
-    return render(request, "bookings/appointment_detail.html", _context(appointment, note_form=form), status=422)
+    return render(
+        request, "bookings/appointment_detail.html", _context(appointment, request.user, note_form=form), status=422
+    )

@@ -51,7 +51,7 @@ def calendar(request):
         "view": view,
         "days": days,
         "grids": grids,
-        "flags": flags_for(shown),
+        "flags": flags_for(shown, viewer=request.user),
         "notice": notice,
         "start": start,
         "previous": start - step,

@@ -64,7 +64,7 @@ def plan_detail(request, pk: int):
     context = {
         "plan": plan,
         "sessions": sessions,
-        "flags": flags_for(sessions),
+        "flags": flags_for(sessions, viewer=request.user),
         "eligibility": status,
         "patch_test": patch_test_status(client_id=plan.client_id),
         "patch_test_rule": BookingPolicy.load(),

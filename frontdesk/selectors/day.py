@@ -65,7 +65,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
         ).values_list("client_id", flat=True)
     )
     notes = _last_notes([a for a in appointments if a.plan_id and a.session_number > 1])
-    flags = flags_for(appointments)
+    flags = flags_for(appointments, viewer=artist.user if artist else None)
     return [
         DayRow(
             appointment=a,

@@ -23,10 +23,12 @@ def _deposit_flag(appointment, quote_id, states, holds) -> Flag | None:
         return None
     hold = holds.get(appointment.pk)
     if hold is not None and hold.is_open:
-        return Flag(f"Held until {to_clinic_time(hold.until):%a %-d %b %H:%M}", "warning", key="deposit")
+        return Flag(
+            f"Held until {to_clinic_time(hold.until):%a %-d %b %H:%M}", "warning", key="deposit", staff_only=True
+        )
     if deposit_secured(balance, forfeited):
-        return Flag("Deposit paid", "done", key="deposit")
-    return Flag(f"Deposit due ({format_gbp(balance.deposit)})", "todo", key="deposit")
+        return Flag("Deposit paid", "done", key="deposit", staff_only=True)
+    return Flag(f"Deposit due ({format_gbp(balance.deposit)})", "todo", key="deposit", staff_only=True)
 
 
 def _decision_flag(decision: PolicyDecision) -> Flag:
@@ -35,9 +37,9 @@ def _decision_flag(decision: PolicyDecision) -> Flag:
     if decision.amount > 0:
         text += f" ({format_gbp(decision.amount)})"
     if decision.waived_at is not None:
-        return Flag(text + ", waived", "info", key="policy")
+        return Flag(text + ", waived", "info", key="policy", staff_only=True)
     url = reverse("payments_policy:waive", args=[decision.pk]) if decision.waivable else ""
-    return Flag(text, "warning" if decision.waivable else "info", url=url, key="policy")
+    return Flag(text, "warning" if decision.waivable else "info", url=url, key="policy", staff_only=True)
 
 
 def deposit_flags(appointments: list) -> dict[int, list]:

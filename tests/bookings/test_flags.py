@@ -52,3 +52,18 @@ def test_pages_show_the_flags(provider, client, frozen, consultation, policy, se
         assert 'class="badge appt-flag flag-todo flag-intake">Intake not started' in page.content.decode()
     plan_page = client.get(reverse("bookings:plan", args=[session.plan_id])).content.decode()
     assert "Intake not started" not in plan_page  # the provider said nothing of sessions
+
+
+def test_staff_only_flags_are_left_out_for_an_artist(monkeypatch, frozen, consultation, policy):
+    def money(appointments):
+        return {
+            a.pk: [Flag("Balance £100.00 due", "todo", key="balance", staff_only=True), Flag("Photos: 2")]
+            for a in appointments
+        }
+
+    monkeypatch.setattr(flags, "_providers", [money])
+    visit = AppointmentFactory(start=london(2026, 12, 2, 10, 0))
+    artist = user_with(roles.ARTIST)
+    assert [f.text for f in flags_for([visit], viewer=artist)[visit.pk]] == ["Photos: 2"]
+    assert len(flags_for([visit], viewer=user_with(roles.STAFF))[visit.pk]) == 2
+    assert len(flags_for([visit])[visit.pk]) == 2  # no viewer: everything (staff pages, the staff home)

@@ -53,7 +53,7 @@ def test_the_flags_take_one_query_whatever_the_number_of_sessions(paid, django_a
         found = balance_flags([paid["session"], paid["consultation"]])
     assert [f.text for f in found[paid["session"].pk]] == ["Balance £880.00 due"]
     assert paid["consultation"].pk not in found  # a consultation has no plan, so no balance
-    assert [f.key for f in flags_for([paid["session"]])[paid["session"].pk]] == ["balance"]  # registered
+    assert [f.key for f in flags_for([paid["session"]])[paid["session"].pk]].count("balance") == 1  # registered
 
 
 def test_the_client_sees_balance_receipts_and_statement_in_the_portal(client, paid):
