@@ -59,8 +59,6 @@ class RefundForm(OnceForm):
     note = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class WriteOffForm(forms.Form):
-    """No one-time key: `write_off` takes none (yet). A repeated full write-off is refused as over the balance."""
-
+class WriteOffForm(OnceForm):
     amount = amount_field("Amount to write off (£)")
     reason = forms.CharField(label="Reason", min_length=5, widget=forms.Textarea(attrs={"rows": 2}))

@@ -199,14 +199,27 @@ def record_fee(
 
 
 @transaction.atomic
-def write_off(*, quote_id: int, amount, reason: str, by, now: datetime | None = None) -> Recorded:
+def write_off(
+    *, quote_id: int, amount, reason: str, by, idempotency_key: str | None = None, now: datetime | None = None
+) -> Recorded:
     """A manager forgives part or all of what is owed, with a reason (the view checks the role)."""
     if not reason.strip():
         raise AmountNotValid("Say why the balance is written off.", field="reason")
     value = check_amount(amount)
     quote = _lock_payable(quote_id)
+    if idempotency_key and (earlier := LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()):
+        return _same_or_clash(earlier, LedgerEntry(quote=quote, kind=EntryKind.WRITE_OFF, amount=value))
     outstanding = balance_of(quote).outstanding
     if value > outstanding:
         raise AmountOverBalance(f"Only {format_gbp(max(outstanding, Decimal(0)))} is outstanding on {quote.number}.")
-    entry = _entry(quote, EntryKind.WRITE_OFF, value, Method.NONE, now=now, note=reason.strip(), recorded_by=by)
+    entry = _entry(
+        quote,
+        EntryKind.WRITE_OFF,
+        value,
+        Method.NONE,
+        now=now,
+        note=reason.strip(),
+        recorded_by=by,
+        idempotency_key=idempotency_key,
+    )
     return _record(entry)

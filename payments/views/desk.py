@@ -123,10 +123,19 @@ def write_off_new(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            recorded = write_off(quote_id=quote.pk, amount=data["amount"], reason=data["reason"], by=request.user)
+            recorded = write_off(
+                quote_id=quote.pk,
+                amount=data["amount"],
+                reason=data["reason"],
+                by=request.user,
+                idempotency_key=form.key,
+            )
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"{format_gbp(recorded.entry.amount)} written off.")
+            if recorded.created:
+                messages.success(request, f"{format_gbp(recorded.entry.amount)} written off.")
+            else:
+                messages.info(request, "That write-off was already recorded; nothing was written off twice.")
             return redirect("payments:quote", pk=quote.pk)
     return _money_page(request, quote, write_off_form=form, status=422)

@@ -5,6 +5,7 @@ and its Checkout page is intercepted in the browser (`page.route`), which sends 
 does; the test then posts the signed `checkout.session.completed` webhook itself, as Stripe would.
 """
 
+import io
 import os
 import re
 from decimal import Decimal
@@ -17,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from clinic.users import roles
 from payments.models import LedgerEntry
@@ -120,5 +122,13 @@ def test_client_accepts_pays_the_deposit_online_and_sees_it(clinic, page: Page):
     expect(quotes).to_contain_text("Balance £880.00")  # £1,100 less the £220 deposit
     expect(quotes.get_by_role("button", name=f"Pay the deposit of quote {quote.number} online")).to_have_count(0)
     expect(quotes.get_by_role("button", name=f"Pay the balance of quote {quote.number} online")).to_be_visible()
+    # The receipt of the online deposit is in the portal, and its PDF says what was paid, how and for what.
+    receipt = entry.receipt
+    link = page.get_by_role("link", name=receipt.number)
+    expect(link).to_be_visible()
+    pdf = page.request.get(base + link.get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert receipt.number in text and quote.number in text and "£220.00" in text and "Card (online)" in text
     assert_accessible(page)
     shot(page, "portal-after-deposit-phone")

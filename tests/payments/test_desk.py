@@ -147,6 +147,9 @@ def test_a_manager_writes_off_with_a_reason_reception_cannot(client, staff, quot
         manager,
     )
     assert balance_of(quote).outstanding == D("1000.00")
+    again = client.post(url, data, follow=True)  # the form sent again (a double click, a reload)
+    assert "already recorded" in text(again.content.decode())
+    assert LedgerEntry.objects.count() == 1 and balance_of(quote).outstanding == D("1000.00")
 
 
 def test_the_statement_lists_every_entry_with_its_receipt_and_the_running_balance(client, staff, quote):
