@@ -63,6 +63,17 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _outside_any_task():
+    """Each test starts outside any Celery task. Eager tasks mark "inside a task" in a process-wide flag and put
+    back what they found; eager tasks run at once in two threads (the race tests, a live server) can leave it
+    set, and every later `.get()` in this process would then raise "Never call result.get() within a task"."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     # Rate-limit counters live in the (real, test-only) Redis database.
     cache.clear()

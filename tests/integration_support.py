@@ -72,6 +72,9 @@ def celery_worker(
         "DATABASE_URL": test_database_url(),
         "REDIS_URL": broker_url,
         "CACHE_URL": settings.CACHES["default"]["LOCATION"],
+        # The files this test process stores (its xdist worker's own directories under the test settings).
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "BACKUP_ROOT": str(settings.BACKUP_ROOT),
         "CELERY_QUEUE": queue,
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "SITE_URL": settings.SITE_URL,

@@ -61,6 +61,10 @@ EXPECTED = {
         "quotes.view_quote",
         "quotes.view_quoteline",
         "quotes.view_treatmentprice",
+        # Reception reads the payment policy (and what it decided); the Manager changes it.
+        "payments.view_paymentpolicy",
+        "payments.view_policydecision",
+        "payments.view_deposithold",
     },
     roles.MANAGER: {
         "bookings.add_clinicclosure",
@@ -126,6 +130,10 @@ EXPECTED = {
         "quotes.view_quote",
         "quotes.view_quoteline",
         "quotes.view_treatmentprice",
+        "payments.change_paymentpolicy",
+        "payments.view_paymentpolicy",
+        "payments.view_policydecision",
+        "payments.view_deposithold",
     },
     roles.ARTIST: set(),
     roles.CLIENT: set(),
