@@ -22,6 +22,7 @@ from bookings.messages import BookingMessage
 from bookings.models import Appointment
 from bookings.services import book_consultation
 from clients.services import ClientDetails
+from clinic.clock import local_instant, local_today
 from devstack.redis import redis_server_binary
 from outbox.models import Reminder
 from outbox.tasks import deliver_reminders, dispatch_due_reminders
@@ -157,8 +158,9 @@ def test_bookings_succeed_while_redis_is_down_and_their_messages_follow_when_it_
 ):
     for _ in range(4):  # bookings at the same time, one per artist
         ArtistFactory(hours={d: [(clock(0), clock(23, 45))] for d in range(7)})
-    soon = timezone.now() + timedelta(minutes=40)
-    start = soon.replace(minute=soon.minute - soon.minute % 15, second=0, microsecond=0)
+    # Tomorrow at noon, clinic time: inside the artists' hours whatever the time of day the test runs (40 minutes
+    # ahead fell after the hours' end late in the evening). The reminder's lead is worked out from it below.
+    start = local_instant(local_today() + timedelta(days=1), clock(12, 0))
     # The consultation reminder falls due ~20 s from now (a lead in hours, as the setting takes it).
     settings.REMINDER_CONSULTATION_HOURS = [(start - timezone.now() - timedelta(seconds=20)).total_seconds() / 3600]
     settings.REMINDER_SMS_HOURS = []
