@@ -142,6 +142,7 @@ def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: rand
                     "",
                     "",
                     "",
+                    "",
                 )
             )
             + "\n"
@@ -150,7 +151,8 @@ def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: rand
     cur.copy_expert(
         """COPY bookings_appointment (public_id, start, "end", blocked_until, status, session_number,
            spacing_override_reason, source, sequence, created_at, updated_at, cancelled_at, client_id,
-           artist_id, service_id, plan_id, booked_name, booked_phone, booked_email) FROM STDIN""",
+           artist_id, service_id, plan_id, booked_name, booked_phone, booked_email, patch_test_override_reason)
+           FROM STDIN""",
         buffer,
     )
 
