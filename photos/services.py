@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.errors import DomainError
+from clinic.files import replace_file
 
 from .images import ImageRejected, clean_image, read_upload, resized
 from .models import NEEDS_APPOINTMENT, Photo, PhotoView, Purpose, Size, Status
@@ -89,13 +90,6 @@ def _size_name(photo: Photo, size: str) -> str:
     return photo.original.name.removesuffix(".jpg") + f"_{size}.jpg"
 
 
-def _store(storage, name: str, content: bytes) -> str:
-    """Store at exactly `name` (a rerun overwrites rather than adding a second file beside it)."""
-    if storage.exists(name):
-        storage.delete(name)
-    return storage.save(name, ContentFile(content))
-
-
 @transaction.atomic
 def make_photo_sizes(*, photo_id: int) -> Photo | None:
     """The thumbnail and display size of a photo; safe to run twice (a ready photo is left alone)."""
@@ -106,8 +100,8 @@ def make_photo_sizes(*, photo_id: int) -> Photo | None:
     try:
         with photo.original.open("rb") as stored:
             original = stored.read()
-        display = _store(storage, _size_name(photo, Size.DISPLAY), resized(original, settings.PHOTO_DISPLAY_PX))
-        thumb = _store(storage, _size_name(photo, Size.THUMB), resized(original, settings.PHOTO_THUMB_PX))
+        display = replace_file(storage, _size_name(photo, Size.DISPLAY), resized(original, settings.PHOTO_DISPLAY_PX))
+        thumb = replace_file(storage, _size_name(photo, Size.THUMB), resized(original, settings.PHOTO_THUMB_PX))
     except (OSError, ValueError):
         photo.status = Status.FAILED
         photo.save(update_fields=["status"])

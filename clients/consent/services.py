@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clinic.clock import to_clinic_time
 from clinic.errors import DomainError
-from clinic.pdf.storage import store_on_commit
+from clinic.files import store_on_commit
 from clinic.text import typed_name_matches
 
 from ..models import Client, ClientConsent, ConsentText

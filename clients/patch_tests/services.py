@@ -9,7 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from clinic.clock import local_today
 from clinic.errors import DomainError
-from clinic.pdf.storage import store_on_commit
+from clinic.files import store_on_commit
 
 from ..models import Client, PatchTest
 

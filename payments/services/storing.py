@@ -9,8 +9,9 @@ crashed before its commit) is replaced.
 import hashlib
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import transaction
+
+from clinic.files import replace_file
 
 from ..messages import queue_receipt_email
 from ..models import Receipt
@@ -37,12 +38,7 @@ def store_receipt(*, receipt_id: int) -> bool:
     pdf = render_receipt_pdf(receipt)
     storage = receipt.pdf.storage
     name = receipt.pdf.field.generate_filename(receipt, f"{receipt.number}.pdf")
-    if storage.exists(name):
-        storage.delete(name)
-    stored = storage.save(name, ContentFile(pdf))
-    if stored != name:
-        log.error("receipt PDF stored as %s, not %s", stored, name)
-    receipt.pdf.name = stored
+    receipt.pdf.name = replace_file(storage, name, pdf)
     receipt.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     receipt.save(update_fields=["pdf", "pdf_sha256"])
     queue_receipt_email(receipt=receipt)

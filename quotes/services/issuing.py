@@ -9,14 +9,13 @@ a rolled-back issue leaves no file behind.
 import hashlib
 import logging
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from clinic.clock import local_today
+from clinic.files import store_on_commit
 
 from ..messages import queue_quote_email, sync_quote_reminder
 from ..models import Quote, QuoteCounter
@@ -46,18 +45,6 @@ def _number(quote: Quote, sequence: int) -> None:
     quote.number = f"Q-{quote.year}-{sequence:04d}"
 
 
-def _store_pdf(storage, name: str, pdf: bytes) -> None:
-    """After commit: the file the row names (a leftover at that name, from a crash, is replaced)."""
-    try:
-        if storage.exists(name):
-            storage.delete(name)
-        stored = storage.save(name, ContentFile(pdf))
-        if stored != name:
-            log.error("quote PDF stored as %s, not %s", stored, name)
-    except OSError:
-        log.exception("quote PDF %s could not be stored", name)
-
-
 @transaction.atomic
 def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote:
     """Draft → issued: numbered (Q-2026-0001), dated, valid for QUOTE_VALID_DAYS, PDF stored; then immutable."""
@@ -84,7 +71,7 @@ def issue_quote(*, quote_id: int, by=None, now: datetime | None = None) -> Quote
     quote.full_clean()
     quote.save()
     # Registered before the e-mail's hand-over, so the file is there when the e-mail is built.
-    transaction.on_commit(partial(_store_pdf, quote.pdf.storage, quote.pdf.name, pdf))
+    store_on_commit(quote.pdf, pdf)
     sync_quote_reminder(quote=quote, now=now)
     if quote.supersedes_id:  # a revision replaces the version it was made from
         old = Quote.objects.select_for_update().get(pk=quote.supersedes_id)

@@ -1,4 +1,4 @@
-"""Files written once the transaction that names them has committed (a rolled-back write leaves none)."""
+"""Stored files at exactly the name their row holds: replaced, not added beside, and written after commit."""
 
 import logging
 from functools import partial
@@ -9,14 +9,19 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 
+def replace_file(storage, name: str, content: bytes) -> str:
+    """Store at `name`; a leftover there (a crash, a rerun) is replaced rather than kept beside a suffixed copy."""
+    if storage.exists(name):
+        storage.delete(name)
+    stored = storage.save(name, ContentFile(content))
+    if stored != name:
+        log.error("file stored as %s, not %s", stored, name)
+    return stored
+
+
 def _store(storage, name: str, content: bytes) -> None:
-    """The file the row names (a leftover at that name, from a crash, is replaced)."""
     try:
-        if storage.exists(name):
-            storage.delete(name)
-        stored = storage.save(name, ContentFile(content))
-        if stored != name:
-            log.error("file stored as %s, not %s", stored, name)
+        replace_file(storage, name, content)
     except OSError:
         log.exception("file %s could not be stored", name)
 
