@@ -2,7 +2,8 @@
 concurrent dispatchers (processes), each calling outbox's own `claim_due_reminders` in batches of
 REMINDER_BATCH_SIZE until nothing is due. Claims only: delivery is benchmarks/reminder_dispatch.py's.
 
-Prints claims per second for each and checks that the claims are disjoint (no row claimed twice, none left).
+Prints claims per second for each and checks that the claims are disjoint (no row claimed twice, none left);
+then the plan of the claim's query with half the peak claimed, before and after a VACUUM (dead index entries).
 Run with DATABASE_URL set: `python benchmarks/outbox_claim.py` (in `<name>_bench`, dropped and recreated).
 Figures for docs/SCALING.md.
 """
@@ -88,6 +89,34 @@ def run(count: int) -> dict:
     }
 
 
+def claim_plan(cur) -> dict[str, str]:
+    """EXPLAIN (ANALYZE, BUFFERS) of the claim's due-rows query with half the rows just claimed, then vacuumed."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from outbox.models import Reminder
+
+    def plan() -> str:
+        with transaction.atomic():
+            return (
+                Reminder.objects.select_for_update(skip_locked=True)
+                .filter(status=Reminder.Status.PENDING, available_at__lte=timezone.now())
+                .order_by("available_at")
+                .values_list("pk", "expires_at", "attempts")[:500]
+                .explain(analyze=True, buffers=True)
+            )
+
+    reset(cur)
+    cur.execute(
+        "UPDATE outbox_reminder SET status = 'sending', claimed_at = now() "
+        "WHERE id IN (SELECT id FROM outbox_reminder ORDER BY available_at, id LIMIT %s)",
+        [DUE // 2],
+    )
+    before = plan()
+    cur.execute("VACUUM outbox_reminder")
+    return {"half claimed": before, "after VACUUM": plan()}
+
+
 def main() -> int:
     fresh_django()
     from django.conf import settings
@@ -112,9 +141,15 @@ def main() -> int:
             f"{r['dispatchers']:>11} {r['seconds']:>8.2f} {r['per_second']:>9.0f} {r['batches']:>8} "
             f"{r['duplicates']:>10} {r['missing']:>8} {r['first_batches_ms']:>18.0f} / {r['last_batches_ms']:<18.0f}"
         )
+    with connection.cursor() as cur:
+        plans = claim_plan(cur)
+    for label, text in plans.items():
+        print(f"claim query, {label}:\n  " + text.replace("\n", "\n  "))
     ok = all(r["duplicates"] == 0 and r["missing"] == 0 for r in rows)
     print("claims disjoint and complete" if ok else "DUPLICATE OR MISSING CLAIMS")
-    save_result("outbox_claim", {"due": DUE, "batch": settings.REMINDER_BATCH_SIZE, "rows": rows, "ok": ok})
+    save_result(
+        "outbox_claim", {"due": DUE, "batch": settings.REMINDER_BATCH_SIZE, "rows": rows, "plans": plans, "ok": ok}
+    )
     return 0 if ok else 1
 
 
