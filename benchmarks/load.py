@@ -186,6 +186,11 @@ def wrk(url: str, *, seconds: int, cookie: str | None) -> dict:
     return result
 
 
+def answered(row: dict) -> int:
+    """Requests that got a 2xx/3xx answer within wrk's timeout."""
+    return row["requests"] - row["status_errors"] - row["socket_errors"]
+
+
 def measure_peer() -> dict | None:
     """The peer's pages and the bare Django trivial view, by ../shared/peer-bench/ (or PEER_BENCH).
 
@@ -299,14 +304,14 @@ def main() -> int:
         "availability >= 0.8x the bare ceiling": at_least(availability["ratio_bare"], 0.8),
         "availability p95 < 50 ms": availability["p95_us"] < 50_000,
         "booking page >= 5x the peer's": at_least(booking["ratio_peer"], 5),
-        # A page that answered nothing in the run has no p95 to meet.
+        # A page that answered nothing in the run (timeouts are counted as requests) has no p95 to meet.
         **{
-            f"{page} p95 <= {ms} ms": by_page[page]["requests"] > 0 and by_page[page]["p95_us"] <= ms * 1000
+            f"{page} p95 <= {ms} ms": answered(by_page[page]) > 0 and by_page[page]["p95_us"] <= ms * 1000
             for page, ms in P95_GOALS_MS.items()
         },
         "queries equal at both sizes": all(r["queries_small"] == r["queries_large"] for r in results),
         "no errors": all(r["status_errors"] == 0 and r["socket_errors"] == 0 for r in results),
-        "every page answered": all(r["requests"] > 0 for r in results),
+        "every page answered": all(answered(r) > 0 for r in results),
     }
     report = {
         "large": LARGE.__dict__,
