@@ -1,0 +1,20 @@
+"""Django's messages, with the storage made only when a page reads or adds one.
+
+A response that never touches messages (/healthz/, the API, a shared booking page for a visitor with
+none) needn't build the cookie and session storages; an unbuilt storage has nothing to save either.
+"""
+
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
+from django.utils.functional import SimpleLazyObject, empty
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response  # never read nor added to: as Django's update() of an untouched storage, nothing
+        return super().process_response(request, response)
