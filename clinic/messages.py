@@ -4,9 +4,14 @@ A response that never touches messages (/healthz/, the API, a shared booking pag
 none) needn't build the cookie and session storages; an unbuilt storage has nothing to save either.
 """
 
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.utils.functional import SimpleLazyObject, empty
+
+FALLBACK = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 
 class LazyMessageMiddleware(MessageMiddleware):
@@ -18,3 +23,17 @@ class LazyMessageMiddleware(MessageMiddleware):
         if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
             return response  # never read nor added to: as Django's update() of an untouched storage, nothing
         return super().process_response(request, response)
+
+
+def has_messages(request) -> bool:
+    """Whether a message waits to be shown, without marking it shown (and without building the storage
+    when it can have none: the fallback storage looks in the session only after the cookie asks it to)."""
+    storage = getattr(request, "_messages", None)
+    if (
+        isinstance(storage, SimpleLazyObject)
+        and storage._wrapped is empty
+        and settings.MESSAGE_STORAGE == FALLBACK
+        and CookieStorage.cookie_name not in request.COOKIES
+    ):
+        return False
+    return bool(len(get_messages(request)))

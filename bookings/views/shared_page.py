@@ -9,9 +9,11 @@ visitor's own masked token (get_token, which also sets their CSRF cookie). No CS
 
 import hashlib
 
-from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+
+from clinic.messages import has_messages
+from clinic.users.sessions import may_be_signed_in
 
 from ..availability_cache import cached_answer
 
@@ -21,9 +23,10 @@ CSRF_PLACEHOLDER = "--csrf-token-of-this-visitor--"
 
 def shareable(request) -> bool:
     """A GET by a signed-out visitor with no message waiting for them: what they see is everyone's page."""
-    if request.method != "GET" or request.user.is_authenticated:
+    # A session that may hold a signed-in user is rendered for them (not even the user is loaded otherwise).
+    if request.method != "GET" or may_be_signed_in(request):
         return False
-    return not len(get_messages(request))  # (counts without marking them shown)
+    return not has_messages(request)
 
 
 def shared_response(request, *, name: str, params: dict[str, str], render) -> HttpResponse:
