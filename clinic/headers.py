@@ -5,6 +5,8 @@ Permissions-Policy (camera, microphone, …) is django-permissions-policy's, con
 
 from django.http import HttpResponseNotAllowed
 
+from clinic.users.sessions import may_be_signed_in
+
 # What the site's pages, forms and API use; TRACE, PUT, DELETE … get a 405 before any view runs.
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
@@ -28,7 +30,8 @@ class AllowedMethodsMiddleware:
 def is_private(request, response) -> bool:
     """Whether the page may show personal or health data: to a logged-in user, or behind a secret link."""
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # A session without a user id is nobody's: no need to load the user to know (issue 16).
+    if user is not None and (not hasattr(request, "session") or may_be_signed_in(request)) and user.is_authenticated:
         return True
     match = getattr(request, "resolver_match", None)
     if match is not None and SECRET_URL_ARGUMENTS & match.kwargs.keys():

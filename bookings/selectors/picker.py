@@ -1,7 +1,7 @@
 """The date strip + time list shared by the booking and reschedule pages."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from clinic.clock import local_today
 
@@ -25,6 +25,8 @@ class Picker:
     previous_window: date | None
     next_window: date | None
     messages: list[str] = field(default_factory=list)
+    # When the clock alone makes these days' counts wrong: the notice reaches the window's first free time.
+    stale_at: datetime | None = None
 
     @property
     def window_end(self) -> date | None:
@@ -97,6 +99,8 @@ def build_picker(
         per_day = per_day_offer(by_day, artist_id=artist_id)
     if chosen is None:
         chosen = next((day for day, slots in per_day.items() if slots), None)
+    firsts = [slots[0].start for slots in per_day.values() if slots]
+    notice = timedelta(minutes=policy.min_notice_minutes if online else 0)
     return Picker(
         days=[(day, len(slots)) for day, slots in per_day.items()],
         chosen=chosen,
@@ -107,4 +111,5 @@ def build_picker(
         previous_window=max(today, start - timedelta(days=STRIP_DAYS)) if start > today else None,
         next_window=end + timedelta(days=1) if end < last_day else None,
         messages=notes,
+        stale_at=min(firsts) - notice if firsts else None,
     )

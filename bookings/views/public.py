@@ -1,4 +1,5 @@
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
@@ -11,6 +12,7 @@ from ..next_steps import next_steps_for
 from ..selectors import build_picker, consultation_service, nearest_free_slots
 from ..services import book_consultation
 from ..tokens import appointment_for_token, calendar_file_url, make_manage_token, manage_url
+from .shared_page import shareable, shared_response
 
 # Buttons of the day strip and artist picker submit the form with this name: navigate, keep what was typed.
 NAVIGATE = "navigate"
@@ -19,6 +21,8 @@ NAVIGATE = "navigate"
 @require_http_methods(["GET", "POST"])
 def book(request):
     """Pick a day and a time, give contact details, book. Nothing typed is lost on an error."""
+    if shareable(request):
+        return _shared_book_page(request)
     service = consultation_service()
     navigating = request.method == "POST" and NAVIGATE in request.POST
     # The artist was changed after the times were shown (no "Show times", no JavaScript): the chosen time
@@ -73,6 +77,34 @@ def book(request):
     }
     template = "bookings/_picker.html" if request.htmx and navigating else "bookings/book.html"
     response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# What the picker reads from a GET (_picker_params); the rest of a query string changes nothing on the page.
+PICKER_PARAMS = ("date", "from", "artist")
+
+
+def _shared_book_page(request):
+    """The empty booking page, rendered once per calendar version and query for every signed-out visitor."""
+
+    def render_page(csrf_token: str):
+        service = consultation_service()
+        picker = build_picker(params=request.GET, service=service)
+        context = {
+            "form": BookingForm(),
+            "picker": picker,
+            "alternatives": [],
+            "selected": "",
+            "service": service,
+            "navigate": NAVIGATE,
+            "artist_select_in_form": True,
+            "csrf_token": csrf_token,
+        }
+        return render_to_string("bookings/book.html", context, request), picker.stale_at
+
+    params = {name: request.GET.get(name, "") for name in PICKER_PARAMS}
+    response = shared_response(request, name="book", params=params, render=render_page)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

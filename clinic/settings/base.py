@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "clinic.users.middleware.TeamOTPMiddleware",
     # Records the signed-in user on history rows (audit trail).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's MessageMiddleware, its storage built only for a request that uses messages.
+    "clinic.messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # request.htmx: the booking pages answer an htmx request with the part it swaps.
     "django_htmx.middleware.HtmxMiddleware",

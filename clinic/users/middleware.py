@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_step
+from .sessions import may_be_signed_in
 
 
 class TeamOTPMiddleware:
@@ -15,6 +16,8 @@ class TeamOTPMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not may_be_signed_in(request):
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and not user.is_verified() and not request.path.startswith(settings.STATIC_URL):
             target = self._detour(request, user)

@@ -5,7 +5,7 @@ The limit is written into the session at login, so a request needs no role query
 """
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
@@ -25,6 +25,12 @@ def _stamp(session, now: float) -> None:
     session.set_expiry(0 if session.get(AT_BROWSER_CLOSE) else session[IDLE_LIMIT])
 
 
+def may_be_signed_in(request) -> bool:
+    """False when nobody is signed in for certain: a session without a user id (Django's get_user gives
+    AnonymousUser then), told without loading the user (anonymous pages skip that work; issue 16)."""
+    return SESSION_KEY in request.session
+
+
 @receiver(user_logged_in, dispatch_uid="clinic.users.sessions.start")
 def start(sender, request, user, **kwargs) -> None:
     team = is_team_account(user)
@@ -40,6 +46,8 @@ class SessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not may_be_signed_in(request):
+            return self.get_response(request)
         session = request.session
         last_seen = session.get(LAST_SEEN)
         if last_seen is None and request.user.is_authenticated:
