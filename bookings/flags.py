@@ -28,12 +28,17 @@ class Flag:
 
 Provider = Callable[[list], dict[int, list[Flag]]]
 _providers: list[Provider] = []
+_staff_only: set[Provider] = set()  # providers whose every flag is staff-only: not asked for an artist's page
 
 
-def register(provider: Provider) -> Provider:
-    """Add a provider (usable as a decorator); registering the same one twice keeps one."""
+def register(provider: Provider, *, staff_only: bool = False) -> Provider:
+    """Add a provider (usable as a decorator); registering the same one twice keeps one.
+
+    `staff_only`: everything it says is `staff_only` (money), so a page for an artist skips its queries."""
     if provider not in _providers:
         _providers.append(provider)
+    if staff_only:
+        _staff_only.add(provider)
     return provider
 
 
@@ -47,6 +52,8 @@ def flags_for(appointments: Iterable, *, viewer=None) -> dict[int, list[Flag]]:
         return flags
     hide_staff_only = viewer is not None and not is_staff(viewer)
     for provider in _providers:
+        if hide_staff_only and provider in _staff_only:
+            continue
         for appointment_id, found in provider(appointments).items():
             shown = [f for f in found if not (hide_staff_only and f.staff_only)]
             flags.setdefault(appointment_id, []).extend(shown)

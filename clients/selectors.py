@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import Client, ClientConsent, ConsentText, Screening
 from .screening_rules import Outcome
@@ -10,9 +11,20 @@ from .screening_rules import Outcome
 
 def search_clients(*, query: str = "", visible_to=None) -> QuerySet[Client]:
     """Name, e-mail or phone contains the query (trigram-indexed); `visible_to` limits to an artist's clients."""
-    qs = Client.objects.annotate(
-        no_shows=Count("appointments", filter=Q(appointments__status="no_show"), distinct=True)
-    ).order_by("full_name", "pk")
+    # A subquery per client shown, not a join over every match: the page's count (the paginator's)
+    # leaves it out, and the page reads it for its 25 rows only. The appointments are the app above's,
+    # reached through the relation it declares (clients imports nothing of bookings).
+    appointments = Client._meta.get_field("appointments").related_model
+    no_shows = (
+        appointments.objects.filter(client=OuterRef("pk"), status="no_show")
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Client.objects.annotate(no_shows=Coalesce(Subquery(no_shows, output_field=IntegerField()), 0)).order_by(
+        "full_name", "pk"
+    )
     query = " ".join(query.split())
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())

@@ -20,7 +20,7 @@ class PaymentsConfig(AppConfig):
 
         register_kinds()
         entry_recorded.connect(on_entry_recorded, dispatch_uid="payments.receipt_files")
-        flags.register(balance_flags)
+        flags.register(balance_flags, staff_only=True)
         notes.register(quote_balance_notes)
         register_policy_kinds()
         connect_policy()

@@ -100,10 +100,12 @@ class Client(models.Model):
                 violation_error_message="Choose the hair-loss scale from the list.",
             ),
         ]
+        # fastupdate off: with it on, new rows wait in a pending list that every search reads through
+        # (hundreds of pages after a busy spell, until a vacuum); clients are added a few a day.
         indexes = [
-            GinIndex(_trigram("full_name"), name="clients_client_name_trgm"),
-            GinIndex(_trigram("email"), name="clients_client_email_trgm"),
-            GinIndex(_trigram("phone"), name="clients_client_phone_trgm"),
+            GinIndex(_trigram("full_name"), name="clients_client_name_trgm", fastupdate=False),
+            GinIndex(_trigram("email"), name="clients_client_email_trgm", fastupdate=False),
+            GinIndex(_trigram("phone"), name="clients_client_phone_trgm", fastupdate=False),
         ]
 
     def __str__(self) -> str:

@@ -56,4 +56,4 @@ def connect() -> None:
     terms.register_terms(words.policy_terms)
     terms.register_next_steps(words.quote_next_steps)
     session_words.register(words.session_words)
-    flags.register(deposit_flags)
+    flags.register(deposit_flags, staff_only=True)

@@ -67,3 +67,21 @@ def test_staff_only_flags_are_left_out_for_an_artist(monkeypatch, frozen, consul
     assert [f.text for f in flags_for([visit], viewer=artist)[visit.pk]] == ["Photos: 2"]
     assert len(flags_for([visit], viewer=user_with(roles.STAFF))[visit.pk]) == 2
     assert len(flags_for([visit])[visit.pk]) == 2  # no viewer: everything (staff pages, the staff home)
+
+
+def test_a_provider_of_staff_only_flags_is_not_asked_for_an_artist(monkeypatch, frozen, consultation, policy):
+    asked = []
+
+    def balances(appointments):
+        asked.append(len(appointments))
+        return {a.pk: [Flag("Paid in full", "done", key="balance", staff_only=True)] for a in appointments}
+
+    monkeypatch.setattr(flags, "_providers", [])
+    monkeypatch.setattr(flags, "_staff_only", set())
+    flags.register(balances, staff_only=True)
+    visit = AppointmentFactory(start=london(2026, 12, 2, 10, 0))
+    assert flags_for([visit], viewer=user_with(roles.ARTIST)) == {visit.pk: []}
+    assert asked == []  # its queries are not run for a page that would hide everything it says
+    assert [f.text for f in flags_for([visit], viewer=user_with(roles.STAFF))[visit.pk]] == ["Paid in full"]
+    assert [f.text for f in flags_for([visit])[visit.pk]] == ["Paid in full"]
+    assert asked == [1, 1]
