@@ -1,4 +1,4 @@
-"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Nine queries."""
+"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Eleven queries."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,6 +10,8 @@ from django.utils import timezone
 from aftercare.messages import AftercareMessage
 from bookings.models import Appointment, TimeOff, TreatmentPlan
 from clinic.clock import clinic_tz, local_instant, local_today
+from intake.models import Intake
+from intake.selectors import intakes_waiting_for_review
 from ops.models import Backup
 from ops.selectors import last_backup, last_backup_attempt
 from outbox.models import OPEN, Reminder
@@ -33,6 +35,8 @@ class ToDo:
     time_off_clashes: list[TimeOff]
     top_ups: list[Reminder]
     top_ups_count: int
+    intakes: list[Intake]  # sent by the client, screening not yet confirmed (intake:review)
+    intakes_count: int
     last_backup: Backup | None
     last_backup_failed: bool
 
@@ -46,6 +50,7 @@ class ToDo:
             or self.failed_reminders
             or self.time_off_clashes
             or self.top_ups
+            or self.intakes
         )
 
 
@@ -110,6 +115,7 @@ def to_do(*, now: datetime | None = None) -> ToDo:
     top_ups = Reminder.objects.filter(
         kind=AftercareMessage.TOP_UP, status__in=OPEN, due_at__gte=month_start, due_at__lt=month_end
     ).select_related("client")
+    intakes = intakes_waiting_for_review()
     attempt = last_backup_attempt()
     return ToDo(
         quotes=quote_rows,
@@ -128,6 +134,8 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         ),
         top_ups=list(top_ups.order_by("due_at")[:LISTED]),
         top_ups_count=top_ups.count(),
+        intakes=list(intakes[:LISTED]),
+        intakes_count=intakes.count(),
         last_backup=last_backup(),
         last_backup_failed=attempt is not None and attempt.status == Backup.Status.FAILED,
     )
