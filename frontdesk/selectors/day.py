@@ -7,6 +7,7 @@ the flag providers' own constant number (bookings/flags.py: the intake's state, 
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.db.models import Q
 
@@ -14,8 +15,14 @@ from bookings.flags import Flag, flags_for
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
 from clients.consent.selectors import clients_with_current_consent
 from clients.models import Screening
+from clients.phone import display_phone
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
+
+from ..links import link_maker
+
+# A number's display form never changes: formatting it (libphonenumber) is worth doing once per number.
+_phone = lru_cache(maxsize=4096)(display_phone)
 
 
 @dataclass
@@ -25,6 +32,10 @@ class DayRow:
     needs: list[str] = field(default_factory=list)
     last_notes: SessionNote | None = None
     flags: list[Flag] = field(default_factory=list)  # what the apps above say (bookings/flags.py): the deposit
+    url: str = ""  # the appointment's page
+    client_url: str = ""  # the client's record
+    outcome_url: str = ""  # where arrived/completed or no-show is posted
+    phone: str = ""  # the client's number as it is read out (07911 123456)
 
     @property
     def outcome_open(self) -> bool:
@@ -66,6 +77,8 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     )
     notes = _last_notes([a for a in appointments if a.plan_id and a.session_number > 1])
     flags = flags_for(appointments, viewer=artist.user if artist else None)
+    appointment_url, client_url = link_maker("bookings:appointment"), link_maker("records:client")
+    outcome_url = link_maker("bookings:appointment_outcome")
     return [
         DayRow(
             appointment=a,
@@ -75,6 +88,10 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             ),
             last_notes=notes.get(a.pk),
             flags=flags.get(a.pk, []),
+            url=appointment_url(a.pk),
+            client_url=client_url(a.client_id),
+            outcome_url=outcome_url(a.pk),
+            phone=_phone(a.client.phone),
         )
         for a in appointments
     ]
