@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -83,25 +83,31 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         )
         .order_by("-answered_at", "-pk")
     )
+    # Counted per active plan (an index lookup each) rather than by joining every plan's sessions and grouping.
+    scheduled = (
+        Appointment.objects.filter(
+            plan_id=OuterRef("pk"), status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
+        )
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     plans = (
         TreatmentPlan.objects.filter(status=TreatmentPlan.Status.ACTIVE)
-        .annotate(
-            scheduled=Count(
-                "sessions",
-                filter=Q(sessions__status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]),
-            )
-        )
+        .annotate(scheduled=Coalesce(Subquery(scheduled), 0))
         .filter(scheduled__lt=F("session_count"))
         .select_related("client", "artist")
         .order_by("created_at", "pk")
     )
+    # A session booked or done: a semi-join (EXISTS), so the quotes are neither multiplied by their sessions nor
+    # de-duplicated with DISTINCT, and only the ten listed are joined to their clients.
+    session_booked = Appointment.objects.filter(
+        plan_id=OuterRef("plan_id"), status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED]
+    )
     balances = (
         with_outstanding(Quote.objects.filter(status=Quote.Status.ACCEPTED))
-        .filter(
-            outstanding__gt=0,
-            plan__sessions__status__in=[Appointment.Status.BOOKED, Appointment.Status.ATTENDED],
-        )
-        .distinct()
+        .filter(Exists(session_booked), outstanding__gt=0)
         .select_related("client")
         .order_by("accepted_at", "pk")
     )
