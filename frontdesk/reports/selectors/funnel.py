@@ -3,7 +3,8 @@ plan completed → aftercare finished, for the clients whose consultation lies i
 
 One set-based query that reads the period's consultations once: per client (so a cancelled-then-rebooked
 consultation counts once) the moment of each step. The later steps (quotes, first sessions, completed plans,
-finished aftercare) are one list of dated events, each with the moment it is looked up from (`since`); one join
+finished aftercare) are one list of dated events, each with the moment it is looked up from (`since`), read
+from the period's start on (no attended consultation is earlier, so nothing before it can count); one join
 keeps a client's events from their attended consultation on (`>= attended` is NULL, so false, for a client who
 never attended: they reach no later step) and one GROUP BY takes each step's first. The last SELECT counts the
 clients who reached each step having reached every step before it, and the median days between consecutive
@@ -45,16 +46,17 @@ WITH consulted AS (
 ), later AS (
     SELECT q.client_id, q.issued_at AS since, q.issued_at AS quoted, q.accepted_at AS accepted,
            NULL::timestamptz AS first_session, NULL::timestamptz AS completed, NULL::date AS aftercare
-    FROM quotes_quote q WHERE q.status <> %(draft)s
+    FROM quotes_quote q WHERE q.status <> %(draft)s AND q.issued_at >= %(start)s
     UNION ALL
     SELECT a.client_id, a.start, NULL, NULL, a.start, NULL, NULL
-    FROM bookings_appointment a WHERE a.session_number = 1 AND a.status = %(attended)s
+    FROM bookings_appointment a WHERE a.session_number = 1 AND a.status = %(attended)s AND a.start >= %(start)s
     UNION ALL
     SELECT p.client_id, p.completed_at, NULL, NULL, NULL, p.completed_at, NULL
-    FROM bookings_treatmentplan p WHERE p.completed_at IS NOT NULL
+    FROM bookings_treatmentplan p WHERE p.completed_at >= %(start)s
     UNION ALL
     SELECT s.client_id, s.starts_on, NULL, NULL, NULL, NULL, s.ends_on
-    FROM aftercare_aftercareschedule s WHERE s.purpose = %(final)s AND s.ends_on < %(today)s
+    FROM aftercare_aftercareschedule s
+    WHERE s.purpose = %(final)s AND s.ends_on < %(today)s AND s.starts_on >= %(start)s
 ), journeys AS (
     SELECT c.booked, c.attended, MIN(l.quoted) AS quoted, MIN(l.accepted) AS accepted,
            MIN(l.first_session) AS first_session, MIN(l.completed) AS completed, MIN(l.aftercare) AS aftercare
