@@ -1,4 +1,8 @@
-"""The front desk's to-do list: what is waiting on the clinic, each with where to act. Eleven queries."""
+"""The front desk's to-do list: what is waiting on the clinic, each with where to act.
+
+Fifteen queries whatever the size of the clinic: each list and its count, the failed messages, the time off,
+the last backup and the last attempt.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
