@@ -1,6 +1,6 @@
 """The front desk's to-do list: what is waiting on the clinic, each with where to act.
 
-Fifteen queries whatever the size of the clinic: each list and its count, the failed messages, the time off,
+Fifteen queries whatever the size of the clinic: the lists (most with their count), the failed messages,
 the last backup and the last attempt.
 """
 
