@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from bookings.flags import Flag, flags_for
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
@@ -36,6 +37,8 @@ class DayRow:
     client_url: str = ""  # the client's record
     outcome_url: str = ""  # where arrived/completed or no-show is posted
     phone: str = ""  # the client's number as it is read out (07911 123456)
+    starts: str = ""  # "09:30", the clinic's time
+    ends: str = ""
 
     @property
     def outcome_open(self) -> bool:
@@ -92,6 +95,8 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             client_url=client_url(a.client_id),
             outcome_url=outcome_url(a.pk),
             phone=_phone(a.client.phone),
+            starts=f"{localtime(a.start):%H:%M}",
+            ends=f"{localtime(a.end):%H:%M}",
         )
         for a in appointments
     ]
