@@ -90,6 +90,17 @@ def intake_states(*, appointments) -> dict[int, str]:
     return states
 
 
+def intakes_waiting_for_review() -> QuerySet[Intake]:
+    """Sent by the client (every step done) and not yet confirmed by the artist, the consultation not cancelled;
+    soonest consultation first, with what the front desk lists (the client, the artist)."""
+    return (
+        Intake.objects.filter(completed_at__isnull=False, confirmed_at__isnull=True)
+        .exclude(appointment__status=Appointment.Status.CANCELLED)
+        .select_related("client", "appointment__artist")
+        .order_by("appointment__start", "pk")
+    )
+
+
 def intake_photos(intake: Intake) -> list[Photo]:
     """The photos sent with this intake, by angle then time."""
     if intake.pk is None:

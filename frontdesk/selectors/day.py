@@ -7,15 +7,23 @@ the flag providers' own constant number (bookings/flags.py: the intake's state, 
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from bookings.flags import Flag, flags_for
 from bookings.models import ACTIVE_STATUSES, Appointment, Service, SessionNote
 from clients.consent.selectors import clients_with_current_consent
 from clients.models import Screening
+from clients.phone import display_phone
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
+
+from ..links import link_maker
+
+# A number's display form never changes: formatting it (libphonenumber) is worth doing once per number.
+_phone = lru_cache(maxsize=4096)(display_phone)
 
 
 @dataclass
@@ -25,6 +33,12 @@ class DayRow:
     needs: list[str] = field(default_factory=list)
     last_notes: SessionNote | None = None
     flags: list[Flag] = field(default_factory=list)  # what the apps above say (bookings/flags.py): the deposit
+    url: str = ""  # the appointment's page
+    client_url: str = ""  # the client's record
+    outcome_url: str = ""  # where arrived/completed or no-show is posted
+    phone: str = ""  # the client's number as it is read out (07911 123456)
+    starts: str = ""  # "09:30", the clinic's time
+    ends: str = ""
 
     @property
     def outcome_open(self) -> bool:
@@ -66,6 +80,8 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
     )
     notes = _last_notes([a for a in appointments if a.plan_id and a.session_number > 1])
     flags = flags_for(appointments, viewer=artist.user if artist else None)
+    appointment_url, client_url = link_maker("bookings:appointment"), link_maker("records:client")
+    outcome_url = link_maker("bookings:appointment_outcome")
     return [
         DayRow(
             appointment=a,
@@ -75,6 +91,12 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             ),
             last_notes=notes.get(a.pk),
             flags=flags.get(a.pk, []),
+            url=appointment_url(a.pk),
+            client_url=client_url(a.client_id),
+            outcome_url=outcome_url(a.pk),
+            phone=_phone(a.client.phone),
+            starts=f"{localtime(a.start):%H:%M}",
+            ends=f"{localtime(a.end):%H:%M}",
         )
         for a in appointments
     ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from bookings.models import Appointment, SessionNote, TimeOff
 from clients.services import record_consent, record_screening
 from clinic.users import roles
+from intake.models import Intake, IntakeStatus
 from ops.models import Backup
 from outbox.models import Reminder
 from quotes.services import save_draft
@@ -95,6 +96,54 @@ def test_the_to_do_list(client, staff, day, policy, spacing):
     assert "Last backup: 30 Nov 2026 09:30" in page
 
 
+def intake(appointment, status=IntakeStatus.COMPLETE, *, sent=True, confirmed=False) -> Intake:
+    """The consultation's intake: sent (every step done) or still a draft, and maybe confirmed by the artist."""
+    now = timezone.now()
+    screening = record_screening(client=appointment.client, answers={}, recorded_by=None) if confirmed else None
+    return Intake.objects.create(
+        appointment=appointment,
+        client=appointment.client,
+        status=status if sent else IntakeStatus.IN_PROGRESS,
+        started_at=now,
+        completed_at=now if sent else None,
+        screening=screening,
+        confirmed_at=now if confirmed else None,
+    )
+
+
+def test_intakes_waiting_for_review(client, staff, day):
+    """Sent and not confirmed: 2 (Nia Obi's at 09:00, one needing attention on Wednesday); a confirmed one, a
+    draft and a cancelled consultation's are not waiting."""
+    nia = intake(day["visit"])
+    attention = intake(
+        AppointmentFactory(artist=day["sam"], start=london(2026, 12, 2, 15, 0), client__full_name="Lee Park"),
+        IntakeStatus.NEEDS_ATTENTION,
+    )
+    intake(AppointmentFactory(start=london(2026, 12, 2, 9, 0), client__full_name="Rae Confirmed"), confirmed=True)
+    intake(AppointmentFactory(start=london(2026, 12, 2, 10, 0), client__full_name="Dee Draft"), sent=False)
+    cancelled = AppointmentFactory(
+        start=london(2026, 12, 2, 11, 0),
+        client__full_name="Cal Cancelled",
+        status=Appointment.Status.CANCELLED,
+        cancelled_at=timezone.now(),
+    )
+    intake(cancelled)
+    page = client.get(HOME).content.decode()
+    assert "Intakes waiting for review (2)" in page
+    waiting = page.split('id="todo-intakes"')[1].split("</ul>")[0]
+    assert waiting.count("<li>") == 2
+    assert waiting.index("Nia Obi") < waiting.index("Lee Park")  # soonest consultation first
+    assert reverse("intake:review", args=[nia.pk]) in waiting
+    assert reverse("intake:review", args=[attention.pk]) in waiting
+    assert "consultation Mon 30 Nov 09:00 with Priya Shah" in waiting
+    lee = waiting.split("Lee Park")[1].split("</li>")[0]
+    assert "Wed 2 Dec 15:00 with Sam Okafor" in lee and "needs attention" in lee
+    for name in ("Rae Confirmed", "Dee Draft", "Cal Cancelled"):
+        assert name not in waiting
+    client.force_login(day["sam"].user)  # an artist's home has no to-do: their own intakes are on their day
+    assert 'id="todo-intakes"' not in client.get(HOME).content.decode()
+
+
 def test_an_artist_sees_their_own_day_with_the_last_session_notes(client, day):
     client.force_login(day["sam"].user)
     assert client.get(reverse("after_login"))["Location"] == HOME
@@ -120,12 +169,13 @@ def test_staff_land_here_after_login(client, staff):
 
 def test_queries_do_not_grow_with_the_day(client, staff, day, django_assert_max_num_queries):
     record_consent(client=day["second"].client, typed_name=day["second"].client.full_name)
+    intake(day["visit"])
     # The day rows ask every flag provider once (bookings/flags.py: deposit, photos, consent, balance…).
     with django_assert_max_num_queries(50) as few:
         client.get(HOME)
     for hour in range(12, 17):  # more artists, appointments today and tomorrow, sessions with notes
         AppointmentFactory(start=london(2026, 11, 30, hour, 0))
-        AppointmentFactory(start=london(2026, 12, 1, hour, 0))
+        intake(AppointmentFactory(start=london(2026, 12, 1, hour, 0)))
     for number in range(3):
         plan = TreatmentPlanFactory()
         earlier = SessionFactory(plan=plan, session_number=1, start=london(2026, 11, 2 + number, 10, 0))

@@ -31,24 +31,40 @@ def working_hours(*, period: Period, artist_ids: list[int]) -> dict[tuple[int, d
     template = defaultdict(list)
     for row in WorkingHours.objects.filter(artist_id__in=artist_ids).order_by("start_time"):
         template[(row.artist_id, row.weekday)].append((row.start_time, row.end_time))
-    away = defaultdict(list)
+    away: dict[int, list] = defaultdict(list)
     for off in TimeOff.objects.filter(artist_id__in=artist_ids, start__lt=period.end, end__gt=period.start):
         away[off.artist_id].append((off.start, off.end))
     closures = clinic_closures()
-    hours: dict[tuple[int, date], float] = defaultdict(float)
-    day = period.first
+    open_days, day = [], period.first
     while day <= period.last:
         if not closures.covers(day):
-            monday, instants = week_of(day), {}  # artists mostly share their hours: one conversion per time a day
-            for artist_id in artist_ids:
-                for start_time, end_time in template.get((artist_id, day.weekday()), ()):
-                    if (start_time, end_time) not in instants:
-                        instants[(start_time, end_time)] = (
-                            local_instant(day, start_time),
-                            local_instant(day, end_time),
-                        )
-                    start, end = instants[(start_time, end_time)]
-                    worked = end - start - (_overlap(start, end, away[artist_id]) if artist_id in away else timedelta())
-                    hours[(artist_id, monday)] += worked.total_seconds() / 3600
+            open_days.append((day, week_of(day)))
         day += timedelta(days=1)
-    return dict(hours)
+    instants: dict[tuple, tuple[datetime, datetime, float]] = {}  # (day, start, end) → instants and hours
+
+    def weeks(week_template: tuple, spans: list) -> dict[date, float]:
+        """One weekly template's hours per Monday, less the `spans` of time off."""
+        by_monday: dict[date, float] = defaultdict(float)
+        for day, monday in open_days:
+            for start_time, end_time in week_template[day.weekday()]:
+                if (found := instants.get((day, start_time, end_time))) is None:
+                    start, end = local_instant(day, start_time), local_instant(day, end_time)
+                    found = instants[(day, start_time, end_time)] = (start, end, (end - start).total_seconds() / 3600)
+                start, end, worked = found
+                by_monday[monday] += (
+                    (end - start - _overlap(start, end, spans)).total_seconds() / 3600 if spans else worked
+                )
+        return by_monday
+
+    # Artists mostly share their hours: artists without time off in the period and with the same weekly hours
+    # are reckoned once (the same sums, in the same order); an artist with time off has their own.
+    shared: dict[tuple, dict[date, float]] = {}
+    hours: dict[tuple[int, date], float] = {}
+    for artist_id in artist_ids:
+        week_template = tuple(tuple(template.get((artist_id, weekday), ())) for weekday in range(7))
+        if artist_id in away:
+            by_monday = weeks(week_template, away[artist_id])
+        elif (by_monday := shared.get(week_template)) is None:
+            by_monday = shared[week_template] = weeks(week_template, [])
+        hours.update({(artist_id, monday): worked for monday, worked in by_monday.items()})
+    return hours
