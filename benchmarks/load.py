@@ -139,12 +139,15 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         **os.environ,  # DATABASE_URL points at the bench database since fresh_django()
         "DJANGO_SETTINGS_MODULE": "clinic.settings.production",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production's gunicorn settings (deploy/gunicorn.conf.py), with this run's worker count and port.
+        "WEB_CONCURRENCY": str(WORKERS),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "LOG_LEVEL": "warning",
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [
-            *(str(Path(sys.executable).with_name("gunicorn")), "clinic.wsgi:application"),
-            *("--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+            *(str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py"),
         ],
         cwd=ROOT,
         env=env,
