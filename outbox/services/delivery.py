@@ -98,17 +98,13 @@ def _with_fresh_state(preloaded: Reminder | None, locked: Reminder) -> Reminder:
 
 def _record_failure(reminder: Reminder, error: BaseException, now: datetime) -> str:
     """Back to pending after a backoff, or failed (shown to staff) once the attempts are used up."""
-    _failure(reminder, error, now)
-    reminder.save(update_fields=["status", "note", "available_at", "last_error", "attempts", "updated_at"])
-    return reminder.status
-
-
-def _failure(reminder: Reminder, error: BaseException, now: datetime) -> None:
     reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
     if reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
         reminder.status, reminder.note = Status.FAILED, f"gave up after {reminder.attempts} attempts"
     else:
         reminder.status, reminder.available_at = Status.PENDING, now + retry_delay(reminder.attempts)
+    reminder.save(update_fields=["status", "note", "available_at", "last_error", "attempts", "updated_at"])
+    return reminder.status
 
 
 def deliver_reminder(
