@@ -125,7 +125,11 @@ def main() -> int:
             elapsed = time.perf_counter() - started
         finally:
             worker.terminate()
-            worker.wait(timeout=30)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # a loaded machine: its warm shutdown is not what is measured
+                worker.kill()
+                worker.wait(timeout=30)
             worker_log = log.read_text()
         ids = [message_from_bytes(p.read_bytes())["Message-ID"] for p in mail_dir.glob("*.eml")]
     handed = re.search(r"dispatch_due_reminders\[[^]]+\] succeeded in ([0-9.]+)s", worker_log)
