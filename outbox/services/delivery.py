@@ -12,16 +12,24 @@ makes sense, hand the message to its channel, mark the row sent and commit; a st
   its claim goes stale. What the dead worker had sent is not lost and not repeated where the channel
   stages (SMTP) or is idempotent (the file backends); other channels may repeat it, with the same
   Message-ID.
+
+A task's batch shares one connection per channel. Where the channel is idempotent, the batch is sent
+in one transaction (one locking read, one UPDATE for the rows sent): a crash repeats the whole batch,
+which an idempotent channel turns into one message each. Elsewhere each message keeps its own
+transaction, so at most the one in flight can repeat (or, staged, none).
 """
 
+from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
+
 from .. import kinds
-from ..channels import send_or_stage
+from ..channels import Connections, send_or_stage
 from ..models import Reminder
 from ..timing import retry_delay
 
@@ -29,15 +37,18 @@ Status = Reminder.Status
 NO_EMAIL_YET = "no e-mail address yet"
 
 
-def skip_reason(reminder: Reminder, now: datetime) -> str:
-    """Why this message should not go out now (empty: send it). Its kind adds its own reasons."""
+def skip_reason(reminder: Reminder, now: datetime, *, consent_read: bool = False) -> str:
+    """Why this message should not go out now (empty: send it). Its kind adds its own reasons.
+
+    `consent_read`: the client's consent was read after the row was locked (a batch reads them together).
+    """
     if now > reminder.expires_at:
         return "too late: more than the grace period after it was due"
     if reminder.subject is None:
         return "what it was about no longer exists"
     if reason := kinds.skip_reason(reminder, now):
         return reason
-    if not reminder.is_transactional:
+    if not reminder.is_transactional and not consent_read:
         reminder.client.refresh_from_db(fields=["contact_consent"])  # consent changes don't touch the row
     if not reminder.is_transactional and not reminder.client.contact_consent:
         return "the client has not agreed to messages beyond their bookings"
@@ -96,10 +107,17 @@ def _record_failure(reminder: Reminder, error: BaseException, now: datetime) -> 
     return reminder.status
 
 
-def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded: Reminder | None = None) -> str:
+def deliver_reminder(
+    *,
+    reminder_id: int,
+    now: datetime | None = None,
+    preloaded: Reminder | None = None,
+    connections: Connections | None = None,
+) -> str:
     """Send one claimed (or due, pending) reminder; safe to run any number of times for the same row.
 
-    `preloaded`: the row with its related objects, read just before (see `deliver_reminders`).
+    `preloaded`: the row with its related objects, read just before (see `deliver_reminders`);
+    `connections`: the batch's (else the message gets a connection of its own).
     """
     now = now or timezone.now()
     staged = None
@@ -118,7 +136,7 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded
                 reminder.save(update_fields=["status", "note", "attempts", "updated_at"])
                 return "skipped"
             try:
-                staged = send_or_stage(reminder)
+                staged = send_or_stage(reminder, connections) if connections else send_or_stage(reminder)
             except Exception as error:  # any channel failure is retried; the row keeps the message
                 return _record_failure(reminder, error, now)
             reminder.status, reminder.sent_at, reminder.last_error = Status.SENT, now, ""
@@ -141,11 +159,68 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None, preloaded
     return "sent"
 
 
-def deliver_reminders(*, reminder_ids: list[int], now: datetime | None = None) -> dict[str, int]:
-    """`deliver_reminder` for each id, with the rows and what their messages need read in one query."""
-    loaded = preload(reminder_ids)
-    outcomes: dict[str, int] = {}
-    for reminder_id in reminder_ids:
-        outcome = deliver_reminder(reminder_id=reminder_id, now=now, preloaded=loaded.get(reminder_id))
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+def _deliver_together(ids: list[int], loaded: dict[int, Reminder], connections: Connections, now: datetime) -> dict:
+    """Rows of idempotent channels, in one transaction: send each, then mark them all (see the module)."""
+    outcomes: dict[int, str] = {}
+    with transaction.atomic():
+        locked = Reminder.objects.select_for_update(skip_locked=True).filter(pk__in=ids).order_by().in_bulk()
+        consents = _consents([loaded[pk] for pk in locked if not loaded[pk].is_transactional])
+        sent: dict[int, list[int]] = {}  # attempts -> ids: one UPDATE for all of them (usually one value)
+        for pk in ids:
+            row = locked.get(pk)
+            if row is None:
+                outcomes[pk] = "busy"  # another delivery holds it and will finish it
+                continue
+            if row.status == Status.PENDING and row.available_at <= now:
+                row.attempts += 1
+            elif row.status != Status.SENDING:
+                outcomes[pk] = row.status
+                continue
+            reminder = _with_fresh_state(loaded[pk], row)
+            if reminder.client_id in consents:
+                reminder.client.contact_consent = consents[reminder.client_id]
+            if reason := skip_reason(reminder, now, consent_read=True):
+                reminder.status, reminder.note = Status.SKIPPED, reason
+                reminder.save(update_fields=["status", "note", "attempts", "updated_at"])
+                outcomes[pk] = "skipped"
+                continue
+            try:
+                send_or_stage(reminder, connections)  # idempotent: sent now, and again harmlessly after a crash
+            except Exception as error:  # this message only: retried; the rest of the batch goes on
+                outcomes[pk] = _record_failure(reminder, error, now)
+                continue
+            sent.setdefault(reminder.attempts, []).append(pk)
+            outcomes[pk] = "sent"
+        for attempts, pks in sent.items():
+            Reminder.objects.filter(pk__in=pks).update(
+                status=Status.SENT, sent_at=now, last_error="", attempts=attempts, updated_at=now
+            )
     return outcomes
+
+
+def _consents(reminders: list[Reminder]) -> dict[int, bool]:
+    """The clients' consent, read now in one query (it changes without touching the rows)."""
+    ids = {r.client_id for r in reminders if r.client_id}
+    if not ids:
+        return {}
+    return dict(Client.objects.filter(pk__in=ids).values_list("pk", "contact_consent"))
+
+
+def deliver_reminders(*, reminder_ids: list[int], now: datetime | None = None) -> dict[str, int]:
+    """`deliver_reminder` for each id, with the rows and what their messages need read in one query,
+    one connection per channel, and the rows of idempotent channels sent in one transaction."""
+    now = now or timezone.now()
+    loaded = preload(reminder_ids)
+    unique = list(dict.fromkeys(reminder_ids))  # a repeated id is delivered once and counted again
+    connections = Connections()
+    try:
+        together = [pk for pk in unique if pk in loaded and connections.idempotent(loaded[pk].channel)]
+        results = _deliver_together(together, loaded, connections, now) if together else {}
+        for pk in unique:
+            if pk not in results:
+                results[pk] = deliver_reminder(
+                    reminder_id=pk, now=now, preloaded=loaded.get(pk), connections=connections
+                )
+    finally:
+        connections.close()
+    return dict(Counter(results[pk] for pk in reminder_ids))
