@@ -142,7 +142,6 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         # Production's gunicorn settings (deploy/gunicorn.conf.py), with this run's worker count and port.
         "WEB_CONCURRENCY": str(WORKERS),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "LOG_LEVEL": "warning",
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(

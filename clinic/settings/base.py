@@ -386,7 +386,7 @@ def logging_config(log_format: str) -> dict:
         "filters": {"request_id": {"()": "clinic.requestid.RequestIdFilter"}},
         "formatters": {log_format: deepcopy(formatters[log_format])},  # dictConfig pops keys from it
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["request_id"]}},
-        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO").upper()},
         # Django adds its own console handler in DEBUG; let its records reach the root handler only.
         "loggers": {"django": {"handlers": [], "propagate": True}},
     }
