@@ -5,12 +5,11 @@ the same selector); "Patch test: due / pending / clear / reaction" on session 1 
 a patch test (or the client has one). A constant number of queries for any list of appointments.
 """
 
-from django.urls import reverse
-
 from bookings.flags import Flag
 from bookings.models import BookingPolicy, Service
 from clients.consent.selectors import clients_with_current_consent
 from clients.patch_tests.selectors import patch_test_statuses
+from clinic.links import link_maker
 
 PATCH_TONES = {"due": "todo", "pending": "todo", "clear": "done", "reaction": "warning"}
 
@@ -21,13 +20,13 @@ def consent_flags(appointments: list) -> dict[int, list[Flag]]:
     if not wanted:
         return {}
     signed = clients_with_current_consent(a.client_id for a in wanted)
+    sign_url = link_maker("records:consent_sign")
     flags = {}
     for a in wanted:
         if a.client_id in signed:
             flags[a.pk] = [Flag("Consent signed", "done", key="consent")]
         else:
-            url = reverse("records:consent_sign", args=[a.client_id])
-            flags[a.pk] = [Flag("Consent to sign", "todo", url=url, key="consent")]
+            flags[a.pk] = [Flag("Consent to sign", "todo", url=sign_url(a.client_id), key="consent")]
     return flags
 
 
@@ -37,11 +36,12 @@ def patch_test_flags(appointments: list) -> dict[int, list[Flag]]:
         return {}
     required = BookingPolicy.load().patch_test_required
     statuses = patch_test_statuses(client_ids={a.client_id for a in firsts})
+    client_url = link_maker("records:client")
     flags = {}
     for a in firsts:
         status = statuses[a.client_id]
         if not required and status.latest is None:
             continue  # the clinic doesn't ask for one and none was done: nothing to say
-        url = reverse("records:client", args=[a.client_id]) + "#patch-tests"
+        url = client_url(a.client_id) + "#patch-tests"
         flags[a.pk] = [Flag(status.text, PATCH_TONES[status.state], url=url, key="patch-test")]
     return flags

@@ -3,12 +3,12 @@
 Every text from the database is escaped here; the rest (classes, digits, times) is ours."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from clinic.clock import to_clinic_time
+from clinic.links import link_maker
 
 from ..models import Appointment
 from .appointment_flags import flag_badges
@@ -38,8 +38,8 @@ def grid_blocks(column, flags: dict | None):
     """A column's working hours, past, time off, buffers, free runs and appointments (selectors/grid.py)."""
     flags = flags or {}
     colour = f"artist-colour-{column.artist.pk}"
-    appointment_url = _url_maker("bookings:appointment")
-    time_off_url = _url_maker("bookings:time_off")
+    appointment_url = link_maker("bookings:appointment")
+    time_off_url = link_maker("bookings:time_off")
     html = []
     for b in column.blocks:
         pos = b.position
@@ -61,15 +61,6 @@ def grid_blocks(column, flags: dict | None):
             url = escape(appointment_url(b.appointment.pk))
             html.append(_appointment(b, column, colour, url, flags.get(b.appointment.pk)))
     return mark_safe("".join(html))  # noqa: S308 (every piece above is escaped or ours)
-
-
-def _url_maker(name: str):
-    """pk → the named view's address, reversed once (a reverse per block was a third of the tag's time)."""
-    prefix, _, suffix = reverse(name, args=[_PLACEHOLDER]).rpartition(str(_PLACEHOLDER))
-    return lambda pk: f"{prefix}{int(pk)}{suffix}"
-
-
-_PLACEHOLDER = 987654321
 
 
 def _appointment(b, column, colour: str, url: str, found) -> str:

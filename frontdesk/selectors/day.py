@@ -19,8 +19,7 @@ from clients.models import Screening
 from clients.phone import display_phone
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
-
-from ..links import link_maker
+from clinic.links import link_maker
 
 # A number's display form never changes: formatting it (libphonenumber) is worth doing once per number.
 _phone = lru_cache(maxsize=4096)(display_phone)
