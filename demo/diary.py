@@ -117,5 +117,8 @@ def seed_diary(*, domain: str) -> int:
             cancelled_at=start - timedelta(hours=20) if status == Status.CANCELLED else None,
         )
         if saved_unless_overlap(appointment):
+            # Booked some days ahead, as clients do (the owner's reports measure that lead time); never later than now.
+            booked = min(now, start - timedelta(days=3 + abs(visit.days_from_today) % 9, hours=visit.at.hour))
+            Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
             added += 1
     return added

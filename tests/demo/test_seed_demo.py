@@ -94,3 +94,16 @@ def test_the_demo_diary_fills_today_tomorrow_and_the_weeks_before(
 
 def consultations():
     return Appointment.objects.filter(plan__isnull=True)
+
+
+def test_the_demo_reads_as_a_clinic_in_the_owner_reports(frozen, consultation, policy, session_services, spacing):
+    """Booked before the visit, quoted and accepted before the first payment: no negative lead time or balance."""
+    from payments.models import LedgerEntry
+    from quotes.models import Quote
+
+    call_command("seed_demo", stdout=StringIO())
+    assert consultations().exists()
+    assert not [a for a in consultations() if a.created_at > a.start]
+    for quote in Quote.objects.filter(status="accepted"):
+        first_paid = LedgerEntry.objects.filter(quote=quote).order_by("recorded_at").first()
+        assert quote.issued_at <= quote.accepted_at <= first_paid.recorded_at

@@ -180,15 +180,17 @@ class Command(BaseCommand):
         draft = save_draft(
             client=client, treatment_type=plan.treatment_type, session_count=plan.session_count, by=staff
         )
-        quote = issue_quote(quote_id=draft.pk, by=staff)
+        now = timezone.now()
+        # Issued and accepted before the first payment, as at a clinic (the owner's reports read these dates).
+        issued = now - timedelta(days=max((days_ago for _, days_ago, _ in paid), default=0) + 2)
+        quote = issue_quote(quote_id=draft.pk, by=staff, now=issued)
         quote.status, quote.accepted_at, quote.accepted_name, quote.plan = (
             "accepted",
-            quote.issued_at,
+            issued + timedelta(hours=2),
             client.full_name,
             plan,
         )
         quote.save(update_fields=["status", "accepted_at", "accepted_name", "plan"])
-        now = timezone.now()
         for n, (kind, days_ago, method) in enumerate(paid, start=1):
             last = n == len(paid) and plan.status == TreatmentPlan.Status.COMPLETED
             amount = quote.deposit if kind == "deposit" else (quote.total - quote.deposit if last else Decimal("400"))
