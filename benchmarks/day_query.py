@@ -3,7 +3,7 @@
 Run after benchmarks/availability_chain.py, on the database it left (`<name>_bench`, not recreated here):
 `python benchmarks/day_query.py`. For one artist and for all, the median of RUNS `EXPLAIN ANALYZE`
 execution times of `Appointment.objects.active().overlapping(day)` (the GiST range condition alone) and of
-the same query with `start` bounded to the day and the one before (what the btree `bookings_appt_start`
+the same query with `start` bounded to the day and the one before (what the btree `bookings_appt_start_covering`
 can serve; no block is longer than a day). Figures for docs/SCALING.md.
 """
 

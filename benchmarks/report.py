@@ -44,8 +44,11 @@ def issue_16(http: dict | None, reminders: dict | None, reports: dict | None) ->
     else:
         lines.append("- reminders: not measured (benchmarks/reminder_dispatch.py did not run)")
     if reports:
-        year = reports["results"]["last 12 months"]
-        lines.append(f"- 12-month report in-process p95 <= 200 ms: {mark(reports['ok'])} ({year['p95']:.0f} ms)")
+        year, fresh = reports["results"]["last 12 months"], reports["results"].get("12 months, added up")
+        cold = f"; added up afresh: p95 {fresh['p95']:.0f} ms" if fresh else ""
+        lines.append(
+            f"- 12-month report in-process p95 <= 200 ms: {mark(reports['ok'])} ({year['p95']:.0f} ms as served{cold})"
+        )
     return [*lines, ""]
 
 

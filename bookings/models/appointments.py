@@ -138,7 +138,23 @@ class Appointment(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["start"], name="bookings_appt_start"),
+            # Covering: the owner's reports read a year of appointments by these columns alone (an index-only
+            # scan where the visibility map allows), not from the table's pages.
+            models.Index(
+                fields=["start"],
+                include=[
+                    "artist",
+                    "service",
+                    "client",
+                    "status",
+                    "end",
+                    "cancelled_at",
+                    "source",
+                    "created_at",
+                    "session_number",
+                ],
+                name="bookings_appt_start_covering",
+            ),
             models.Index(fields=["client", "start"], name="bookings_appt_client_start"),
         ]
 

@@ -2,12 +2,14 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from clinic.access import manager_required
 
 from .period import PeriodForm
-from .sections import build_report
+from .snapshots import MAX_AGE, rendered_once, report_snapshot
 from .tables import csv_response
 
 
@@ -16,12 +18,28 @@ from .tables import csv_response
 def reports(request):
     params = request.GET.copy()
     wanted_csv = params.pop("csv", [None])[-1]
+    refresh = bool(params.pop("refresh", None))
     form = PeriodForm(params or None)
     period = form.period()
-    report = build_report(period=period)
+    snapshot = report_snapshot(period, refresh=refresh)
     if wanted_csv:
-        if (table := report.table(wanted_csv)) is None:
+        if (table := snapshot.report.table(wanted_csv)) is None:
             raise Http404
         return csv_response(table, filename=f"{table.key}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv")
-    context = {"form": form, "period": period, "sections": report.sections, "querystring": params.urlencode()}
+    querystring = params.urlencode()
+    sections = rendered_once(
+        snapshot,
+        querystring,
+        lambda: render_to_string(
+            "frontdesk/reports/_sections.html", {"sections": snapshot.report.sections, "querystring": querystring}
+        ),
+    )
+    context = {
+        "form": form,
+        "period": period,
+        "sections_html": mark_safe(sections),  # noqa: S308 (our template's output, escaped when it was rendered)
+        "computed_at": snapshot.computed_at,
+        "max_age_minutes": int(MAX_AGE.total_seconds() // 60),
+        "querystring": querystring,
+    }
     return render(request, "frontdesk/reports/page.html", context, status=422 if form.errors else 200)

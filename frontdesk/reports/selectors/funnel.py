@@ -57,11 +57,14 @@ WITH consulted AS (
     SELECT s.client_id, s.starts_on, NULL, NULL, NULL, NULL, s.ends_on
     FROM aftercare_aftercareschedule s
     WHERE s.purpose = %(final)s AND s.ends_on < %(today)s AND s.starts_on >= %(start)s
-), journeys AS (
-    SELECT c.booked, c.attended, MIN(l.quoted) AS quoted, MIN(l.accepted) AS accepted,
+), reached AS (
+    SELECT c.client_id, MIN(l.quoted) AS quoted, MIN(l.accepted) AS accepted,
            MIN(l.first_session) AS first_session, MIN(l.completed) AS completed, MIN(l.aftercare) AS aftercare
-    FROM consulted c LEFT JOIN later l ON l.client_id = c.client_id AND l.since >= c.attended
-    GROUP BY c.client_id, c.booked, c.attended
+    FROM later l JOIN consulted c ON c.client_id = l.client_id AND l.since >= c.attended
+    GROUP BY c.client_id
+), journeys AS (
+    SELECT c.booked, c.attended, r.quoted, r.accepted, r.first_session, r.completed, r.aftercare
+    FROM consulted c LEFT JOIN reached r ON r.client_id = c.client_id
 )
 """
 
