@@ -122,3 +122,36 @@ def seed_diary(*, domain: str) -> int:
             Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
             added += 1
     return added
+
+
+def seed_first_consultation(client: Client, *, days_ago: int, at: time = time(12, 30)) -> Appointment | None:
+    """The free consultation a treatment client came to before their quote and sessions: attended, `days_ago` (or
+    the nearest earlier day an artist works `at`), booked five days before it. None if they already have one."""
+    service = consultation_service()
+    if client.appointments.filter(service=service).exists():
+        return None
+    artists = list(Artist.objects.filter(is_active=True).prefetch_related("working_hours").order_by("pk"))
+    found = _workday(local_today() - timedelta(days=days_ago), at, artists, -1)
+    if found is None:
+        return None
+    day, artist = found
+    start = local_instant(day, at, clinic_tz())
+    end, blocked_until = appointment_times(artist=artist, service=service, start=start)
+    appointment = Appointment(
+        artist=artist,
+        service=service,
+        client=client,
+        start=start,
+        end=end,
+        blocked_until=blocked_until,
+        status=Status.ATTENDED,
+        source=Appointment.Source.ONLINE,
+        booked_name=client.full_name,
+        booked_phone=client.phone,
+        booked_email=client.email,
+    )
+    if not saved_unless_overlap(appointment):
+        return None
+    booked = start - timedelta(days=5)
+    Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
+    return appointment

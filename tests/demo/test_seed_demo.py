@@ -28,7 +28,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(frozen, consultation, pol
         Appointment.objects.count(),
     )
     # the demo client's plan with three sessions, one finished, and every consultation of the diary
-    assert counts[2:] == (2, 6 + len(VISITS))
+    assert counts[2:] == (2, 6 + 2 + len(VISITS))  # + the two treatment clients' first consultations
     schedule = AftercareSchedule.objects.get()
     assert schedule.client.email == "aftercare@demo.clinic"
     assert schedule_view(schedule=schedule).day == 6
@@ -107,3 +107,21 @@ def test_the_demo_reads_as_a_clinic_in_the_owner_reports(frozen, consultation, p
     for quote in Quote.objects.filter(status="accepted"):
         first_paid = LedgerEntry.objects.filter(quote=quote).order_by("recorded_at").first()
         assert quote.issued_at <= quote.accepted_at <= first_paid.recorded_at
+
+
+def test_the_demo_journeys_run_through_the_funnel(frozen, consultation, policy, session_services, spacing):
+    """The two treatment clients came to a consultation before their quote: the funnel goes past "attended"."""
+    from frontdesk.reports.period import Period
+    from frontdesk.reports.selectors.funnel import funnel
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # idempotent: one first consultation each
+    today = local_today()
+    steps = {
+        s.name: s.clients for s in funnel(period=Period(first=today - timedelta(days=90), last=today), today=today)
+    }
+    assert steps["quoted"] == steps["accepted"] == 2
+    assert steps["first_session"] == steps["completed"] == 1  # the client in aftercare; the other's are ahead
+    for email in ("client@demo.clinic", "aftercare@demo.clinic"):
+        first = consultations().get(client__email=email)
+        assert first.status == "attended" and first.created_at < first.start

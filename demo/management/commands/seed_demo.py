@@ -21,7 +21,7 @@ from clinic.audit import changed_because
 from clinic.clock import clinic_tz, local_instant, local_today
 from clinic.users import roles
 from clinic.users.models import User
-from demo.diary import seed_diary
+from demo.diary import seed_diary, seed_first_consultation
 from payments.services.ledger import record_payment
 from payments.services.storing import receipts_to_store, store_receipt
 from quotes.models import Quote
@@ -103,6 +103,8 @@ class Command(BaseCommand):
             },
         )
         logins.append(("Client", client_user.email))
+        # Each treatment client's journey began with the free consultation, before their quote (the funnel).
+        seed_first_consultation(client, days_ago=7)
         self._demo_plan(client, artist=Artist.objects.get(display_name=ARTISTS[0][0]), staff=reception)
         # A deposit and a payment at the desk, the rest still to pay; the client in aftercare has paid in full.
         self._demo_money(client, staff=reception, paid=[("deposit", 3, "card_desk"), ("payment", 1, "bank_transfer")])
@@ -112,6 +114,7 @@ class Command(BaseCommand):
             defaults={"user": healing_user, "full_name": healing_user.full_name, "phone": "+447911123458"},
         )
         logins.append(("Client in aftercare", healing_user.email))
+        seed_first_consultation(healing, days_ago=50)
         self._demo_aftercare(healing, artist=Artist.objects.get(display_name=ARTISTS[1][0]), staff=reception)
         self._demo_money(healing, staff=reception, paid=[("deposit", 45, "card_desk"), ("payment", 6, "cash")])
         # Someone who phoned and has no e-mail address yet: reached by phone, no portal login.
