@@ -7,7 +7,6 @@ the flag providers' own constant number (bookings/flags.py: the intake's state, 
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from django.db.models import Q
 from django.utils.timezone import localtime
@@ -20,9 +19,6 @@ from clients.phone import display_phone
 from clients.screening_rules import Outcome
 from clinic.clock import clinic_tz, local_instant
 from clinic.links import link_maker
-
-# A number's display form never changes: formatting it (libphonenumber) is worth doing once per number.
-_phone = lru_cache(maxsize=4096)(display_phone)
 
 
 @dataclass
@@ -93,7 +89,7 @@ def day_rows(*, day: date, artist=None) -> list[DayRow]:
             url=appointment_url(a.pk),
             client_url=client_url(a.client_id),
             outcome_url=outcome_url(a.pk),
-            phone=_phone(a.client.phone),
+            phone=display_phone(a.client.phone),
             starts=f"{localtime(a.start):%H:%M}",
             ends=f"{localtime(a.end):%H:%M}",
         )
