@@ -130,11 +130,11 @@ def _appointments(cur, size: Size, artists: list[int], *, today: date, rng: rand
                     r["status"],
                     number,
                     "",
-                    "online",
+                    r["source"],
                     "0",
-                    now.isoformat(),
-                    now.isoformat(),
-                    "\\N",
+                    r["created"].isoformat(),
+                    r["created"].isoformat(),
+                    r["cancelled"].isoformat() if r["cancelled"] else "\\N",
                     str(r["client"]),
                     str(r["artist"]),
                     str(r["service"]),
@@ -162,17 +162,26 @@ def _row(day, wall, service, artist, client, tz, now, *, plan=None) -> dict:
     start = datetime.combine(day, wall, tzinfo=tz)
     end = start + timedelta(minutes=duration)
     past = start < now
+    # Deterministic spreads (no draw from `rng`, so the rest of the seed is unchanged): booked 1-28 days ahead,
+    # mostly online, some by staff or the API; one past consultation in 25 cancelled, most of those late.
+    spread = artist * 31 + start.toordinal() + start.hour
+    status = ("attended" if spread % 17 else "no_show") if past else "booked"
+    cancelled = None
+    if past and plan is None and spread % 25 == 0:
+        status, cancelled = "cancelled", start - timedelta(hours=2 + spread % 70)
+    created = min(now, start - timedelta(days=1 + (client * 7 + start.toordinal()) % 28))
     return {
         "start": start,
         "end": end,
         "blocked": end + timedelta(minutes=max(buffer, 15)),
-        "status": ("attended" if (artist * 31 + start.toordinal() + start.hour) % 17 else "no_show")
-        if past
-        else "booked",
+        "status": status,
         "service": pk,
         "artist": artist,
         "client": client,
         "plan": plan,
+        "source": "api" if spread % 20 == 0 else "staff" if spread % 20 < 6 else "online",
+        "created": min(created, cancelled) if cancelled else created,
+        "cancelled": cancelled,
     }
 
 

@@ -35,3 +35,15 @@ def test_the_small_clinic_seeds_with_its_counts():
     # Three sessions to a plan, each plan on its own artist's sessions.
     assert TreatmentPlan.objects.exists()
     assert not Appointment.objects.filter(plan__isnull=False).exclude(plan__artist=F("artist")).exists()
+
+
+def test_the_seed_reads_as_a_clinic_in_the_reports():
+    """Booked before the visit, from more than one source, some cancelled: no negative lead time in the report."""
+    bigclinic.seed(bigclinic.SMALL, today=date(2026, 6, 2), rng=random.Random(6))
+
+    assert not Appointment.objects.filter(created_at__gt=F("start")).exists()
+    assert set(Appointment.objects.values_list("source", flat=True).distinct()) == {"online", "staff", "api"}
+    cancelled = Appointment.objects.filter(status="cancelled")
+    assert cancelled.exists() and not cancelled.filter(plan__isnull=False).exists()
+    assert not cancelled.filter(cancelled_at__isnull=True).exists()
+    assert not cancelled.filter(cancelled_at__lt=F("created_at")).exists()
