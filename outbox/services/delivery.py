@@ -136,7 +136,7 @@ def deliver_reminder(
                 reminder.save(update_fields=["status", "note", "attempts", "updated_at"])
                 return "skipped"
             try:
-                staged = send_or_stage(reminder, connections) if connections else send_or_stage(reminder)
+                staged = send_or_stage(reminder, connections)
             except Exception as error:  # any channel failure is retried; the row keeps the message
                 return _record_failure(reminder, error, now)
             reminder.status, reminder.sent_at, reminder.last_error = Status.SENT, now, ""
