@@ -271,11 +271,11 @@ def test_a_cancellation_waits_for_the_reminder_being_sent_and_never_follows_it(
     sending, finished = threading.Event(), {}
     real_send = delivery.send_or_stage
 
-    def slow_send(reminder):
+    def slow_send(reminder, connections=None):
         if reminder.pk == row.pk:
             sending.set()
             time.sleep(0.5)  # the client cancels while the reminder is going out
-        return real_send(reminder)
+        return real_send(reminder, connections)
 
     monkeypatch.setattr(delivery, "send_or_stage", slow_send)
 
