@@ -35,6 +35,9 @@ def test_the_small_clinic_seeds_with_its_counts():
     # Three sessions to a plan, each plan on its own artist's sessions.
     assert TreatmentPlan.objects.exists()
     assert not Appointment.objects.filter(plan__isnull=False).exclude(plan__artist=F("artist")).exists()
+    # Today and load.py's busy day (the first Tuesday a week ahead) have a full diary, as in the large clinic.
+    for day in (date(2026, 6, 2), date(2026, 6, 9)):
+        assert Appointment.objects.filter(start__date=day).values("artist").distinct().count() == size.artists
 
 
 def test_the_seed_reads_as_a_clinic_in_the_reports():
