@@ -253,6 +253,26 @@ def _quotes(cur, count: int, *, today: date) -> None:
         FROM quotes_quote, generate_series(1, 2) AS p
         """
     )
+    # The ledger: a deposit when each accepted quote is accepted, the rest paid a month later (if that is past),
+    # and one payment in 25 refunded a fortnight after it.
+    cur.execute(
+        """
+        INSERT INTO payments_ledgerentry (kind, amount, method, reference, note, recorded_at, quote_id)
+        SELECT 'deposit', deposit, 'card_desk', '', '', accepted_at + interval '1 hour', id
+        FROM quotes_quote WHERE status = 'accepted'
+        UNION ALL
+        SELECT 'payment', total - deposit, 'bank_transfer', '', '', accepted_at + interval '30 days', id
+        FROM quotes_quote WHERE status = 'accepted' AND accepted_at + interval '30 days' < now()
+        """
+    )
+    cur.execute(
+        """
+        INSERT INTO payments_ledgerentry (kind, amount, method, reference, note, recorded_at, quote_id, refunds_id)
+        SELECT 'refund', amount, method, '', 'Bench refund', recorded_at + interval '14 days', quote_id, id
+        FROM payments_ledgerentry
+        WHERE kind = 'payment' AND id % 25 = 0 AND recorded_at + interval '14 days' < now()
+        """
+    )
     cur.execute(
         """
         INSERT INTO quotes_quotecounter (year, last)

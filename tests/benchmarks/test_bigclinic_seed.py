@@ -50,3 +50,8 @@ def test_the_seed_reads_as_a_clinic_in_the_reports():
     assert cancelled.exists() and not cancelled.filter(plan__isnull=False).exists()
     assert not cancelled.filter(cancelled_at__isnull=True).exists()
     assert not cancelled.filter(cancelled_at__lt=F("created_at")).exists()
+    from payments.models import LedgerEntry
+
+    kinds = set(LedgerEntry.objects.values_list("kind", flat=True).distinct())
+    assert {"deposit", "payment"} <= kinds
+    assert not LedgerEntry.objects.filter(quote__status__in=["issued", "expired"]).exists()
