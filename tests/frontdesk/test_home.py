@@ -203,3 +203,27 @@ def test_answered_quotes_are_noticed_for_a_week(client, staff, day, policy, spac
     assert answered.index(declined.number) < answered.index(accepted.number)  # newest first
     time_machine.move_to(london(2026, 12, 8, 10, 0), tick=False)
     assert 'id="todo-answered"' not in client.get(HOME).content.decode()  # a week on: off the list
+
+
+def test_every_value_in_the_day_tables_is_escaped(client, staff, day):
+    """The rows are written in Python (frontdesk/templatetags/day_table.py): names, notes and numbers as text."""
+    day["visit"].client.full_name = '<script>alert("x")</script> & Co'
+    day["visit"].client.save(update_fields=["full_name"])
+    day["priya"].display_name = "<b>Priya</b>"
+    day["priya"].save(update_fields=["display_name"])
+    page = client.get(HOME).content.decode()
+    today = page.split('id="today"')[1].split("</table>")[0]
+    assert "<script>" not in page and "<b>Priya</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in today
+    assert "&lt;b&gt;Priya&lt;/b&gt;" in today
+    form = today.split('<form method="post"')[1].split("</form>")[0]
+    assert 'name="csrfmiddlewaretoken" value="' in form and 'name="next" value="/staff/"' in form
+
+
+def test_an_artists_notes_are_escaped_and_blank_ones_dashed(client, day):
+    note = SessionNote.objects.get(appointment__plan=day["plan"], appointment__session_number=1)
+    note.pigment_shade, note.needle, note.notes = "<i>Dark 2</i>", "", "Touch <up> crown"
+    note.save()
+    client.force_login(day["sam"].user)
+    page = client.get(HOME).content.decode()
+    assert "Last session: shade &lt;i&gt;Dark 2&lt;/i&gt;, needle —, layer base. Touch &lt;up&gt; crown" in page
