@@ -14,6 +14,8 @@ from typing import Literal
 
 from clinic.access import is_staff
 
+from .grid_cache import watch
+
 Tone = Literal["todo", "done", "warning", "info"]
 
 
@@ -29,17 +31,27 @@ class Flag:
 Provider = Callable[[list], dict[int, list[Flag]]]
 _providers: list[Provider] = []
 _staff_only: set[Provider] = set()  # providers whose every flag is staff-only: not asked for an artist's page
+_registered = [0]  # registrations so far: part of a cached calendar body's key (bookings/grid_cache.py)
 
 
-def register(provider: Provider, *, staff_only: bool = False) -> Provider:
+def register(provider: Provider, *, staff_only: bool = False, sources: Iterable = ()) -> Provider:
     """Add a provider (usable as a decorator); registering the same one twice keeps one.
 
-    `staff_only`: everything it says is `staff_only` (money), so a page for an artist skips its queries."""
+    `staff_only`: everything it says is `staff_only` (money), so a page for an artist skips its queries.
+    `sources`: the models its flags are read from; their saves and deletes retire cached calendar bodies
+    (a provider's service that writes them with `.update()` calls `grid_cache.grid_changed()` itself)."""
     if provider not in _providers:
         _providers.append(provider)
     if staff_only:
         _staff_only.add(provider)
+    watch(*sources)
+    _registered[0] += 1
     return provider
+
+
+def generation() -> int:
+    """Changes whenever a provider is registered: a body cached before then lacks its flags."""
+    return _registered[0]
 
 
 def flags_for(appointments: Iterable, *, viewer=None) -> dict[int, list[Flag]]:

@@ -9,5 +9,6 @@ class PhotosConfig(AppConfig):
         from bookings import flags
 
         from .flags import photo_flags
+        from .models import Photo
 
-        flags.register(photo_flags)  # "Photos: 4" on sessions (and consultations with intake photos)
+        flags.register(photo_flags, sources=[Photo])  # "Photos: 4" on sessions (and consultations with intake photos)

@@ -7,8 +7,10 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from bookings import flags
+        from bookings.models import BookingPolicy, Service
+        from clients.models import ClientConsent, ConsentText, PatchTest
 
         from .flags import consent_flags, patch_test_flags
 
-        flags.register(consent_flags)
-        flags.register(patch_test_flags)
+        flags.register(consent_flags, sources=[ClientConsent, ConsentText, Service])
+        flags.register(patch_test_flags, sources=[PatchTest, BookingPolicy])

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from bookings.grid_cache import grid_changed
 from bookings.messages import sync_appointment_reminders
 from bookings.models import Appointment, SessionNote, TreatmentPlan
 from bookings.services.checks import mark_cancelled
@@ -135,6 +136,7 @@ def _anonymise_records(client: Client) -> None:
             if stored:
                 transaction.on_commit(partial(stored.storage.delete, stored.name), robust=True)
     client.consents.update(typed_name=ERASED, **CONSENT_FIELDS)
+    grid_changed()  # an update sends no signal: calendar bodies showing the client are retired
     for test in client.patch_tests.all():
         if test.photo:
             transaction.on_commit(partial(test.photo.storage.delete, test.photo.name), robust=True)

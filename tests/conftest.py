@@ -3,7 +3,7 @@ import importlib
 import pytest
 from django.core.cache import cache
 
-from bookings import availability_cache
+from bookings import availability_cache, grid_cache
 from bookings.models import BookingPolicy, Service
 from clients.services import ClientDetails
 from tests.helpers import EVERY_DAY, build_world, london
@@ -78,6 +78,7 @@ def _clean_cache():
     # Rate-limit counters live in the (real, test-only) Redis database.
     cache.clear()
     availability_cache.forget()  # and its copies in this process
+    grid_cache.forget()
     yield
 
 

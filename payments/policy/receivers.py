@@ -13,12 +13,13 @@ from quotes.hooks import quote_accepted
 from quotes.models import Quote
 
 from ..hooks import entry_recorded
-from ..models import MONEY_IN
+from ..models import MONEY_IN, LedgerEntry
 from . import words
 from .decisions import apply_late_cancellation, apply_no_show, apply_postponement
 from .flags import deposit_flags
 from .holds import confirm_paid_holds, hold_if_unpaid
 from .messages import queue_deposit_request
+from .models import DepositHold, PaymentPolicy, PolicyDecision
 
 
 def on_session_cancelled(sender, *, appointment_id: int, by_client: bool, notice, **kwargs) -> None:
@@ -56,4 +57,6 @@ def connect() -> None:
     terms.register_terms(words.policy_terms)
     terms.register_next_steps(words.quote_next_steps)
     session_words.register(words.session_words)
-    flags.register(deposit_flags, staff_only=True)
+    flags.register(
+        deposit_flags, staff_only=True, sources=[Quote, LedgerEntry, DepositHold, PolicyDecision, PaymentPolicy]
+    )
