@@ -1,5 +1,5 @@
 """The availability API against the bare Django ceiling, quickly: gunicorn as load.py starts it, on a database
-that already has a clinic (DATABASE_URL, never dropped here), wrk on /healthz/ and the busy day's availability,
+that already has a clinic (DATABASE_URL, never dropped here), wrk on /healthz/ and the busy day's availability (lean route and full chain),
 alternating with the peer's bare trivial view (PEER_DIR built by ../shared/peer-bench/setup.sh; load.py's var/peer-bench by default) so that the
 ratios come from runs seconds apart on a shared machine.
 
@@ -83,6 +83,9 @@ def main() -> None:
         "bare": f"http://127.0.0.1:{PEER_PORT}/trivial/",
         "healthz": f"http://127.0.0.1:{PORT}/healthz/",
         "availability": f"http://127.0.0.1:{PORT}/api/v1/availability?date={day}",
+        # The same cached answer through the full middleware chain and django-ninja (a query the lean route
+        # leaves to the API view): what every availability request cost before clinic/leanroutes.py.
+        "full chain": f"http://127.0.0.1:{PORT}/api/v1/availability?date={day}&service=consultation",
     }
     servers = [start_ours(), start_peer()]
     wait_for(urls["availability"], {**PROXY_HEADERS, **BROWSER_HEADERS})
@@ -94,7 +97,8 @@ def main() -> None:
             print(
                 f"round {n + 1}: bare {rps['bare']:.0f}  healthz {rps['healthz']:.0f} "
                 f"({rps['healthz'] / rps['bare']:.2f}x)  availability {rps['availability']:.0f} "
-                f"({rps['availability'] / rps['bare']:.2f}x bare)",
+                f"({rps['availability'] / rps['bare']:.2f}x bare)  full chain {rps['full chain']:.0f} "
+                f"({rps['full chain'] / rps['bare']:.2f}x)",
                 flush=True,
             )
     finally:
