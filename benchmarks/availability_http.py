@@ -9,6 +9,7 @@ ratios come from runs seconds apart on a shared machine.
 
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -92,8 +93,10 @@ def main() -> None:
     try:
         for url in urls.values():
             wrk(url, seconds=3, cookie=None)
+        ratios = []
         for n in range(rounds):
             rps = {name: wrk(url, seconds=SECONDS, cookie=None)["rps"] for name, url in urls.items()}
+            ratios.append({name: value / rps["bare"] for name, value in rps.items()})
             print(
                 f"round {n + 1}: bare {rps['bare']:.0f}  healthz {rps['healthz']:.0f} "
                 f"({rps['healthz'] / rps['bare']:.2f}x)  availability {rps['availability']:.0f} "
@@ -101,6 +104,8 @@ def main() -> None:
                 f"({rps['full chain'] / rps['bare']:.2f}x)",
                 flush=True,
             )
+        medians = {name: statistics.median(r[name] for r in ratios) for name in urls if name != "bare"}
+        print("median ratios to bare: " + "  ".join(f"{name} {value:.2f}x" for name, value in medians.items()))
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
