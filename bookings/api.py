@@ -180,13 +180,16 @@ def _too_big(request, exc):
 def availability(request, query: Query[AvailabilityQuery]):
     if query.artist_id is not None and not Artist.objects.filter(pk=query.artist_id, is_active=True).exists():
         return Status(422, {"detail": "Unknown artist.", "errors": {"artist_id": ["No bookable artist with this id."]}})
+    return availability_response(request, day=query.date, artist_id=query.artist_id)
+
+
+def availability_response(request, *, day: date, artist_id: int | None) -> HttpResponse:
+    """The cached answer for a valid query (this view's, and the lean route's: bookings/api_lean.py)."""
     today = local_today()
-    key = f"availability:{today}:{query.date}:{query.artist_id or 'any'}"
-    plain, packed = cached_answer(
-        key, lambda: _availability_body(day=query.date, artist_id=query.artist_id, today=today)
-    )
+    key = f"availability:{today}:{day}:{artist_id or 'any'}"
+    plain, packed = cached_answer(key, lambda: _availability_body(day=day, artist_id=artist_id, today=today))
     # A busy day is ~50 kB of JSON; gzipped once when computed, not per request (nor BREACH-prone: no secrets).
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(packed, content_type="application/json; charset=utf-8")
         response["Content-Encoding"] = "gzip"
     else:

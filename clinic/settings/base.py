@@ -81,6 +81,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
 MIDDLEWARE = [
     # First: the request id (X-Request-ID) for every log record, and one log line per request at its end.
     "clinic.requestlog.RequestLogMiddleware",
+    # The hottest anonymous GETs (LEAN_ROUTES) go on through the middleware below less LEAN_ROUTE_SKIPS.
+    "clinic.leanroutes.LeanRouteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # TRACE and other methods no page uses: 405. Permissions-Policy header (PERMISSIONS_POLICY below).
     "clinic.headers.AllowedMethodsMiddleware",
@@ -110,6 +112,23 @@ MIDDLEWARE = [
     # A GET whose database connection dropped mid-request (a PostgreSQL restart) is answered again.
     "clinic.db.middleware.RetryOnLostConnectionMiddleware",
 ]
+
+# A GET of one of these paths without a session cookie, in the form the route accepts (clinic/leanroutes.py),
+# skips the middleware that cannot change its answer; anything else takes the full chain to the URL's view.
+LEAN_ROUTES = {"/api/v1/availability": "bookings.api_lean.availability"}
+LEAN_ROUTE_SKIPS = {
+    "clinic.headers.AllowedMethodsMiddleware",  # lean routes are GET only
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # answers STATIC_URL paths only
+    "django.middleware.csrf.CsrfViewMiddleware",  # checks no GET; a lean route asks for no token
+    # Without a session cookie nobody is signed in: nothing to verify, stamp, detour or record a user for.
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.users.sessions.SessionIdleMiddleware",
+    "clinic.users.middleware.TeamOTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "clinic.messages.LazyMessageMiddleware",  # a storage nobody touches saves nothing
+    "django_htmx.middleware.HtmxMiddleware",  # only sets request.htmx, which a lean route doesn't read
+    "axes.middleware.AxesMiddleware",  # answers locked-out login attempts only
+}
 
 ROOT_URLCONF = "clinic.urls"
 WSGI_APPLICATION = "clinic.wsgi.application"
