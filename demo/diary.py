@@ -100,28 +100,38 @@ def seed_diary(*, domain: str) -> int:
         start = local_instant(day, visit.at, tz)
         if client.appointments.filter(start__range=(start - timedelta(hours=12), start + timedelta(hours=12))).exists():
             continue  # already seeded (on this or an earlier run)
-        end, blocked_until = appointment_times(artist=artist, service=service, start=start)
+        end = appointment_times(artist=artist, service=service, start=start)[0]
         status = (visit.outcome or Status.ATTENDED) if end <= now else Status.BOOKED
-        appointment = Appointment(
-            artist=artist,
-            service=service,
-            client=client,
-            start=start,
-            end=end,
-            blocked_until=blocked_until,
-            status=status,
-            source=Appointment.Source.ONLINE if visit.days_from_today % 2 else Appointment.Source.STAFF,
-            booked_name=visit.name,
-            booked_phone=visit.phone,
-            booked_email=client.email,
-            cancelled_at=start - timedelta(hours=20) if status == Status.CANCELLED else None,
-        )
-        if saved_unless_overlap(appointment):
-            # Booked some days ahead, as clients do (the owner's reports measure that lead time); never later than now.
-            booked = min(now, start - timedelta(days=3 + abs(visit.days_from_today) % 9, hours=visit.at.hour))
-            Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
+        # Booked some days ahead, as clients do (the owner's reports measure that lead time); never later than now.
+        booked = min(now, start - timedelta(days=3 + abs(visit.days_from_today) % 9, hours=visit.at.hour))
+        source = Appointment.Source.ONLINE if visit.days_from_today % 2 else Appointment.Source.STAFF
+        if _written(artist, client, start, status=status, source=source, booked=booked):
             added += 1
     return added
+
+
+def _written(artist: Artist, client: Client, start: datetime, *, status: str, source: str, booked: datetime):
+    """A consultation written directly (skipped if its time is taken), booked (its created_at) at `booked`."""
+    service = consultation_service()
+    end, blocked_until = appointment_times(artist=artist, service=service, start=start)
+    appointment = Appointment(
+        artist=artist,
+        service=service,
+        client=client,
+        start=start,
+        end=end,
+        blocked_until=blocked_until,
+        status=status,
+        source=source,
+        booked_name=client.full_name,
+        booked_phone=client.phone,
+        booked_email=client.email,
+        cancelled_at=start - timedelta(hours=20) if status == Status.CANCELLED else None,
+    )
+    if not saved_unless_overlap(appointment):
+        return None
+    Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
+    return appointment
 
 
 def seed_first_consultation(client: Client, *, days_ago: int, at: time = time(12, 30)) -> Appointment | None:
@@ -136,22 +146,11 @@ def seed_first_consultation(client: Client, *, days_ago: int, at: time = time(12
         return None
     day, artist = found
     start = local_instant(day, at, clinic_tz())
-    end, blocked_until = appointment_times(artist=artist, service=service, start=start)
-    appointment = Appointment(
-        artist=artist,
-        service=service,
-        client=client,
-        start=start,
-        end=end,
-        blocked_until=blocked_until,
+    return _written(
+        artist,
+        client,
+        start,
         status=Status.ATTENDED,
         source=Appointment.Source.ONLINE,
-        booked_name=client.full_name,
-        booked_phone=client.phone,
-        booked_email=client.email,
+        booked=start - timedelta(days=5),
     )
-    if not saved_unless_overlap(appointment):
-        return None
-    booked = start - timedelta(days=5)
-    Appointment.objects.filter(pk=appointment.pk).update(created_at=booked, updated_at=booked)
-    return appointment
