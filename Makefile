@@ -46,8 +46,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: venv ## dev server, Celery worker and beat on embedded PostgreSQL/Redis
 	$(DEVSTACK) run
 
+# Bytecode kept in var/pycache even where PYTHONDONTWRITEBYTECODE is set: otherwise every test process, and every
+# manage.py or worker process a test starts, compiles the project again and pytest rewrites the asserts of every
+# test module again (collection 139 s → 39 s per process, measured on a loaded machine).
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache
+
 test: venv chromium ## pytest against embedded PostgreSQL/Redis (PYTEST_ARGS=...)
-	$(DEVSTACK) exec -- $(PY) -m pytest --ds=clinic.settings.test -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
+	$(DEVSTACK) exec -- $(TEST_ENV) $(PY) -m pytest --ds=clinic.settings.test -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 backup: venv ## one archive of the database and stored files into the backups storage (var/backups)
 	$(DEVSTACK) exec -- $(PY) manage.py backup

@@ -1,65 +1,31 @@
-import importlib
-
 import pytest
 from django.core.cache import cache
 
 from bookings import availability_cache, grid_cache
 from bookings.models import BookingPolicy, Service
 from clients.services import ClientDetails
+from tests import reference_data
 from tests.helpers import EVERY_DAY, build_world, london
 
-# The Stripe lane's fixtures (stripe_on, stripe_api, accepted), for tests/payments/test_stripe_*.py and the browser.
-pytest_plugins = ["tests.payments.stripe_support"]
+# The Stripe lane's fixtures (stripe_on, stripe_api, accepted), for tests/payments/test_stripe_*.py and the browser;
+# transactional tests ending with the migrated rows put back instead of a flush (tests/db_snapshot.py).
+pytest_plugins = ["tests.payments.stripe_support", "tests.db_snapshot"]
 
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Rows the data migrations create (services, rules, consent v1, role groups).
 
-    Transactional tests flush the database at their end, so re-create them (idempotently, with the
-    migrations' own code) when they are missing; a flush removes them all, so one look tells.
+    Transactional tests put them back at their end (tests/db_snapshot.py); should they be missing all the
+    same, re-create them (idempotently, with the migrations' own code; tests/reference_data.py).
     """
     marker = request.node.get_closest_marker("django_db")
     if marker is None:
         return
     transactional = marker.kwargs.get("transaction", False)
     request.getfixturevalue("transactional_db" if transactional else "db")
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    from aftercare.models import AftercareTemplate
-    from bookings.models import Service
-
-    if (
-        Service.objects.exists()
-        and AftercareTemplate.objects.exists()
-        and Group.objects.filter(name="Manager").exists()
-    ):
-        return
-
-    for module, function in (
-        ("bookings.migrations.0004_defaults", "create_defaults"),
-        ("bookings.migrations.0012_session_change_emails", "seed_preparation"),
-        ("bookings.migrations.0013_clinic_closures", "seed_closures"),
-        ("clients.migrations.0003_consent_v1", "create_consent"),
-        ("clinic.users.migrations.0002_role_groups", "create_groups"),
-        ("clinic.users.migrations.0003_staff_permissions", "grant"),
-        ("quotes.migrations.0002_demo_price_list", "seed"),
-        ("quotes.migrations.0007_shared_treatment_names", "rename"),
-        ("quotes.migrations.0003_manager_group", "create_manager_group"),
-        ("quotes.migrations.0006_price_list_permissions", "grant"),
-        ("clients.migrations.0005_privacy_actions", "grant"),
-        ("aftercare.migrations.0002_default_templates", "create_templates"),
-        ("aftercare.migrations.0003_staff_permissions", "grant"),
-        ("outbox.migrations.0002_staff_permissions", "grant"),
-        ("clinic.users.migrations.0004_manager_lockouts", "grant"),
-        ("website.migrations.0002_seed_texts", "seed"),
-        ("website.migrations.0002_seed_texts", "grant"),
-        ("bookings.migrations.0013_clinic_closures", "grant"),
-        ("clinic.users.migrations.0005_reception_least_privilege", "trim"),
-        ("payments.migrations.0002_policy", "grant"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    if not reference_data.present():
+        reference_data.seed()
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,15 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES
+from .base import DATABASES, REDIS_URL, STORAGES
 
 SECRET_KEY = "test-secret-key-not-for-production"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A commit does not wait for the WAL to reach the disk: throw-away test databases need no durability, and
+# transactional tests commit every write. What other sessions see, and when, is unchanged.
+DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "options": "-c synchronous_commit=off"}
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -35,8 +38,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # A Redis database of its own, so clearing it between tests touches nothing else: 15 for REDIS_URL's
 # database 0, 12 for database 3 …, four lower for each further xdist worker (11, 7, … for database 0).
+# TEST_CACHE_DBS ("7,6,5,4": one per xdist worker, gw0 first) names them instead, for a machine where
+# several checkouts share one Redis and the rule above would land on another checkout's databases.
 _redis = urlsplit(REDIS_URL)
-_cache_db = 15 - int(_redis.path.strip("/") or 0) - 4 * _worker_index
+_chosen_dbs = [int(db) for db in os.environ.get("TEST_CACHE_DBS", "").split(",") if db.strip()]
+if _chosen_dbs:
+    _cache_db = _chosen_dbs[_worker_index] if _worker_index < len(_chosen_dbs) else -1
+else:
+    _cache_db = 15 - int(_redis.path.strip("/") or 0) - 4 * _worker_index
 if not 0 <= _cache_db <= 15 or _cache_db == int(_redis.path.strip("/") or 0):
     raise RuntimeError(f"no free Redis database for the test cache of xdist worker {XDIST_WORKER} on {REDIS_URL}")
 CACHES = {
