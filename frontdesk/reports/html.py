@@ -2,15 +2,10 @@
 most of a freshly added-up report's rendering time through the template engine. Every value is escaped; the
 SVG has attributes and classes only (the CSP allows no inline style)."""
 
-from html import escape as _escape
+from clinic.html import escape
 
 from .charts import BarChart
 from .tables import Table
-
-
-def escape(value) -> str:
-    """As Django's escape (the same entities), without its lazy-string wrapper."""
-    return _escape(str(value))
 
 
 def _short(text: str, length: int = 22) -> str:

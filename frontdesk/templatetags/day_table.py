@@ -2,21 +2,15 @@
 ~30 template nodes each, half of the page's time when rendered by the template engine (as the calendar's
 blocks in bookings/templatetags/grid_cells.py). The same HTML as a template would give, every value escaped."""
 
-from html import escape as _escape
-
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bookings.templatetags.appointment_flags import flag_badges
+from clinic.html import escape
 
 register = template.Library()
-
-
-def escape(value) -> str:
-    """As Django's escape (the same entities), without its lazy-string wrapper: thousands of calls a page."""
-    return _escape(str(value))
 
 
 def _or_dash(value) -> str:
