@@ -8,7 +8,7 @@ def clinic(request):
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     # One group query per page, not one per use.
-    groups = set(user.groups.values_list("name", flat=True)) if signed_in and not user.is_superuser else set()
+    groups = roles.group_names(user) if signed_in and not user.is_superuser else frozenset()
     everything = signed_in and user.is_superuser
     staff = everything or roles.STAFF in groups
     team = signed_in and (staff or bool(artist_of(user)))

@@ -6,7 +6,6 @@ the page around it (navigation, messages, the CSRF token, the user's name) is re
 
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,7 +15,7 @@ from clinic.access import artist_of, team_required
 from clinic.clock import clinic_tz, local_instant, local_today
 
 from .. import flags
-from ..grid_cache import cached_body, key_for
+from ..grid_cache import cached_body, key_for, viewer_key
 from ..models import Artist
 from ..selectors import calendar_days
 from ..selectors.grid import day_grid, week_grids
@@ -42,25 +41,6 @@ def _chosen_artists(request, visible: list[Artist]) -> tuple[list[Artist], str]:
     if artist_of(request.user):
         return visible, "Artists can open only their own calendar, so yours is shown. Reception can see everyone's."
     return visible, "There is no artist with that number in the calendar, so everyone is shown."
-
-
-def _viewer(user) -> tuple:
-    """What of the viewer the body depends on: their roles (staff-only flags), their own permissions, their artist.
-
-    One plain query (the ORM's union of the two cost more than the rest of a cached page's own work). What a
-    role's group may do is not read here: a change to it retires every body (grid_cache.watch_permissions)."""
-    artist = artist_of(user)
-    groups, permissions = user.groups.through, user.user_permissions.through
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Table names from the models' own _meta, never from input.
-            f"SELECT 'role:' || g.name FROM {groups._meta.db_table} ug JOIN auth_group g ON g.id = ug.group_id"  # noqa: S608
-            " WHERE ug.user_id = %s UNION ALL"
-            f" SELECT 'permission:' || up.permission_id FROM {permissions._meta.db_table} up WHERE up.user_id = %s",
-            [user.pk, user.pk],
-        )
-        granted = sorted(row[0] for row in cursor.fetchall())
-    return (granted, user.is_superuser, artist.pk if artist else None)
 
 
 def _stale_at(start: date, length: int, now: datetime) -> datetime | None:
@@ -95,7 +75,7 @@ def calendar(request):
         "artist_filter": request.GET.get("artist", "") if not notice else "",
         "viewer_is_artist": artist_of(request.user) is not None,
     }
-    viewer = _viewer(request.user)
+    viewer = viewer_key(request.user)
     key = key_for(
         "calendar",
         *(context[k] for k in ("view", "notice", "start", "today", "artist_filter")),

@@ -7,4 +7,12 @@ class UsersConfig(AppConfig):
     verbose_name = "Users and roles"
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
         from . import sessions  # noqa: F401  (its user_logged_in receiver sets the idle limit)
+        from .roles import forget_group_names
+
+        m2m_changed.connect(
+            forget_group_names, sender=get_user_model().groups.through, dispatch_uid="clinic.users.group-names"
+        )

@@ -8,12 +8,29 @@ CLIENT = "Client"
 ALL = (STAFF, ARTIST, CLIENT)
 
 
+_GROUP_NAMES = "_clinic_group_names"  # the memo's attribute on a user object
+
+
+def group_names(user) -> frozenset[str]:
+    """The user's group names: one query per user object (a request loads its user afresh), not one per check.
+    Adding or removing a user's groups (`user.groups.add(...)`) forgets it (clinic/users/apps.py)."""
+    names = user.__dict__.get(_GROUP_NAMES)
+    if names is None:
+        names = user.__dict__[_GROUP_NAMES] = frozenset(user.groups.values_list("name", flat=True))
+    return names
+
+
+def forget_group_names(sender, instance, **kwargs) -> None:
+    """m2m_changed receiver of the user-group table: the user whose groups changed reads them again."""
+    instance.__dict__.pop(_GROUP_NAMES, None)
+
+
 def has_role(user, role: str) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=role).exists()
+    return role in group_names(user)
 
 
 def is_staff_member(user) -> bool:
@@ -26,7 +43,7 @@ def is_team_account(user) -> bool:
         return False
     if user.is_staff or user.is_superuser or hasattr(user, "artist"):
         return True
-    return user.groups.exclude(name=CLIENT).exists()
+    return bool(group_names(user) - {CLIENT})
 
 
 def role_label(user) -> str:

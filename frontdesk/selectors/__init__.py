@@ -1,4 +1,4 @@
 from .day import DayRow, day_rows
-from .todo import ToDo, to_do
+from .todo import ToDo, to_do, unannounced_state
 
-__all__ = ["DayRow", "ToDo", "day_rows", "to_do"]
+__all__ = ["DayRow", "ToDo", "day_rows", "to_do", "unannounced_state"]

@@ -65,6 +65,26 @@ def _month(today: date) -> tuple[datetime, datetime]:
     return local_instant(first, datetime.min.time(), tz), local_instant(following, datetime.min.time(), tz)
 
 
+def _top_ups(today: date):
+    month_start, month_end = _month(today)
+    return Reminder.objects.filter(
+        kind=AftercareMessage.TOP_UP, status__in=OPEN, due_at__gte=month_start, due_at__lt=month_end
+    )
+
+
+def unannounced_state(*, now: datetime | None = None) -> tuple:
+    """What of the list the outbox and the backups write past the signals (bulk status updates), read for each
+    request so a cached list (frontdesk/views.py) is never older than them: five index lookups."""
+    top_ups = _top_ups(local_today(now=now))
+    return (
+        Reminder.objects.filter(status=Reminder.Status.FAILED).count(),
+        top_ups.count(),
+        list(top_ups.order_by("due_at", "pk").values_list("pk", "due_at", "client_id")[:LISTED]),
+        list(Backup.objects.order_by("-started_at").values_list("pk", "status")[:1]),
+        list(Backup.objects.filter(status=Backup.Status.SUCCEEDED).order_by("-finished_at").values_list("pk")[:1]),
+    )
+
+
 def to_do(*, now: datetime | None = None) -> ToDo:
     now = now or timezone.now()
     today = local_today(now=now)
@@ -121,10 +141,7 @@ def to_do(*, now: datetime | None = None) -> ToDo:
         start__lt=OuterRef("end"),
         end__gt=OuterRef("start"),
     )
-    month_start, month_end = _month(today)
-    top_ups = Reminder.objects.filter(
-        kind=AftercareMessage.TOP_UP, status__in=OPEN, due_at__gte=month_start, due_at__lt=month_end
-    ).select_related("client")
+    top_ups = _top_ups(today).select_related("client")
     intakes = intakes_waiting_for_review()
     attempt = last_backup_attempt()
     return ToDo(
@@ -142,7 +159,7 @@ def to_do(*, now: datetime | None = None) -> ToDo:
             .select_related("artist")
             .order_by("start")[:LISTED]
         ),
-        top_ups=list(top_ups.order_by("due_at")[:LISTED]),
+        top_ups=list(top_ups.order_by("due_at", "pk")[:LISTED]),
         top_ups_count=top_ups.count(),
         intakes=list(intakes[:LISTED]),
         intakes_count=intakes.count(),

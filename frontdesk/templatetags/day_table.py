@@ -13,6 +13,19 @@ from clinic.html import escape
 register = template.Library()
 
 
+# Where a body cached for everyone (frontdesk/views.py) gets each request's own CSRF input: raw HTML, which no
+# escaped value can produce (escaping turns every "<" of a name or a note into "&lt;").
+CSRF_SLOT = "<!--csrf-input-->"
+
+
+def csrf_input_for(token) -> str:
+    """The hidden CSRF input {% csrf_token %} writes ("" without a token)."""
+    token = str(token) if token else ""
+    if not token or token == "NOTPROVIDED":  # noqa: S105 (Django's no-token sentinel, as {% csrf_token %})
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+
+
 def _or_dash(value) -> str:
     return escape(value) if value else "—"
 
@@ -71,13 +84,7 @@ def _row(row, *, artist, with_outcome: bool, now, csrf_input: str, home_url: str
 @register.simple_tag(takes_context=True)
 def day_table(context, rows, *, table_id: str, caption: str, with_outcome: bool) -> SafeString:
     artist = context.get("artist")
-    token = context.get("csrf_token")
-    token = str(token) if token else ""
-    csrf_input = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
-        if token and token != "NOTPROVIDED"  # noqa: S105 (Django's no-token sentinel, as {% csrf_token %})
-        else ""
-    )
+    csrf_input = CSRF_SLOT if context.get("csrf_slot") else csrf_input_for(context.get("csrf_token"))
     home_url = escape(reverse("frontdesk:home"))
     heads = ["Time", "Client", *([] if artist else ["Artist"]), "What", "Needs", *(["Outcome"] if with_outcome else [])]
     body = [

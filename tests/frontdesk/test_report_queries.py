@@ -17,11 +17,11 @@ from tests.outbox.factories import ReminderFactory
 
 pytestmark = pytest.mark.django_db
 REPORTS = "/staff/reports/"
-# Session, user, two-step device, Staff and Manager checks, the nav's groups: 6; the artist select 1; funnel 1;
+# Session, user, two-step device, the groups (read once for every role check and the nav): 4; the artist select 1; funnel 1;
 # money 3 (quotes; the ledger, accepted quotes); diary 5 (policy, weeks, lead time per artist and overall,
 # artists); working hours 3; retention 2.
-QUERIES = 20
-KEPT_QUERIES = 7
+QUERIES = 18
+KEPT_QUERIES = 5
 
 
 def add_clinic(n: int) -> None:
