@@ -1,4 +1,5 @@
-"""The calendar grid's body, rendered once per version of everything it shows (the page around it per request).
+"""The calendar grid's body, rendered once per version of everything it shows (the page around it per request);
+the staff home's body (frontdesk/views.py) is kept the same way, under the same version.
 
 The grid's version is a random token in the cache, replaced after every committed change to a model the grid
 is drawn from: the calendar's (appointments, time off, hours, artists, services, policy, plans), the clients'
