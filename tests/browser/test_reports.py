@@ -1,5 +1,6 @@
 """The reports in Chromium at 1280 px: a manager opens them from the nav, picks the last 12 months, sees the
-charts and tables with no CSP violation, downloads a table as CSV; axe passes; a screenshot is kept."""
+charts and tables with no CSP violation, downloads a table as CSV; axe passes; a screenshot is kept. On a
+phone the charts fit the screen and the wide tables scroll in their own boxes, not the page."""
 
 import csv
 import io
@@ -13,7 +14,7 @@ from clinic.users import roles
 from tests.bookings.factories import ArtistFactory
 from tests.browser.axe import assert_accessible
 from tests.browser.test_csp import REPORT_VIOLATIONS, account, log_in
-from tests.browser.test_staff_pages import DESKTOP
+from tests.browser.test_staff_pages import DESKTOP, PHONE, assert_no_sideways_scroll
 from tests.frontdesk.report_data import sample_clinic
 from tests.helpers import london
 
@@ -64,3 +65,19 @@ def test_a_manager_reads_the_reports_and_downloads_a_csv(browser, clinic):
     assert [r[0] for r in rows[1:]] == [page.locator("#table-money tbody tr th").nth(i).inner_text() for i in range(12)]
     assert download.value.suggested_filename == "money-20251201-20261130.csv"
     assert violations == []
+
+
+def test_on_a_phone_the_charts_fit_and_only_the_tables_scroll(browser, clinic):
+    page = browser.new_context(**PHONE).new_page()
+    log_in(page, clinic, "owner@example.com")
+    page.goto(f"{clinic}/staff/reports/?preset=last_12_months")
+    expect(page.get_by_role("heading", name="Diary health", exact=True)).to_be_visible()
+    width = page.evaluate("document.documentElement.clientWidth")
+    charts = page.locator("svg.report-chart")
+    assert charts.count() >= 4
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, charts.nth(i).get_attribute("id")
+    diary = page.locator("#table-diary")
+    assert diary.evaluate("t => t.scrollWidth") > width  # wide: it scrolls inside its box
+    assert_no_sideways_scroll(page)
