@@ -19,10 +19,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30  # a reload or stop lets requests in flight finish this long
 keepalive = 5
 # Recycle workers now and then against slow memory growth; jitter so they don't all restart at once.
-# (PDFs render in a child process of their own: clinic/pdf/.) Not too often: a worker takes ~1 s to load the
-# app, and at the ~1,000 requests/s a crowd on the booking page brings, 1,000 requests would be a restart a second.
-max_requests = 20_000
-max_requests_jitter = 2_000
+# (PDFs render in a child process of their own: clinic/pdf/.) Not often: a worker takes ~1 s to load the app and
+# warm its caches, and one worker answers ~2,000 availability requests a second when a crowd arrives, so 20,000
+# was a restart every ~10 s per worker (seen in make bench), ~5 % of its time; 200,000 is one every few minutes.
+max_requests = 200_000
+max_requests_jitter = 20_000
 # Code is loaded by each worker, not the master, so a HUP reload picks up a new release.
 preload_app = False
 
