@@ -194,6 +194,29 @@ def wrk(url: str, *, seconds: int, cookie: str | None) -> dict:
     return result
 
 
+DRIFT_WARNING = 0.10
+
+
+def bracketed(before: dict | None, after: dict | None) -> dict | None:
+    """The peer measured before and after ours, each page's figures the mean of the two (the ratios then
+    compare like with like on a shared machine whose speed drifts); both kept, and a drift over 10 % said."""
+    if not (before and after):
+        return before or after
+    merged = {}
+    for name in before.keys() & after.keys():
+        first, second = before[name], after[name]
+        merged[name] = {
+            **{key: (first[key] + second[key]) / 2 for key in ("rps", "p50_us", "p95_us")},
+            "errors": first["errors"] + second["errors"],
+            "rps_before": first["rps"],
+            "rps_after": second["rps"],
+        }
+    drift = merged["trivial"]["rps_after"] / merged["trivial"]["rps_before"] - 1
+    if abs(drift) > DRIFT_WARNING:
+        print(f"\n!!! THE MACHINE'S SPEED DRIFTED: the bare view went {drift:+.0%} during our pages !!!\n", flush=True)
+    return merged
+
+
 def answered(row: dict) -> int:
     """Requests that got a 2xx/3xx answer within wrk's timeout."""
     return row["requests"] - row["status_errors"] - row["socket_errors"]
@@ -280,7 +303,7 @@ def main() -> int:
     cookies = session_cookies(people)
     connection.close()
 
-    peer = measure_peer()  # right before ours, nothing else running
+    peer = measure_peer()  # right before ours, nothing else running (and again right after: bracketed)
     port = free_port()
     server = start_gunicorn(port)
     results = []
@@ -293,6 +316,7 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    peer = bracketed(peer, measure_peer())  # and right after: the machine's speed may drift meanwhile
 
     ours = results[0]["rps"]  # /healthz/: a trivial view through our middleware
     bare = peer["trivial"]["rps"] if peer else None
@@ -341,10 +365,12 @@ def main() -> int:
         f"{CONCURRENCY} connections, {SECONDS} s per page; busy day {day} ({busy} appointments)"
     )
     if peer:
-        print("peer (django-appointment 3.12, same machine, just before ours):")
+        print("peer (django-appointment 3.12, same machine, just before and just after ours: the mean):")
         for name, p in peer.items():
+            spread = f"  ({p['rps_before']:.0f} before, {p['rps_after']:.0f} after)" if "rps_after" in p else ""
             print(
                 f"  {name:<26} {p['rps']:>8.0f} req/s  p50 {p['p50_us'] / 1000:.1f} ms  p95 {p['p95_us'] / 1000:.1f} ms"
+                + spread
             )
     else:
         print("!!! PEER NOT MEASURED: no ratios to the bare ceiling or the peer (see above) !!!")

@@ -84,15 +84,17 @@ def main() -> int:
         if peer:
             lines += [
                 "The peer, django-appointment 3.12 (`../shared/peer-bench/`: SQLite, Django's default middleware, "
-                "~2,000 appointments), measured by the same `make bench` run right before our pages, with the same "
-                "wrk settings:",
+                "~2,000 appointments), measured by the same `make bench` run right before and right after our "
+                "pages, with the same wrk settings; each figure is the mean of the two (the ratios use it):",
                 "",
-                "| peer page | requests/s | p50 ms | p95 ms | errors |",
-                "|---|---:|---:|---:|---:|",
+                "| peer page | requests/s | before | after | p50 ms | p95 ms | errors |",
+                "|---|---:|---:|---:|---:|---:|---:|",
             ]
             for name, r in peer.items():
+                before, after = (f"{r[k]:,.0f}" if k in r else "—" for k in ("rps_before", "rps_after"))
                 lines.append(
-                    f"| {name} | {r['rps']:,.0f} | {r['p50_us'] / 1000:.1f} | {r['p95_us'] / 1000:.1f} | {r['errors']} |"
+                    f"| {name} | {r['rps']:,.0f} | {before} | {after} | {r['p50_us'] / 1000:.1f} "
+                    f"| {r['p95_us'] / 1000:.1f} | {r['errors']} |"
                 )
             lines.append("")
         else:
