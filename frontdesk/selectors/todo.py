@@ -7,6 +7,7 @@ the last backup and the last attempt.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -74,15 +75,36 @@ def _top_ups(today: date):
 
 def unannounced_state(*, now: datetime | None = None) -> tuple:
     """What of the list the outbox and the backups write past the signals (bulk status updates), read for each
-    request so a cached list (frontdesk/views.py) is never older than them: five index lookups."""
+    request so a cached list (frontdesk/views.py) is never older than them: five index lookups, one round trip."""
     top_ups = _top_ups(local_today(now=now))
-    return (
-        Reminder.objects.filter(status=Reminder.Status.FAILED).count(),
-        top_ups.count(),
-        list(top_ups.order_by("due_at", "pk").values_list("pk", "due_at", "client_id")[:LISTED]),
-        list(Backup.objects.order_by("-started_at").values_list("pk", "status")[:1]),
-        list(Backup.objects.filter(status=Backup.Status.SUCCEEDED).order_by("-finished_at").values_list("pk")[:1]),
+    return _in_one_round_trip(
+        (
+            "(SELECT count(*) FROM ({}) AS q)",
+            Reminder.objects.filter(status=Reminder.Status.FAILED).order_by().values("pk"),
+        ),
+        ("(SELECT count(*) FROM ({}) AS q)", top_ups.order_by().values("pk")),
+        (
+            "(SELECT json_agg(q) FROM ({}) AS q)",
+            top_ups.order_by("due_at", "pk").values("pk", "due_at", "client")[:LISTED],
+        ),
+        ("(SELECT json_agg(q) FROM ({}) AS q)", Backup.objects.order_by("-started_at").values("pk", "status")[:1]),
+        (
+            "(SELECT json_agg(q) FROM ({}) AS q)",
+            Backup.objects.filter(status=Backup.Status.SUCCEEDED).order_by("-finished_at").values("pk")[:1],
+        ),
     )
+
+
+def _in_one_round_trip(*reads) -> tuple:
+    """One row of scalar subqueries, each (SQL around "{}", a queryset the ORM compiles into it)."""
+    parts, params = [], []
+    for around, queryset in reads:
+        sql, sql_params = queryset.query.sql_with_params()
+        parts.append(around.format(sql))
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return cursor.fetchone()
 
 
 def to_do(*, now: datetime | None = None) -> ToDo:

@@ -42,8 +42,8 @@ def test_the_body_is_reused_until_a_change_is_announced(client, staff, day):
 
 def test_the_cached_page_does_not_read_the_day_again(client, staff, day, django_assert_max_num_queries):
     home(client)
-    # Session, user, two-step device, groups, artist, viewer, and the five unannounced-state lookups.
-    with django_assert_max_num_queries(12):
+    # Session, user, two-step device, groups, the unannounced state (one round trip), artist, viewer.
+    with django_assert_max_num_queries(7):
         assert "Jamie Walsh" in home(client)
 
 
