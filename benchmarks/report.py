@@ -97,6 +97,9 @@ def main() -> int:
                     f"| {r['p95_us'] / 1000:.1f} | {r['errors']} |"
                 )
             lines.append("")
+            bare = peer.get("trivial", {})
+            if "rps_after" in bare and abs(drift := bare["rps_after"] / bare["rps_before"] - 1) > 0.10:
+                lines += [f"**The machine's speed drifted during this run**: the bare view went {drift:+.0%}.", ""]
         else:
             lines += ["**The peer was not measured in this run** (no network to build it?): no ratios to it.", ""]
         lines += [
