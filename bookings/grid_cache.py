@@ -20,12 +20,13 @@ from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from redis.exceptions import RedisError
 
 from clinic.access import artist_of
+from clinic.users import roles
 
 logger = logging.getLogger(__name__)
 
@@ -84,20 +85,15 @@ def key_for(*parts) -> str:
 def viewer_key(user) -> tuple:
     """What of the viewer a body depends on: their roles (staff-only flags), their own permissions, their artist.
 
-    One plain query (the ORM's union of the two cost more than the rest of a cached page's own work). What a
-    role's group may do is not read here: a change to it retires every body (watch_permissions)."""
+    Read with the signed-in user (clinic/users/backends.py). What a role's group may do is not read here: a change
+    to it retires every body (watch_permissions)."""
     artist = artist_of(user)
-    groups, permissions = user.groups.through, user.user_permissions.through
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Table names from the models' own _meta, never from input.
-            f"SELECT 'role:' || g.name FROM {groups._meta.db_table} ug JOIN auth_group g ON g.id = ug.group_id"  # noqa: S608
-            " WHERE ug.user_id = %s UNION ALL"
-            f" SELECT 'permission:' || up.permission_id FROM {permissions._meta.db_table} up WHERE up.user_id = %s",
-            [user.pk, user.pk],
-        )
-        granted = sorted(row[0] for row in cursor.fetchall())
-    return (granted, user.is_superuser, artist.pk if artist else None)
+    return (
+        sorted(roles.group_names(user)),
+        sorted(roles.own_permission_ids(user)),
+        user.is_superuser,
+        artist.pk if artist else None,
+    )
 
 
 def cached_body(key: str, render: Callable[[], tuple[str, datetime | None]]) -> str:

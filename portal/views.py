@@ -22,6 +22,7 @@ from clients.models import Client
 from clients.services import save_client_record
 from clinic.clock import to_clinic_time
 from clinic.ratelimits import RATE_LIMITED, rate_limited
+from clinic.users import backends
 from intake.selectors import intake_states
 from payments.policy.words import policy_terms, quote_next_steps
 from payments.selectors.clients import money_of_client
@@ -114,7 +115,7 @@ def use_link(request, token: str):
         return render(request, "portal/link_invalid.html", status=404)
     if request.method == "GET":
         return render(request, "portal/use_link.html", {"user_for_link": user})
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     return redirect("portal:home")
 
 

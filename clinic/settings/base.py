@@ -174,7 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works once, for an hour (portal.messages says so)
 
 # Axes first: it refuses a locked-out username+IP before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Django's ModelBackend, the signed-in user loaded with their groups and two-step device in one query.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "clinic.users.backends.UserBackend"]
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one IP,
 # that pair is refused for AXES_COOLOFF_MINUTES (HTTP 429); a successful login clears the count.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -13,6 +13,6 @@ class UsersConfig(AppConfig):
         from . import sessions  # noqa: F401  (its user_logged_in receiver sets the idle limit)
         from .roles import forget_group_names
 
-        m2m_changed.connect(
-            forget_group_names, sender=get_user_model().groups.through, dispatch_uid="clinic.users.group-names"
-        )
+        user = get_user_model()
+        for through, name in ((user.groups.through, "group-names"), (user.user_permissions.through, "permission-ids")):
+            m2m_changed.connect(forget_group_names, sender=through, dispatch_uid=f"clinic.users.{name}")

@@ -5,9 +5,8 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import two_step
+from . import roles, two_step
 from .sessions import may_be_signed_in
 
 
@@ -28,7 +27,7 @@ class TeamOTPMiddleware:
     @staticmethod
     def _detour(request, user) -> str | None:
         # Only team accounts can enrol, so a device alone says "ask for the code".
-        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        if roles.has_confirmed_device(user):
             return reverse("two_step_verify")
         if two_step.required_for(user):
             return reverse("two_step")

@@ -5,11 +5,12 @@ The limit is written into the session at login, so a request needs no role query
 """
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
 
+from . import backends
 from .roles import is_team_account
 
 LAST_SEEN = "_last_seen"  # when this session last made a request (Unix seconds)
@@ -49,6 +50,8 @@ class SessionIdleMiddleware:
         if not may_be_signed_in(request):
             return self.get_response(request)
         session = request.session
+        if session.get(BACKEND_SESSION_KEY) == backends.DJANGO_PATH:  # signed in before UserBackend: still signed in
+            session[BACKEND_SESSION_KEY] = backends.PATH
         last_seen = session.get(LAST_SEEN)
         if last_seen is None and request.user.is_authenticated:
             start(None, request, request.user)  # a session from before these limits: they start now

@@ -17,11 +17,11 @@ from tests.outbox.factories import ReminderFactory
 
 pytestmark = pytest.mark.django_db
 REPORTS = "/staff/reports/"
-# Session, user, two-step device, the groups (read once for every role check and the nav): 4; the artist select 1; funnel 1;
+# Session, the user with their groups and two-step device (clinic/users/backends.py): 2; the artist select 1; funnel 1;
 # money 3 (quotes; the ledger, accepted quotes); diary 5 (policy, weeks, lead time per artist and overall,
 # artists); working hours 3; retention 2.
-QUERIES = 18
-KEPT_QUERIES = 5
+QUERIES = 16
+KEPT_QUERIES = 3
 
 
 def add_clinic(n: int) -> None:
