@@ -197,7 +197,9 @@ def test_the_comparison_lines_one_angle_up_in_constant_queries(
     assert len(queries) == COMPARE_QUERIES, [q["sql"][:80] for q in queries.captured_queries]
 
 
-COMPARE_QUERIES = 5  # session, the user with their roles, the client, angle counts, photos: the same for 1 or 4 sessions
+COMPARE_QUERIES = (
+    5  # session, the user with their roles, the client, angle counts, photos: the same for 1 or 4 sessions
+)
 
 
 def test_the_comparison_refuses_an_unknown_angle_and_another_artist(client, world):
