@@ -203,6 +203,8 @@ TEAM_SESSION_IDLE_MINUTES = env.int("TEAM_SESSION_IDLE_MINUTES", default=30)
 CLIENT_SESSION_IDLE_MINUTES = env.int("CLIENT_SESSION_IDLE_MINUTES", default=24 * 60)
 # The server-side lifetime of a session row: the longest idle period (team rows are ended sooner).
 SESSION_COOKIE_AGE = CLIENT_SESSION_IDLE_MINUTES * 60
+# Django's database sessions, read with one precompiled query (clinic/users/session_store.py).
+SESSION_ENGINE = "clinic.users.session_store"
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=CLINIC_NAME)
 
 # Content-Security-Policy (django-csp): same-origin only, no inline script or style anywhere.
