@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from clinic import pagination
 from clinic.access import artist_of, is_staff, staff_required, team_required
 
 from ..forms import ClientRecordForm, ClientSearchForm, ConsentForm
@@ -27,7 +28,7 @@ def client_search(request):
         return render(request, "clients/search.html", context, status=400)
     query = form.cleaned_data["q"] if form.is_bound else ""
     results = search_clients(query=query, visible_to=artist)
-    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    page = pagination.get_page(results, request.GET.get("page"), 25)
     return render(request, "clients/search.html", {"form": form, "page": page, "query": query})
 
 
