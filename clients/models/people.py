@@ -112,6 +112,12 @@ class Client(models.Model):
         return f"{self.full_name} <{self.email}>" if self.email else f"{self.full_name} (no e-mail)"
 
     @property
+    def concern_label(self) -> str:
+        """get_concern_display(), from a dict made once: Django's rebuilds it from the choices on every call,
+        a third of each client search row's rendering (profiled, issue 16)."""
+        return _CONCERN_LABELS.get(self.concern, self.concern)
+
+    @property
     def greeting_name(self) -> str:
         """What e-mails say after "Hello": the first name as the client would write it."""
         return greeting_name(self.full_name)
@@ -143,3 +149,6 @@ class ClientNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note on {self.client} by {self.author}"
+
+
+_CONCERN_LABELS = dict(TreatmentType.choices)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from clinic import pagination
 from clinic.access import artist_of, is_staff, staff_required, team_required
+from clinic.links import link_maker
 
 from ..forms import ClientRecordForm, ClientSearchForm, ConsentForm
 from ..models import Client
@@ -29,6 +30,9 @@ def client_search(request):
     query = form.cleaned_data["q"] if form.is_bound else ""
     results = search_clients(query=query, visible_to=artist)
     page = pagination.get_page(results, request.GET.get("page"), 25)
+    record_url = link_maker("records:client")  # reversed once for the page, not once a row
+    for found in page:
+        found.record_url = record_url(found.pk)
     return render(request, "clients/search.html", {"form": form, "page": page, "query": query})
 
 

@@ -1,6 +1,7 @@
 """A first page and the count of all rows in one query (clinic/pagination.py), Django's paging otherwise."""
 
 import pytest
+from django.urls import reverse
 
 from clients.models import Client
 from clinic import pagination
@@ -47,3 +48,8 @@ def test_the_client_search_pages_its_matches(client, clients):
     response = client.get("/staff/clients/", {"q": "client"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 7 and len(response.context["page"]) == 7
+    first = clients[0]
+    row = f'<a href="{reverse("records:client", args=[first.pk])}">{first.full_name}</a>'
+    assert row in response.content.decode()
+    assert f"<td>{first.get_concern_display()}</td>" in response.content.decode()
+    assert first.concern_label == first.get_concern_display()
