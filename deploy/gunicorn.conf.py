@@ -32,10 +32,6 @@ def post_worker_init(worker):
     # The app's modules and models, loaded by now, live as long as the worker: moved out of the
     # collector's reach, full collections stop walking them on every request that allocates a lot.
     gc.freeze()
-    # A young-generation collection every 50,000 allocations instead of 700: a team page allocates tens of
-    # thousands of short-lived objects, nearly all freed by their reference counts anyway. Measured 4-9 % off
-    # the staff pages' time (issue 16, the same requests interleaved in one process); cycles wait a little longer.
-    gc.set_threshold(50_000, 20, 20)
 
 
 # Only the local proxy may tell gunicorn the scheme (Django itself trusts SECURE_PROXY_SSL_HEADER).
