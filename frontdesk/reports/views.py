@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from bookings.grid_cache import cached_body, key_for
 from clinic.access import manager_required
 
 from .period import PeriodForm
@@ -34,8 +35,15 @@ def reports(request):
             "frontdesk/reports/_sections.html", {"sections": snapshot.report.sections, "querystring": querystring}
         ),
     )
+    # The form's select lists every artist, and Django renders each option through a template of its own: most of
+    # a kept report's time (profiled, issue 16). Rendered once per query string and calendar version (artists).
+    form_html = cached_body(
+        key_for("report-form", querystring),
+        lambda: (render_to_string("frontdesk/reports/_period_form.html", {"form": form}), None),
+    )
     context = {
         "form": form,
+        "form_html": mark_safe(form_html),  # noqa: S308 (our template's output, escaped when it was rendered)
         "period": period,
         "sections_html": mark_safe(sections),  # noqa: S308 (our template's output, escaped when it was rendered)
         "computed_at": snapshot.computed_at,

@@ -90,3 +90,25 @@ def test_bad_dates_say_why_and_show_this_month(client, manager, params, message)
 
 def test_an_unknown_csv_is_a_404(client, manager):
     assert client.get(REPORTS, {"csv": "nonsense"}).status_code == 404
+
+
+def test_the_kept_form_lists_a_new_or_renamed_artist_at_once(client, manager):
+    artist = ArtistFactory(display_name="Ada")
+    assert ">Ada</option>" in client.get(REPORTS).content.decode()
+    assert ">Ada</option>" in client.get(REPORTS).content.decode()  # kept
+    ArtistFactory(display_name="Bea")
+    artist.display_name = "Ada Lovelace"
+    artist.save()
+    page = client.get(REPORTS).content.decode()
+    assert ">Bea</option>" in page and ">Ada Lovelace</option>" in page and ">Ada</option>" not in page
+
+
+def test_the_kept_form_shows_each_query_strings_own_choice_and_errors(client, manager):
+    artist = ArtistFactory(display_name="Ada")
+    chosen = client.get(REPORTS, {"preset": "last_month", "artist": artist.pk}).content.decode()
+    assert f'<option value="{artist.pk}" selected>Ada</option>' in chosen
+    assert '<option value="last_month" selected>' in chosen
+    bad = client.get(REPORTS, {"preset": "custom", "first": "2026-13-01", "last": "2026-11-01"}).content.decode()
+    assert "Enter a date as year-month-day" in bad and 'value="2026-13-01"' in bad
+    plain = client.get(REPORTS).content.decode()
+    assert "Enter a date as year-month-day" not in plain and f'<option value="{artist.pk}" selected>' not in plain
