@@ -19,9 +19,9 @@ from bookings import flags
 from bookings.grid_cache import cached_body, key_for, viewer_key
 from clinic.access import artist_of, is_staff, team_required
 from clinic.clock import local_today
+from clinic.html import CSRF_SLOT, csrf_input_for
 
 from .selectors import day_rows, to_do, unannounced_state
-from .templatetags.day_table import CSRF_SLOT, csrf_input_for
 
 
 @team_required

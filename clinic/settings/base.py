@@ -145,6 +145,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
             ],
+            # {% load nav %}: the main navigation, kept per kind of viewer (clinic/nav.py).
+            "libraries": {"nav": "clinic.nav"},
         },
     },
 ]

@@ -8,22 +8,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bookings.templatetags.appointment_flags import flag_badges
-from clinic.html import escape
+from clinic.html import CSRF_SLOT, csrf_input_for, escape
 
 register = template.Library()
-
-
-# Where a body cached for everyone (frontdesk/views.py) gets each request's own CSRF input: raw HTML, which no
-# escaped value can produce (escaping turns every "<" of a name or a note into "&lt;").
-CSRF_SLOT = "<!--csrf-input-->"
-
-
-def csrf_input_for(token) -> str:
-    """The hidden CSRF input {% csrf_token %} writes ("" without a token)."""
-    token = str(token) if token else ""
-    if not token or token == "NOTPROVIDED":  # noqa: S105 (Django's no-token sentinel, as {% csrf_token %})
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
 
 
 def _or_dash(value) -> str:
