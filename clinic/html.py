@@ -8,8 +8,8 @@ def escape(value) -> str:
     return _escape(str(value))
 
 
-# Where HTML cached for everyone (the staff home, the main navigation) gets each request's own CSRF input: raw HTML, which no
-# escaped value can produce (escaping turns every "<" of a name or a note into "&lt;").
+# Where HTML cached for everyone (the staff home, the main navigation) gets each request's own CSRF input: raw
+# HTML, which no escaped value can produce (escaping turns every "<" of a name or a note into "&lt;").
 CSRF_SLOT = "<!--csrf-input-->"
 
 

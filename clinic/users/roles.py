@@ -43,7 +43,7 @@ def own_permission_ids(user) -> frozenset[int]:
 
 def has_confirmed_device(user) -> bool:
     """Whether the user has a confirmed two-step (TOTP) device: as of when the user object was loaded."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # here: roles is imported while models load
 
     found = getattr(user, _HAS_DEVICE, None)
     if found is None:

@@ -85,8 +85,8 @@ def unannounced_state(*, now: datetime | None = None) -> tuple:
 
 @lru_cache(maxsize=2)
 def _unannounced_sql(month: date, tz) -> tuple[str, list]:
-    """Compiled once per month (and clinic time zone, whose midnights bound it) and process: the ORM's building and compiling of these five reads cost three
-    times their round trip, on every staff home request (profiled, issue 16)."""
+    """Compiled once per month (and clinic time zone, whose midnights bound it) and process: the ORM's building
+    and compiling of these five reads cost three times their round trip, on every staff home request (issue 16)."""
     top_ups = _top_ups(month)
     return _one_round_trip(
         (
