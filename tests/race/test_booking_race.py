@@ -133,6 +133,10 @@ def test_20_form_bookings_for_one_slot(bounded_live_server, one_artist):
         assert page.status_code == 200
         assert f'value="{SLOT.isoformat()}"' in page.text  # the slot is offered
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        # The POST gets a connection of its own. Django's server closes after a "Connection: close"
+        # request without saying so in the response, so urllib3 would keep the socket and could send
+        # the POST on it just as the server closes it (seen once in CI: RemoteDisconnected).
+        session.close()
         data = {
             "csrfmiddlewaretoken": token,
             "slot": SLOT.isoformat(),
