@@ -217,6 +217,54 @@ def bracketed(before: dict | None, after: dict | None) -> dict | None:
     return merged
 
 
+INTERLEAVED_ROUNDS = int(os.environ.get("BENCH_INTERLEAVED_ROUNDS", "5"))
+INTERLEAVED_SECONDS = 6
+
+
+def start_bare_view(port: int) -> subprocess.Popen | None:
+    """The peer's bare trivial view, served as run.sh serves it (its venv and project, 2 sync workers)."""
+    gunicorn = PEER_DIR / "venv" / "bin" / "gunicorn"
+    if not gunicorn.exists():
+        return None
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")}
+    command = [str(gunicorn), "clinic.wsgi:application", "-w", str(WORKERS), "-k", "sync"]
+    command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(
+        command, cwd=PEER_DIR / "proj", env=env, start_new_session=True, stderr=subprocess.DEVNULL
+    )
+    for _ in range(100):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/trivial/", timeout=1).status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGTERM)
+    return None
+
+
+def interleaved(ours_url: str, bare_url: str) -> dict:
+    """Our page and the bare view in alternating short runs: each ratio compares runs seconds apart.
+
+    The machine's speed swings by a quarter within a minute (shared cores), so a ratio to a ceiling
+    measured a minute or two away says as much about the machine as about the page; the bracketed
+    figures stay in the table, and this one decides the availability goal.
+    """
+    ours, bare = [], []
+    wrk(ours_url, seconds=WARMUP_SECONDS, cookie=None)
+    wrk(bare_url, seconds=WARMUP_SECONDS, cookie=None)
+    for _ in range(INTERLEAVED_ROUNDS):
+        bare.append(wrk(bare_url, seconds=INTERLEAVED_SECONDS, cookie=None)["rps"])
+        ours.append(wrk(ours_url, seconds=INTERLEAVED_SECONDS, cookie=None)["rps"])
+    return {
+        "rounds": INTERLEAVED_ROUNDS,
+        "seconds": INTERLEAVED_SECONDS,
+        "ours_rps": ours,
+        "bare_rps": bare,
+        "ratio": sum(ours) / sum(bare),
+        "round_ratios": [a / b for a, b in zip(ours, bare, strict=True)],
+    }
+
+
 def answered(row: dict) -> int:
     """Requests that got a 2xx/3xx answer within wrk's timeout."""
     return row["requests"] - row["status_errors"] - row["socket_errors"]
@@ -313,6 +361,16 @@ def main() -> int:
             url = f"http://127.0.0.1:{port}{path}"
             wrk(url, seconds=WARMUP_SECONDS, cookie=cookies.get(who))
             results.append({"page": label, "path": path, **wrk(url, seconds=SECONDS, cookie=cookies.get(who))})
+        alternated = None
+        bare_port = free_port()
+        if peer and (bare_server := start_bare_view(bare_port)):
+            try:
+                path = next(path for label, path, _ in pages(day) if label == "availability API, busy day")
+                availability_url = f"http://127.0.0.1:{port}{path}"
+                alternated = interleaved(availability_url, f"http://127.0.0.1:{bare_port}/trivial/")
+            finally:
+                os.killpg(bare_server.pid, signal.SIGTERM)
+                bare_server.wait(timeout=30)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -334,8 +392,9 @@ def main() -> int:
     def at_least(value, goal):  # None: not measured (the peer is missing), which is not a goal met
         return None if value is None else value >= goal
 
+    availability["interleaved"] = alternated
     goals = {
-        "availability >= 0.8x the bare ceiling": at_least(availability["ratio_bare"], 0.8),
+        "availability >= 0.8x the bare ceiling": at_least(alternated["ratio"] if alternated else None, 0.8),
         "availability p95 < 50 ms": availability["p95_us"] < 50_000,
         "booking page >= 5x the peer's": at_least(booking["ratio_peer"], 5),
         # A page that answered nothing in the run (timeouts are counted as requests) has no p95 to meet.
@@ -387,6 +446,16 @@ def main() -> int:
             f"{r['queries_small']:>8}/{r['queries_large']:<7} {r['status_errors'] + r['socket_errors']:>6}"
         )
     print("/ours: to our /healthz/; /bare: to the bare Django trivial view; /peer: to the peer's matching page")
+    if alternated:
+        rounds = ", ".join(
+            f"{a:.0f}/{b:.0f}" for a, b in zip(alternated["ours_rps"], alternated["bare_rps"], strict=True)
+        )
+        print(
+            f"availability and the bare view alternated, {alternated['rounds']} x {alternated['seconds']} s each: "
+            f"{alternated['ratio']:.2f}x (req/s ours/bare per round: {rounds})"
+        )
+    else:
+        print("!!! AVAILABILITY NOT ALTERNATED WITH THE BARE VIEW (the peer's venv is missing) !!!")
     for goal, met in goals.items():
         print(f"{'met   ' if met else 'NOT MEASURED' if met is None else 'MISSED'} {goal}")
     return 0 if all(goals.values()) else 1
