@@ -160,15 +160,22 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         # Production logs one JSON line per request: kept in a file (its cost is measured), not on the terminal.
         stderr=(ROOT / "var" / "bench-gunicorn.log").open("w"),
     )
-    for _ in range(100):
-        try:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz/", headers=PROXY_HEADERS)
-            if urllib.request.urlopen(request, timeout=1).status == 200:  # noqa: S310 (loopback)
-                return server
-        except OSError:
-            time.sleep(0.2)
+    if answering(f"http://127.0.0.1:{port}/healthz/", headers=PROXY_HEADERS):
+        return server
     server.kill()
     raise SystemExit("gunicorn did not answer on /healthz/")
+
+
+def answering(url: str, *, headers: dict[str, str] | None = None) -> bool:
+    """Whether a server just started answers `url` with a 200 within ~20 s."""
+    for _ in range(100):
+        try:
+            request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (loopback)
+            if urllib.request.urlopen(request, timeout=1).status == 200:  # noqa: S310 (loopback)
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 # As the TLS proxy in front of production would send (SECURE_PROXY_SSL_HEADER).
@@ -226,18 +233,13 @@ def start_bare_view(port: int) -> subprocess.Popen | None:
     gunicorn = PEER_DIR / "venv" / "bin" / "gunicorn"
     if not gunicorn.exists():
         return None
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")}
     command = [str(gunicorn), "clinic.wsgi:application", "-w", str(WORKERS), "-k", "sync"]
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning"]
     server = subprocess.Popen(
-        command, cwd=PEER_DIR / "proj", env=env, start_new_session=True, stderr=subprocess.DEVNULL
+        command, cwd=PEER_DIR / "proj", env=peer_environment(), start_new_session=True, stderr=subprocess.DEVNULL
     )
-    for _ in range(100):
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/trivial/", timeout=1).status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
+    if answering(f"http://127.0.0.1:{port}/trivial/"):
+        return server
     os.killpg(server.pid, signal.SIGTERM)
     return None
 
@@ -270,6 +272,11 @@ def answered(row: dict) -> int:
     return row["requests"] - row["status_errors"] - row["socket_errors"]
 
 
+def peer_environment() -> dict[str, str]:
+    # The peer's project has a `clinic` package of its own: none of our Django settings may leak into it.
+    return {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")}
+
+
 def measure_peer() -> dict | None:
     """The peer's pages and the bare Django trivial view, by ../shared/peer-bench/ (or PEER_BENCH).
 
@@ -281,8 +288,7 @@ def measure_peer() -> dict | None:
         print(f"\n!!! PEER NOT MEASURED: {PEER_BENCH} has no setup.sh/run.sh (set PEER_BENCH) !!!\n", flush=True)
         return None
     PEER_DIR.mkdir(parents=True, exist_ok=True)
-    # The peer's project has a `clinic` package of its own: none of our Django settings may leak into it.
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")}
+    env = peer_environment()
     built = subprocess.run(["bash", str(setup), str(PEER_DIR)], capture_output=True, text=True, env=env)
     if built.returncode != 0:
         output = (built.stdout + built.stderr)[-2000:]
@@ -392,7 +398,6 @@ def main() -> int:
     def at_least(value, goal):  # None: not measured (the peer is missing), which is not a goal met
         return None if value is None else value >= goal
 
-    availability["interleaved"] = alternated
     goals = {
         "availability >= 0.8x the bare ceiling": at_least(alternated["ratio"] if alternated else None, 0.8),
         "availability p95 < 50 ms": availability["p95_us"] < 50_000,
@@ -416,6 +421,7 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "pages": results,
         "peer": peer,
+        "interleaved": alternated,
         "goals": goals,
     }
     save_result("load", report)

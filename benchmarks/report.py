@@ -116,8 +116,7 @@ def main() -> int:
                 f"{r['queries_small']} / {r['queries_large']} | {errors} |"
             )
         lines.append("")
-        alternated = next((r.get("interleaved") for r in http["pages"] if r.get("interleaved")), None)
-        if alternated:
+        if alternated := http.get("interleaved"):
             rounds = ", ".join(
                 f"{a:,.0f} / {b:,.0f}" for a, b in zip(alternated["ours_rps"], alternated["bare_rps"], strict=True)
             )

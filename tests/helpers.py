@@ -1,5 +1,6 @@
 """Plain helpers shared by the test packages (fixtures live in the conftest.py files)."""
 
+import socket
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -133,3 +134,10 @@ def reminders(subject, *kinds):
 
 def summary(rows):
     return [(r.kind, r.channel, r.due_at, r.status) for r in rows]
+
+
+def free_port() -> int:
+    """A loopback port free at the moment of asking, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -14,18 +14,12 @@ import time
 import urllib.request
 from datetime import timedelta
 
-import pytest
 from gunicorn.config import Config
 
+from tests.helpers import free_port
 from tests.test_deploy_env import ROOT, deploy_environment
 
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_configured_logger_builds_no_access_log_fields(monkeypatch):
@@ -41,7 +35,6 @@ def test_the_configured_logger_builds_no_access_log_fields(monkeypatch):
     log.access(resp=None, req=None, environ={}, request_time=timedelta(milliseconds=3))
 
 
-@pytest.mark.django_db
 def test_gunicorn_writes_the_apps_request_lines_and_no_access_lines():
     port = free_port()
     environment = deploy_environment(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", ALLOWED_HOSTS="127.0.0.1")

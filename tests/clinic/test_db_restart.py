@@ -6,7 +6,6 @@ stopped (fast shutdown: every connection dropped) and started again.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,16 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 # The clinic's home page: prices, texts, questions and artists read from the database on every request (the
 # booking page no longer is: signed-out visitors share one rendering per calendar version, from the cache).
 PAGE = "/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(args: list[str], env: dict[str, str], timeout: int = 300) -> str:
