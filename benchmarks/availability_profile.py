@@ -94,7 +94,7 @@ def main() -> None:
                 call(application, path)
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(60)
             print(out.getvalue(), file=sys.__stdout__)
 
 

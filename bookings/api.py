@@ -11,7 +11,6 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as NinjaValidationError
@@ -190,15 +189,15 @@ def availability_response(request, *, day: date, artist_id: int | None) -> HttpR
     plain, packed = cached_answer(key, lambda: _availability_body(day=day, artist_id=artist_id, today=today))
     # A busy day is ~50 kB of JSON; gzipped once when computed, not per request (nor BREACH-prone: no secrets).
     if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(packed, content_type="application/json; charset=utf-8")
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(plain, content_type="application/json; charset=utf-8")
-    patch_vary_headers(response, ["Accept-Encoding"])
-    return response
+        return HttpResponse(packed, headers=GZIPPED_HEADERS)
+    return HttpResponse(plain, headers=PLAIN_HEADERS)
 
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# A new response's headers, set at once (patch_vary_headers on a response without Vary writes the same).
+JSON = "application/json; charset=utf-8"
+PLAIN_HEADERS = {"Content-Type": JSON, "Vary": "Accept-Encoding"}
+GZIPPED_HEADERS = {"Content-Type": JSON, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
 
 
 def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[tuple[bytes, bytes], datetime | None]:

@@ -50,7 +50,9 @@ def _admin_update(update: dict | None) -> dict:
 
 
 # What a view's decorators (csp_update, csp_replace, csp_exempt…) set on a response: its own policy.
-CUSTOMISED = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
+CUSTOMISED = frozenset(
+    ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
+)
 EXEMPT = {HEADER: "_csp_exempt", HEADER_REPORT_ONLY: "_csp_exempt_ro"}
 SETTING = {HEADER: "CONTENT_SECURITY_POLICY", HEADER_REPORT_ONLY: "CONTENT_SECURITY_POLICY_REPORT_ONLY"}
 
@@ -64,10 +66,22 @@ def plain_policy(header: str, *, admin: bool) -> str:
     )
 
 
+@cache
+def plain_headers(*, admin: bool) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Each CSP header a plain response of this kind gets: (header, policy, its exempt attribute, excluded paths)."""
+    found = []
+    for header, setting in SETTING.items():
+        if policy := plain_policy(header, admin=admin):
+            excluded = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            found.append((header, policy, EXEMPT[header], excluded))
+    return tuple(found)
+
+
 @receiver(setting_changed, dispatch_uid="clinic.csp.setting_changed")
 def _policy_changed(*, setting: str, **kwargs) -> None:
     if setting in SETTING.values():
         plain_policy.cache_clear()
+        plain_headers.cache_clear()
 
 
 class ClinicCSPMiddleware(CSPMiddleware):
@@ -78,20 +92,15 @@ class ClinicCSPMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        if getattr(request, "_csp_nonce", None) is not None or any(hasattr(response, a) for a in CUSTOMISED):
+        # The decorators set their attributes on the response itself: its __dict__ says (six hasattr misses
+        # cost more than the rest of this method, issue 16).
+        if getattr(request, "_csp_nonce", None) is not None or not CUSTOMISED.isdisjoint(vars(response)):
             return super().process_response(request, response)  # built for this response
         if response.status_code in (500, 404) and settings.DEBUG:  # Django's debug pages (as django-csp)
             return response
-        admin = request.path_info.startswith(admin_prefix())
-        for header, setting in SETTING.items():
-            policy = plain_policy(header, admin=admin)
-            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            if (
-                policy
-                and header not in response
-                and getattr(response, EXEMPT[header], False) is False
-                and not request.path_info.startswith(tuple(excluded))
-            ):
+        path = request.path_info
+        for header, policy, exempt, excluded in plain_headers(admin=path.startswith(admin_prefix())):
+            if header not in response and getattr(response, exempt, False) is False and not path.startswith(excluded):
                 response[header] = policy
         # As django-csp: a nonce asked for after the header is written is an error, not a silently broken page.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)

@@ -1,6 +1,7 @@
 """How a log line looks: the one definition the settings (LOGGING) and gunicorn (deploy/gunicorn.conf.py) share."""
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from pythonjsonlogger.core import RESERVED_ATTRS
@@ -37,16 +38,24 @@ class JsonFormatter(LibraryJsonFormatter):
             "asctime" not in self._required_fields and self.json_serializer is json.dumps
         )
 
+    @property
+    def short_path(self) -> bool:
+        """Whether plain records take the short path (clinic/requestline.py writes its lines by it too)."""
+        return self._short
+
     def format(self, record):
         if not self._short or record.exc_info or record.exc_text or record.stack_info or isinstance(record.msg, dict):
             return super().format(record)
         record.message = record.getMessage()
-        fields = record.__dict__
+        return self.plain_line(record.__dict__, record.created)
+
+    def plain_line(self, fields: Mapping, created: float) -> str:
+        """The line of a plain record with these attributes (its __dict__, `message` included), made at `created`."""
         data = {name: fields.get(field) for field, name in self._required}
         skip, rename = self._skip_fields, self.rename_fields
         for key, value in fields.items():
             if key not in skip and not key.startswith("_"):
                 data[rename.get(key, key)] = value
         if self.timestamp:
-            data[self._time_key] = datetime.fromtimestamp(record.created, tz=UTC).isoformat()
+            data[self._time_key] = datetime.fromtimestamp(created, tz=UTC).isoformat()
         return self.prefix + self._encode(data)

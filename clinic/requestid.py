@@ -7,7 +7,7 @@ A task published during a request carries the request's id in its message header
 
 import logging
 import re
-import uuid
+import secrets
 from contextvars import ContextVar
 
 HEADER = "X-Request-ID"
@@ -21,7 +21,7 @@ _current: ContextVar[str] = ContextVar("request_id", default=NONE)
 def accept_or_new(incoming: str | None) -> str:
     if incoming and _SANE.fullmatch(incoming):
         return incoming
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)  # 32 hex digits, as a uuid4's: without building a UUID (issue 16)
 
 
 def current_request_id() -> str:

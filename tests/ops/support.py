@@ -10,6 +10,7 @@ from django.utils import timezone
 from clinic.heartbeat import record_worker_heartbeat
 from ops.models import Backup
 from outbox.services.dispatch import record_dispatch_run
+from tests.helpers import free_port
 
 
 def worker_and_beat_alive(*, ago: timedelta = timedelta(0)) -> None:
@@ -32,9 +33,7 @@ def backup(*, status: str = Backup.Status.SUCCEEDED, hours_ago: float = 1) -> Ba
 
 def closed_port() -> int:
     """A loopback port nothing listens on (a stopped Redis): connections are refused at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port()
 
 
 @contextlib.contextmanager
