@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import wraps
 from typing import Literal
 
+import brotli
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -185,23 +186,48 @@ def availability(request, query: Query[AvailabilityQuery]):
 def availability_response(request, *, day: date, artist_id: int | None) -> HttpResponse:
     """The cached answer for a valid query (this view's, and the lean route's: bookings/api_lean.py)."""
     today = local_today()
-    key = f"availability:{today}:{day}:{artist_id or 'any'}"
-    plain, packed = cached_answer(key, lambda: _availability_body(day=day, artist_id=artist_id, today=today))
-    # A busy day is ~50 kB of JSON; gzipped once when computed, not per request (nor BREACH-prone: no secrets).
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        return HttpResponse(packed, headers=GZIPPED_HEADERS)
-    return HttpResponse(plain, headers=PLAIN_HEADERS)
+    # "v2": the answer is kept in three encodings (a deploy must not read the two of an older entry).
+    key = f"availability:v2:{today}:{day}:{artist_id or 'any'}"
+    bodies = cached_answer(key, lambda: _availability_body(day=day, artist_id=artist_id, today=today))
+    # A busy day is ~50 kB of JSON; compressed once when computed, not per request (nor BREACH-prone: no secrets).
+    coding = preferred_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    return HttpResponse(bodies[CODINGS.index(coding)], headers=HEADERS[coding])
 
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# A new response's headers, set at once (patch_vary_headers on a response without Vary writes the same).
+# How an answer is kept: plain, brotli (a third smaller than gzip on a busy day, for every browser over HTTPS), gzip.
+CODINGS = (None, "br", "gzip")
 JSON = "application/json; charset=utf-8"
-PLAIN_HEADERS = {"Content-Type": JSON, "Vary": "Accept-Encoding"}
-GZIPPED_HEADERS = {"Content-Type": JSON, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+# A new response's headers, set at once (patch_vary_headers on a response without Vary writes the same).
+HEADERS = {
+    coding: {"Content-Type": JSON} | ({"Content-Encoding": coding} if coding else {}) | {"Vary": "Accept-Encoding"}
+    for coding in CODINGS
+}
 
 
-def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[tuple[bytes, bytes], datetime | None]:
-    """The JSON answer (what AvailabilityOut documents), plain and gzipped, and when the clock makes it stale."""
+def preferred_coding(accept_encoding: str) -> str | None:
+    """Brotli, else gzip, if the client's Accept-Encoding takes it ("br;q=0" refuses it); else None (as is)."""
+    accepted = set()
+    for part in accept_encoding.lower().split(","):
+        coding, _, parameters = part.partition(";")
+        if parameters and _refused(parameters):
+            continue
+        accepted.add(coding.strip())
+    return next((coding for coding in CODINGS[1:] if coding in accepted), None)
+
+
+def _refused(parameters: str) -> bool:
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.strip().partition("=")
+        if name == "q":
+            try:
+                return float(value) <= 0
+            except ValueError:
+                return True  # a q-value that isn't one: not taken as a yes
+    return False
+
+
+def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[tuple[bytes, ...], datetime | None]:
+    """The JSON answer (what AvailabilityOut documents) in each of CODINGS, and when the clock makes it stale."""
     policy = BookingPolicy.load()
     slots = []
     if today <= day <= today + timedelta(days=policy.horizon_days):  # nothing is bookable outside the window
@@ -213,7 +239,8 @@ def _availability_body(*, day: date, artist_id: int | None, today: date) -> tupl
     # The earliest slot leaves the answer once it is inside the booking notice.
     stale_at = slots[0].start - timedelta(minutes=policy.min_notice_minutes) if slots else None
     plain = json.dumps(AvailabilityOut(**payload).model_dump(), cls=NinjaJSONEncoder).encode()
-    return (plain, gzip.compress(plain, mtime=0)), stale_at
+    # Brotli at quality 5: ~0.6 ms for a busy day's 47 kB (the default, 11, takes ~70 ms for 6 % less).
+    return (plain, brotli.compress(plain, quality=5), gzip.compress(plain, mtime=0)), stale_at
 
 
 @api.post(

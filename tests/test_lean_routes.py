@@ -9,6 +9,7 @@ import json
 import logging
 from datetime import time
 
+import brotli
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
@@ -57,7 +58,7 @@ def took_lean_route(response) -> bool:
     return response.wsgi_request.resolver_match.func is api_lean.availability
 
 
-@pytest.mark.parametrize("encoding", ["gzip, deflate, br", "", "identity"])
+@pytest.mark.parametrize("encoding", ["gzip, deflate, br", "gzip", "", "identity"])
 def test_the_lean_route_answers_as_the_full_chain_does(frozen, artist, encoding):
     lean, full = both(URL, HTTP_ACCEPT_ENCODING=encoding, **HTTPS)
     assert took_lean_route(lean) and not took_lean_route(full)
@@ -79,7 +80,8 @@ def test_the_lean_route_answers_as_the_full_chain_does(frozen, artist, encoding)
         assert header in lean.headers, header
     assert lean["X-Request-ID"] == "lean-route-test-0001"
     assert "no-store" not in lean.get("Cache-Control", "")  # public, as before
-    body = gzip.decompress(lean.content) if "gzip" in encoding else lean.content
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}.get(lean.get("Content-Encoding"), bytes)
+    body = decode(lean.content)
     assert json.loads(body)["slots"][0]["start"] == "2026-12-01T09:00:00Z"
 
 
