@@ -15,10 +15,12 @@ PLAIN_QUERY = re.compile(r"date=(\d{4}-\d{2}-\d{2})", re.ASCII)
 
 class AvailabilityRoute:
     def accepts(self, request) -> bool:
-        return self._day(request) is not None
+        request.lean_day = self._day(request)  # read once: the answer's own call takes it from here
+        return request.lean_day is not None
 
     def __call__(self, request):
-        return availability_response(request, day=self._day(request), artist_id=None)
+        day = request.__dict__.get("lean_day") or self._day(request)
+        return availability_response(request, day=day, artist_id=None)
 
     @staticmethod
     def _day(request) -> date | None:

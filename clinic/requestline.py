@@ -27,22 +27,21 @@ def log_request(logger: logging.Logger, *, method: str, view: str, status: int, 
         return
     # The record's attributes the line shows, in the order logging would set them (the filter's id last).
     fields = {
-        "levelname": logging.getLevelName(logging.INFO),
+        "levelname": "INFO",
         "name": logger.name,
-        "message": MESSAGE % (method, view, status, duration_ms),
+        "message": f"{method} {view} {status} {duration_ms}ms",  # MESSAGE % the arguments, as getMessage()
         **extra,
         "request_id": current_request_id(),
     }
     line = handler.formatter.plain_line(fields, time.time())  # the record's `created`
-    handler.acquire()
-    try:
-        handler.stream.write(line + handler.terminator)
-        handler.flush()
-    except Exception:  # as StreamHandler.emit: a broken stream is reported, the request goes on
-        args = (method, view, status, duration_ms)
-        handler.handleError(logger.makeRecord(logger.name, logging.INFO, __file__, 0, MESSAGE, args, None))
-    finally:
-        handler.release()
+    with handler.lock:  # as Handler.handle around emit()
+        try:
+            stream = handler.stream
+            stream.write(line + handler.terminator)
+            stream.flush()  # as StreamHandler.flush()
+        except Exception:  # as StreamHandler.emit: a broken stream is reported, the request goes on
+            args = (method, view, status, duration_ms)
+            handler.handleError(logger.makeRecord(logger.name, logging.INFO, __file__, 0, MESSAGE, args, None))
 
 
 def sole_json_handler(logger: logging.Logger) -> logging.StreamHandler | None:
