@@ -12,6 +12,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.http import HttpResponse, JsonResponse
+from django.utils.http import parse_header_parameters
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as NinjaValidationError
@@ -208,23 +209,18 @@ HEADERS = {
 def preferred_coding(accept_encoding: str) -> str | None:
     """Brotli, else gzip, if the client's Accept-Encoding takes it ("br;q=0" refuses it); else None (as is)."""
     accepted = set()
-    for part in accept_encoding.lower().split(","):
-        coding, _, parameters = part.partition(";")
-        if parameters and _refused(parameters):
-            continue
-        accepted.add(coding.strip())
+    for part in accept_encoding.split(","):
+        coding, parameters = parse_header_parameters(part)  # the coding and parameter names lower-cased
+        if "q" not in parameters or _positive(parameters["q"]):
+            accepted.add(coding)
     return next((coding for coding in CODINGS[1:] if coding in accepted), None)
 
 
-def _refused(parameters: str) -> bool:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.strip().partition("=")
-        if name == "q":
-            try:
-                return float(value) <= 0
-            except ValueError:
-                return True  # a q-value that isn't one: not taken as a yes
-    return False
+def _positive(q: str) -> bool:
+    try:
+        return float(q) > 0
+    except ValueError:
+        return False  # a q-value that isn't one: not taken as a yes
 
 
 def _availability_body(*, day: date, artist_id: int | None, today: date) -> tuple[tuple[bytes, ...], datetime | None]:

@@ -57,7 +57,6 @@ EXEMPT = {HEADER: "_csp_exempt", HEADER_REPORT_ONLY: "_csp_exempt_ro"}
 SETTING = {HEADER: "CONTENT_SECURITY_POLICY", HEADER_REPORT_ONLY: "CONTENT_SECURITY_POLICY_REPORT_ONLY"}
 
 
-@cache
 def plain_policy(header: str, *, admin: bool) -> str:
     """The header for a response without a nonce or a policy of its own (as django-csp would build it)."""
     parts = PolicyParts(update=_admin_update(None) if admin else None)
@@ -80,7 +79,6 @@ def plain_headers(*, admin: bool) -> tuple[tuple[str, str, str, tuple[str, ...]]
 @receiver(setting_changed, dispatch_uid="clinic.csp.setting_changed")
 def _policy_changed(*, setting: str, **kwargs) -> None:
     if setting in SETTING.values():
-        plain_policy.cache_clear()
         plain_headers.cache_clear()
 
 
